@@ -1,0 +1,67 @@
+// `npm run bench`: imgsh side by side with the docker CLI on the test engine, ratios printed.
+import { request } from 'node:http';
+import { fuzzyKeystrokes } from './fuzzy.js';
+import { timeCommand, timeToScreen, type Timing } from './measure.js';
+import { fixtureRef, testDockerHost } from '../test/support/engine.js';
+
+const host = testDockerHost();
+const socketPath = host.replace(/^unix:\/\//, '');
+const env = { ...process.env, DOCKER_HOST: host, NO_COLOR: '1' };
+const IMAGES = 1000;
+const REPO = 'imgsh-bench/tag';
+
+function api(method: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath, method, path }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** 1,000 tags of the fixture image, made through the API (1,000 `docker tag` runs take a minute). */
+async function withBenchTags<T>(fn: () => Promise<T>): Promise<T> {
+  const fixture = encodeURIComponent(fixtureRef());
+  for (let i = 0; i < IMAGES; i += 50) {
+    await Promise.all(Array.from({ length: 50 }, (_, k) => api('POST', `/images/${fixture}/tag?repo=${REPO}${i + k}&tag=bench`)));
+  }
+  try {
+    return await fn();
+  } finally {
+    for (let i = 0; i < IMAGES; i += 50) {
+      await Promise.all(Array.from({ length: 50 }, (_, k) => api('DELETE', `/images/${REPO}${i + k}:bench?noprune=1`)));
+    }
+  }
+}
+
+const fmt = (t: Timing) => `${t.median.toFixed(0)} ms (p90 ${t.p90.toFixed(0)}, ${t.runs} runs)`;
+const rows: string[][] = [];
+function report(name: string, ours: Timing, theirs: Timing, theirName: string, target: string) {
+  const ratio = ours.median / theirs.median;
+  rows.push([name, fmt(ours), `${theirName}: ${fmt(theirs)}`, `${ratio.toFixed(2)}×`, target]);
+  console.log(`${name}: imgsh ${fmt(ours)} | ${theirName} ${fmt(theirs)} | ratio ${ratio.toFixed(2)}× (target ${target})`);
+}
+
+await withBenchTags(async () => {
+  const node0 = timeCommand('node', ['-e', '0'], env);
+  const dockerImages = timeCommand('docker', ['images', '--format', 'json'], env);
+  const ours = timeCommand('node', ['bin/imgsh.js', 'images', '--format', 'json'], env);
+  report(`one-shot images --format json, ${IMAGES}+ images`, ours, dockerImages, 'docker images --format json', '≤ 3×');
+  console.log(`  (node -e 0 alone: ${fmt(node0)})`);
+
+  const frame = await timeToScreen('node bin/imgsh.js', /\b(\d{4,}) of \1\b/, env);
+  const nodeBase = await timeToScreen(`node -e "console.log('ready')"`, /ready/, env, '');
+  report(`first full frame, ${IMAGES}+ images`, frame, nodeBase, 'node -e 0 (same pty wrapper)', '≤ 4×');
+});
+
+await (await import('./remote.js')).remoteFirstFrame();
+
+const fuzzy = fuzzyKeystrokes();
+console.log(`fuzzy filter per keystroke over 10,000 refs: p50 ${fuzzy.p50.toFixed(2)} ms, p95 ${fuzzy.p95.toFixed(2)} ms over ${fuzzy.n} keystrokes (target p95 ≤ 8 ms)`);
+const paths = (await import('./layers-filter.js')).layerFilterKeystrokes();
+console.log(`layers path filter per keystroke over 100,000 paths: p50 ${paths.p50.toFixed(2)} ms, p95 ${paths.p95.toFixed(2)} ms over ${paths.n} keystrokes (target p95 ≤ 30 ms)`);
+await (await import('./save-load.js')).benchSaveLoad();
+await (await import('./layers.js')).benchLayers();
+await (await import('./build.js')).benchBuild();

@@ -1,0 +1,124 @@
+import { failureLines, failureReport } from '../src/domain/build-report.js';
+import { BuildInputError } from '../src/engine/build-context.js';
+import { runBuild, type BuildOptions } from '../src/engine/build.js';
+import { runBuildKit } from '../src/engine/buildkit.js';
+import { lastGoodByLegacy } from '../src/engine/buildkit-last-good.js';
+import { instructionForStep, parseDockerfile, stepStages } from '../src/domain/dockerfile.js';
+import { cleanDebugArtifacts, keepFailedState, keptFailedLabel, removeContainerQuietly } from '../src/engine/debug-artifacts.js';
+import { debugLabelValue, isDeadRun } from '../src/engine/debug-labels.js';
+import { EMPTY_BUILD } from '../src/store/build.js';
+import { CommandError, defineCommand, UsageError, type OptionValues } from '../src/shell/command.js';
+
+export default defineCommand({
+  name: 'build',
+  summary: 'Build an image (legacy builder, or --buildkit); on failure, a shell in the last good layer is one command away',
+  args: [{ name: 'CONTEXT', required: true, description: 'The build context folder' }],
+  options: [
+    { name: 'tag', short: 't', type: 'string', repeat: true, value: 'NAME[:TAG]', description: 'Name the image' },
+    { name: 'file', short: 'f', type: 'string', value: 'DOCKERFILE', description: 'The Dockerfile (default CONTEXT/Dockerfile; - reads stdin)' },
+    { name: 'target', type: 'string', value: 'STAGE', description: 'Build up to this stage' },
+    { name: 'build-arg', type: 'string', repeat: true, value: 'K=V', description: 'A build-time variable' },
+    { name: 'label', type: 'string', repeat: true, value: 'K=V', description: 'A label on the image' },
+    { name: 'no-cache', type: 'boolean', description: 'Do not use the cache' },
+    { name: 'pull', type: 'boolean', description: 'Always pull newer base images' },
+    { name: 'network', type: 'string', value: 'MODE', description: 'Network for RUN steps (default, none, host…)' },
+    { name: 'buildkit', type: 'boolean', description: 'Build with BuildKit; on failure the legacy builder rebuilds up to the failing step for its last good layer' },
+  ],
+  examples: ['imgsh build -t app:dev .', 'imgsh build --buildkit -t app:dev .', 'imgsh build -f - . < Dockerfile.dev', 'imgsh build --target test --build-arg VERSION=2 .'],
+  async run(ctx, { args, options }) {
+    const opts = buildOptions(args[0], options);
+    const buildkit = options.buildkit === true;
+    if (opts.dockerfile === '-') {
+      if (!ctx.stdio) throw new UsageError('-f - reads the Dockerfile from stdin: only in one-shot mode');
+      opts.dockerfileText = await readAll(ctx.stdio.input);
+    }
+    const engine = await ctx.engine();
+    const endpoint = engine.endpoint;
+    if (buildkit && (await engine.version()).product === 'Podman')
+      throw new CommandError('Podman has no BuildKit (it builds with Buildah): build without --buildkit');
+    // what earlier runs left: dead runs' shells, and failed states nobody opened
+    const kept = keptFailedLabel();
+    await cleanDebugArtifacts(endpoint, (v) => v === kept || isDeadRun(v)).catch(() => 0);
+    const out = ctx.mode === 'cli' && !ctx.json ? ctx.stdio?.output : undefined;
+    const pane = ctx.app?.build;
+    // in the app the failed state belongs to this process: removed on quit or at the next start
+    const label = pane ? debugLabelValue() : kept;
+    if (pane) {
+      const old = pane.get().failedStateId;
+      if (old) await removeContainerQuietly(endpoint, old);
+      pane.update({ ...EMPTY_BUILD, line: buildLine(args[0], options), running: true, builder: buildkit ? 'buildkit' : 'legacy' });
+    }
+    let result;
+    try {
+      result = await (buildkit ? runBuildKit : runBuild)(endpoint, opts, {
+        signal: ctx.signal,
+        onText: out ? (t) => out.write(t) : undefined,
+        onUpdate: pane ? (snapshot) => pane.update({ snapshot, selected: Math.max(0, snapshot.steps.length - 1) }) : undefined,
+        onDockerfile: pane ? (text) => pane.update({ stepStages: stepStages(parseDockerfile(text), opts.target) }) : undefined,
+      });
+    } catch (e) {
+      pane?.update({ running: false });
+      if (e instanceof BuildInputError) throw new CommandError(e.message);
+      throw e;
+    }
+    const report = failureReport(result.snapshot, result.dockerfileText, opts.target);
+    if (report && buildkit && report.stepNumber !== null) {
+      const df = parseDockerfile(result.dockerfileText);
+      const failed = df.instructions.indexOf(instructionForStep(df, report.stepNumber, opts.target)!);
+      out?.write(`imgsh: BuildKit keeps no per-step images: building the steps before line ${report.line} with the legacy builder for the last good layer\n`);
+      const good = await lastGoodByLegacy(endpoint, opts, result.dockerfileText, failed, ctx.signal, out ? (t) => out.write(t) : undefined).catch((e: Error) => ({ imageId: null, why: e.message.split('\n')[0] }));
+      report.lastGoodId = good.imageId;
+      report.lastGoodWhy = good.why;
+    }
+    pane?.update({ running: false, report, dockerfilePath: result.dockerfilePath });
+    if (!report) {
+      const id = result.snapshot.imageId ?? '';
+      return { text: `Built ${id.replace(/^sha256:/, '').slice(0, 12)}${opts.tags.length ? ` (${opts.tags.join(', ')})` : ''}`, json: { id, tags: opts.tags } };
+    }
+    const failedState = report.failedContainer ? await keepFailedState(endpoint, report.failedContainer, label).catch(() => null) : null;
+    pane?.update({ failedStateId: failedState });
+    throw new CommandError(failureLines(report, failedState).join('\n'), ctx.json ? { json: { ...report, failedState } } : undefined);
+  },
+});
+
+function pairs(values: OptionValues[string], what: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of (values as string[] | undefined) ?? []) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UsageError(`bad --${what} "${v}": give KEY=VALUE`);
+    out[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return out;
+}
+
+export function buildOptions(context: string, options: OptionValues): BuildOptions {
+  return {
+    dir: context,
+    dockerfile: options.file as string | undefined,
+    tags: (options.tag as string[] | undefined) ?? [],
+    target: options.target as string | undefined,
+    buildArgs: pairs(options['build-arg'], 'build-arg'),
+    labels: pairs(options.label, 'label'),
+    noCache: options['no-cache'] === true,
+    pull: options.pull === true,
+    network: options.network as string | undefined,
+  };
+}
+
+async function readAll(input: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of input) chunks.push(Buffer.from(c as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The `build …` line again, for `r` in the Build pane. */
+function buildLine(context: string, options: OptionValues): string {
+  const q = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `"${w.replace(/(["\\])/g, '\\$1')}"`);
+  const words = ['build'];
+  for (const [name, value] of Object.entries(options)) {
+    if (value === true) words.push(`--${name}`);
+    else if (typeof value === 'string') words.push(`--${name}`, q(value));
+    else if (Array.isArray(value)) for (const v of value) words.push(`--${name}`, q(v));
+  }
+  return [...words, q(context)].join(' ');
+}

@@ -1,0 +1,39 @@
+import type { ImageDetails } from '../src/domain/details.js';
+import { formatBytes } from '../src/domain/size.js';
+import { defineCommand } from '../src/shell/command.js';
+
+export default defineCommand({
+  name: 'inspect',
+  summary: 'Show the details of an image',
+  args: [{ name: 'REF', required: true, complete: 'image', description: 'Image reference or id' }],
+  options: [],
+  examples: ['imgsh inspect busybox:latest', 'imgsh inspect --json 4d5d3336d163'],
+  async run(ctx, { args }) {
+    const details = await (await ctx.engine()).inspectImage(args[0]);
+    return { text: detailsText(details), json: details };
+  },
+});
+
+export function detailsText(d: ImageDetails): string {
+  const list = (xs: string[] | null) => (xs && xs.length ? xs.join(' ') : '-');
+  const lines: [string, string][] = [
+    ['ID', d.id],
+    ['Tags', list(d.repoTags)],
+    ['Digests', list(d.repoDigests)],
+    ['Created', d.created],
+    ['Size', formatBytes(d.size)],
+    ['Platform', `${d.os}/${d.architecture}${d.variant ? `/${d.variant}` : ''}`],
+    ['Entrypoint', d.entrypoint ? JSON.stringify(d.entrypoint) : '-'],
+    ['Cmd', d.cmd ? JSON.stringify(d.cmd) : '-'],
+    ['Workdir', d.workdir || '-'],
+    ['User', d.user || '-'],
+    ['Ports', list(d.exposedPorts)],
+    ['Volumes', list(d.volumes)],
+    ['Layers', String(d.layers.length)],
+  ];
+  const out = lines.map(([k, v]) => `${k.padEnd(11)}${v}`);
+  out.push(`${'Env'.padEnd(11)}${d.env.length ? '' : '-'}`, ...d.env.map((e) => `  ${e}`));
+  const labels = Object.entries(d.labels);
+  out.push(`${'Labels'.padEnd(11)}${labels.length ? '' : '-'}`, ...labels.map(([k, v]) => `  ${k}=${v}`));
+  return out.join('\n');
+}

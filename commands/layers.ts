@@ -1,0 +1,99 @@
+import { stat } from 'node:fs/promises';
+import { analyzeLayers } from '../src/domain/layer-changes.js';
+import { checkThresholds, layerRows, parseThresholds, percent, reportText } from '../src/domain/layer-report.js';
+import { throttle } from '../src/domain/throttle.js';
+import { LayerArchiveError } from '../src/engine/layer-archive.js';
+import { loadArchiveIndex, loadLayerIndex } from '../src/engine/layer-index.js';
+import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
+
+export default defineCommand({
+  name: 'layers',
+  summary: "Show what each layer changed, the wasted space and the image's efficiency; a CI gate with thresholds",
+  args: [{ name: 'REF', required: true, complete: 'image', description: 'Image reference or id; with --archive, an archive file' }],
+  options: [
+    { name: 'lowest-efficiency', type: 'string', value: 'RATIO', description: 'Fail (exit 1) below this efficiency, e.g. 0.95' },
+    { name: 'highest-wasted-bytes', type: 'string', value: 'SIZE', description: 'Fail (exit 1) above this many wasted bytes, e.g. 20MB' },
+    { name: 'highest-user-wasted-percent', type: 'string', value: 'RATIO', description: 'Fail (exit 1) above this share of wasted bytes outside the base layer, e.g. 0.1' },
+    { name: 'all', type: 'boolean', description: 'List every change of every layer (text output shows 50 a layer)' },
+    { name: 'archive', type: 'boolean', description: 'REF is an image archive file: docker save, or skopeo docker-archive / oci-archive (plain or gzip layers)' },
+  ],
+  examples: [
+    'imgsh layers app:1',
+    'imgsh layers app:1 --lowest-efficiency 0.95 --highest-wasted-bytes 20MB',
+    'imgsh layers app:1 --json',
+    'imgsh layers --archive app.oci.tar',
+  ],
+  async run(ctx, { args, options }) {
+    let thresholds;
+    try {
+      thresholds = parseThresholds({
+        lowestEfficiency: options['lowest-efficiency'] as string | undefined,
+        highestWastedBytes: options['highest-wasted-bytes'] as string | undefined,
+        highestUserWastedPercent: options['highest-user-wasted-percent'] as string | undefined,
+      });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const { index, cached } = options.archive ? { index: await archiveWithProgress(ctx, args[0]), cached: false } : await indexWithProgress(ctx, args[0]);
+    if (ctx.app?.showLayers) {
+      ctx.app.showLayers(args[0], index, options.archive === true);
+      return { text: `${cached ? 'Opened' : 'Indexed'} the ${index.layers.length} layers of ${args[0]}` };
+    }
+    const analysis = analyzeLayers(index.layers.map((l) => l.entries));
+    const rows = layerRows(index, analysis);
+    const checks = checkThresholds(analysis, thresholds);
+    const text = reportText(args[0], rows, analysis, checks, options.all ? Infinity : 50);
+    const json = {
+      ref: args[0],
+      imageId: index.imageId,
+      format: index.format,
+      layers: rows,
+      totalBytes: analysis.totalBytes,
+      wastedBytes: analysis.wastedBytes,
+      wasted: analysis.wasted,
+      efficiency: analysis.efficiency,
+      userWastedPercent: analysis.userWastedPercent,
+      checks,
+    };
+    const failed = checks.filter((c) => !c.pass);
+    if (failed.length > 0) {
+      throw new CommandError(`${failed.map((c) => c.name).join(', ')} failed (efficiency ${percent(analysis.efficiency)})`, { text, json });
+    }
+    return { text, json };
+  },
+});
+
+/** The layer index of REF (cached or read from the engine's export), with progress; shared with cp. */
+export async function indexWithProgress(ctx: CommandContext, ref: string) {
+  const engine = await ctx.engine();
+  const progress = throttle((p: { bytes: number; total: number }) =>
+    ctx.progress({ title: `Indexing the layers of ${ref}`, items: [], current: p.bytes, total: p.total }),
+  );
+  try {
+    return await loadLayerIndex(engine, ref, { signal: ctx.signal, onProgress: progress.call });
+  } catch (e) {
+    if (ctx.signal.aborted) throw new CommandError('layer indexing cancelled');
+    if (e instanceof LayerArchiveError) throw new CommandError(e.message);
+    throw e;
+  } finally {
+    progress.flush();
+  }
+}
+
+/** The layer index of an archive file, with progress; a missing file fails before any work. */
+export async function archiveWithProgress(ctx: CommandContext, file: string) {
+  const info = await stat(file).catch((e: NodeJS.ErrnoException) => {
+    throw new CommandError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message}`);
+  });
+  if (!info.isFile()) throw new CommandError(`${file} is not a file: give an image archive (docker save, or skopeo's docker-archive / oci-archive)`);
+  const progress = throttle((bytes: number) => ctx.progress({ title: `Indexing the layers in ${file}`, items: [], current: bytes, total: info.size }));
+  try {
+    return await loadArchiveIndex(file, { signal: ctx.signal, onBytes: progress.call });
+  } catch (e) {
+    if (ctx.signal.aborted) throw new CommandError('layer indexing cancelled');
+    if (e instanceof LayerArchiveError) throw new CommandError(`${file}: ${e.message}`);
+    throw e;
+  } finally {
+    progress.flush();
+  }
+}

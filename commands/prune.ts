@@ -1,0 +1,91 @@
+import { shortId } from '../src/domain/image.js';
+import { reclaimed } from '../src/domain/layers.js';
+import { parsePruneFilters, pruneRules, type PruneRules } from '../src/domain/prune-filter.js';
+import { planPrune, type PrunePlan } from '../src/domain/prune-plan.js';
+import { formatBytes } from '../src/domain/size.js';
+import { relativeTime } from '../src/domain/time.js';
+import { engineNow, layersOf, pruneInput, runPrune } from '../src/engine/prune.js';
+import type { Engine } from '../src/engine/types.js';
+import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
+import { formatTable } from '../src/shell/table.js';
+
+export default defineCommand({
+  name: 'prune',
+  summary: 'Remove unused images: dangling ones, or with -a all that no container uses (preview, then confirm)',
+  args: [],
+  options: [
+    { name: 'all', short: 'a', type: 'boolean', description: 'All images no container uses, not only dangling ones' },
+    { name: 'filter', type: 'string', repeat: true, value: 'K=V', description: 'until=DURATION|TIME, label=K[=V], label!=K[=V]' },
+    { name: 'force', short: 'f', type: 'boolean', description: 'Do not ask for confirmation' },
+  ],
+  examples: ['imgsh prune', 'imgsh prune -a --filter until=24h', 'imgsh prune -f --filter label=com.example.ci=true'],
+  async run(ctx, { options }) {
+    let spec;
+    try {
+      spec = parsePruneFilters((options.filter as string[] | undefined) ?? []);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const engine = await ctx.engine();
+    const rules = pruneRules(spec, options.all === true, spec.until !== undefined ? await engineNow(engine) : Date.now());
+    const { plan, ids } = await makePlan(engine, rules);
+    if (plan.deleted.length === 0 && plan.untagged.length === 0) {
+      return { text: 'nothing to prune', json: { deleted: [], untagged: [], reclaimed: 0 } };
+    }
+    if (options.force !== true) {
+      const answer = await confirm(ctx, engine, plan, ids);
+      if (!answer) return { text: 'prune cancelled: nothing was removed', json: { deleted: [], untagged: [], reclaimed: 0, cancelled: true } };
+      // Between the preview and the answer images may have come or gone: never remove unseen ones.
+      if (!samePlan(plan, (await makePlan(engine, rules)).plan)) {
+        throw new CommandError('the images changed since the preview: nothing was removed; run prune again for a new preview');
+      }
+    }
+    const report = await runPrune(engine, rules, ctx.signal);
+    const deleted = report.entries.flatMap((e) => (e.Deleted && ids.has(e.Deleted) ? [e.Deleted] : []));
+    const untagged = report.entries.flatMap((e) => (e.Untagged ? [e.Untagged] : []));
+    const lines = [...untagged.map((r) => `Untagged: ${r}`), ...deleted.map((id) => `Deleted: ${id}`)];
+    lines.push(`Total reclaimed space: ${formatBytes(report.reclaimed)}`);
+    return { text: lines.join('\n'), json: { deleted, untagged, reclaimed: report.reclaimed } };
+  },
+});
+
+async function makePlan(engine: Engine, rules: PruneRules): Promise<{ plan: PrunePlan; ids: Set<string> }> {
+  const input = await pruneInput(engine, rules);
+  return { plan: planPrune(input, rules), ids: new Set(input.images.map((i) => i.id)) };
+}
+
+function samePlan(a: PrunePlan, b: PrunePlan): boolean {
+  const key = (p: PrunePlan) => JSON.stringify([p.deleted.map((i) => i.id).sort(), [...p.untagged].sort()]);
+  return key(a) === key(b);
+}
+
+async function confirm(ctx: CommandContext, engine: Engine, plan: PrunePlan, ids: Set<string>): Promise<boolean> {
+  const onTerminal = ctx.mode === 'app' || (ctx.mode === 'cli' && (ctx.stdio?.input as { isTTY?: boolean } | undefined)?.isTTY === true);
+  if (!onTerminal) throw new CommandError('prune needs confirmation: run on a terminal or add -f');
+  const deletedIds = new Set(plan.deleted.map((i) => i.id));
+  const layers = await layersOf(engine, [...deletedIds], [...ids].filter((id) => !deletedIds.has(id)));
+  const bytes = reclaimed(layers.deleted, layers.kept).bytes;
+  const n = plan.deleted.length;
+  const untagOnly = plan.untagged.filter((r) => !plan.deleted.some((i) => i.refs.includes(r)));
+  const question =
+    n > 0
+      ? `Delete ${n} image${n === 1 ? '' : 's'} and free ${formatBytes(bytes)}?`
+      : `Remove ${untagOnly.length} tag${untagOnly.length === 1 ? '' : 's'} (no image is deleted)?`;
+  return ctx.confirm(question, previewLines(plan, untagOnly, bytes));
+}
+
+/** The preview: each image that goes, each tag that goes from an image that stays, the total. */
+export function previewLines(plan: PrunePlan, untagOnly: readonly string[], bytes: number): string[] {
+  const rows = [
+    ...plan.deleted.map((i) => {
+      const child = plan.parentOf.get(i.id);
+      const name = i.refs.join(', ') || (child ? `<none> (parent of ${shortId(child)})` : '<none>');
+      return ['delete', shortId(i.id), name, formatBytes(i.size), relativeTime(i.created.seconds)];
+    }),
+    ...untagOnly.map((r) => ['untag', '', r, '', '']),
+  ];
+  const table = formatTable(['ACTION', 'IMAGE ID', 'NAME', 'SIZE', 'CREATED'], rows).split('\n');
+  const notes = untagOnly.length ? ['untag: the tag goes, the image stays (a container uses it, or images are built on it)'] : [];
+  const summary = `${plan.deleted.length} image(s) deleted, ${plan.untagged.length} reference(s) removed, ${formatBytes(bytes)} reclaimed`;
+  return [...table, '', ...notes, summary];
+}

@@ -1,0 +1,34 @@
+import { shortId } from '../src/domain/image.js';
+import { parseRef, type ImageRef } from '../src/domain/ref.js';
+import { registryAuthFor } from '../src/engine/credentials.js';
+import { pullImage } from '../src/engine/pull.js';
+import { defineCommand, UsageError } from '../src/shell/command.js';
+
+const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(?:\/[a-z0-9_.]+)?$/;
+
+export default defineCommand({
+  name: 'pull',
+  summary: 'Pull an image, with per-layer progress (Ctrl-C cancels, leaving nothing)',
+  args: [{ name: 'REF', required: true, complete: 'image', description: 'NAME[:TAG|@DIGEST]; the tag defaults to latest' }],
+  options: [{ name: 'platform', type: 'string', value: 'OS/ARCH', description: 'The platform to pull from a multi-platform image' }],
+  examples: ['imgsh pull busybox', 'imgsh pull 127.0.0.1:5000/team/app:1.2', 'imgsh pull --platform linux/arm64 alpine:3.20'],
+  async run(ctx, { args, options }) {
+    const ref = refArg(args[0]);
+    const platform = options.platform as string | undefined;
+    if (platform !== undefined && !PLATFORM.test(platform)) {
+      throw new UsageError(`bad --platform "${platform}": give OS/ARCH[/VARIANT], e.g. linux/amd64 or linux/arm/v7`);
+    }
+    const engine = await ctx.engine();
+    const auth = await registryAuthFor(ref.domain);
+    const pulled = await pullImage(engine.endpoint, ref, { auth, platform, signal: ctx.signal, onProgress: ctx.progress });
+    return { text: `Pulled ${pulled.ref} (${shortId(pulled.id)})`, json: { ref: pulled.ref, id: pulled.id } };
+  },
+});
+
+function refArg(text: string): ImageRef {
+  try {
+    return parseRef(text);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}

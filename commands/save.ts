@@ -1,0 +1,88 @@
+import { pipeline } from 'node:stream/promises';
+import { formatBytes } from '../src/domain/size.js';
+import { throttle } from '../src/domain/throttle.js';
+import { ArchiveError, createArchiveFile, targetState } from '../src/engine/archive-file.js';
+import { estimateSave, openSaveStream } from '../src/engine/save.js';
+import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
+
+export default defineCommand({
+  name: 'save',
+  summary: 'Save images to a tar archive (written beside FILE, renamed when complete)',
+  args: [{ name: 'REF', required: true, variadic: true, complete: 'image', description: 'Images to save (references or ids)' }],
+  options: [
+    { name: 'output', short: 'o', type: 'string', value: 'FILE', description: 'Archive to write; - writes to stdout (one-shot only, not a terminal)' },
+    { name: 'force', short: 'f', type: 'boolean', description: 'Overwrite FILE if it exists' },
+  ],
+  examples: [
+    'imgsh save -o busybox.tar busybox:latest',
+    'imgsh save -o both.tar app:1 app:2',
+    'imgsh save -o - app:1 | gzip > app.tar.gz',
+  ],
+  async run(ctx, { args: refs, options }) {
+    const out = options.output as string | undefined;
+    if (!out) throw new UsageError('save needs -o FILE (or -o - to write to stdout)');
+    if (out === '-') return saveToStdout(ctx, refs);
+    const engine = await ctx.engine();
+    const estimate = await estimateSave(engine, refs);
+    try {
+      if ((await targetState(out)) === 'file' && options.force !== true) await confirmOverwrite(ctx, out);
+      const target = await createArchiveFile(out);
+      const progress = throttle((bytes: number) =>
+        ctx.progress({ title: `Saving ${refs.join(', ')} to ${out}`, items: [], current: bytes, total: Math.max(bytes, estimate.bytes) }),
+      );
+      progress.call(0);
+      let bytes: number;
+      try {
+        const archive = await openSaveStream(engine, refs, ctx.signal);
+        bytes = await target.write(archive, { signal: ctx.signal, onBytes: progress.call });
+      } catch (e) {
+        await target.discard();
+        throw e;
+      } finally {
+        progress.flush();
+      }
+      return {
+        text: `Saved ${refs.join(', ')} to ${out} (${formatBytes(bytes)})`,
+        json: { file: out, bytes, refs, ids: estimate.ids },
+      };
+    } catch (e) {
+      if (ctx.signal.aborted) throw new CommandError('save cancelled');
+      if (e instanceof ArchiveError) throw new CommandError(e.message);
+      throw e;
+    }
+  },
+});
+
+async function confirmOverwrite(ctx: CommandContext, file: string): Promise<void> {
+  if (ctx.mode !== 'app') throw new CommandError(`${file} exists: use --force to overwrite`);
+  if (!(await ctx.confirm(`${file} exists: overwrite it?`, [`${file} will be replaced once the new archive is complete.`]))) {
+    throw new CommandError(`save cancelled: ${file} left as it was`);
+  }
+}
+
+/** `-o -`: the archive goes to stdout as it comes; nothing else may be printed there. */
+async function saveToStdout(ctx: CommandContext, refs: string[]) {
+  if (!ctx.stdio) throw new UsageError('-o - writes to stdout, which only one-shot mode has: give a file name');
+  const output = ctx.stdio.output as NodeJS.WritableStream & { isTTY?: boolean };
+  if (output.isTTY) throw new CommandError('refusing to write an archive to a terminal: use -o FILE or a pipe');
+  const engine = await ctx.engine();
+  const estimate = await estimateSave(engine, refs);
+  const archive = await openSaveStream(engine, refs, ctx.signal);
+  let bytes = 0;
+  const progress = throttle((n: number) =>
+    ctx.progress({ title: `Saving ${refs.join(', ')} to stdout`, items: [], current: n, total: Math.max(n, estimate.bytes) }),
+  );
+  archive.on('data', (chunk: Buffer) => progress.call((bytes += chunk.length)));
+  try {
+    await pipeline(archive, output, { end: false, signal: ctx.signal });
+  } catch (e) {
+    if (ctx.signal.aborted) throw new CommandError('save cancelled: the archive on stdout is incomplete');
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') throw new CommandError('stdout was closed before the archive was complete');
+    throw new CommandError(`the engine stopped sending the archive before it was complete (${(e as Error).message})`);
+  } finally {
+    progress.flush();
+  }
+  // stdout carries the archive: the summary would corrupt it.
+  return {};
+}

@@ -1,0 +1,28 @@
+import { DEBUG_LABEL } from '../src/engine/debug-labels.js';
+import { failedLabelOf, removeContainerQuietly } from '../src/engine/debug-artifacts.js';
+import { NoShellError, runShell } from '../src/engine/debug-shell.js';
+import { CommandError, defineCommand } from '../src/shell/command.js';
+
+export default defineCommand({
+  name: 'shell',
+  summary: 'An interactive shell in an image (a build layer); its container is removed on exit',
+  args: [{ name: 'IMAGE', required: true, complete: 'image', description: 'An image id or reference, or a stopped container (a failed build step: committed for the shell only)' }],
+  options: [{ name: 'failed-cmd', type: 'string', value: 'CMD', description: `Put CMD in $IMGSH_FAILED_CMD and print it (${DEBUG_LABEL})` }],
+  examples: ['imgsh shell 3f2a1b0c9d8e', "imgsh shell 3f2a1b0c9d8e --failed-cmd 'make test'"],
+  async run(ctx, { args, options }) {
+    if (ctx.mode !== 'cli' || !process.stdin.isTTY) throw new CommandError('shell needs a terminal: run it as `imgsh shell IMAGE` from one');
+    const engine = await ctx.engine();
+    const image = args[0];
+    const label = await failedLabelOf(engine.endpoint, image);
+    try {
+      const code = await runShell(engine.endpoint, { image, failedCmd: (options['failed-cmd'] as string | undefined) ?? null });
+      return { text: code === 0 ? '' : `shell exited with ${code}` };
+    } catch (e) {
+      if (e instanceof NoShellError) throw new CommandError(e.message);
+      throw e;
+    } finally {
+      // a failed state a one-shot build kept for this shell goes with it
+      if (label?.endsWith('/failed')) await removeContainerQuietly(engine.endpoint, image);
+    }
+  },
+});

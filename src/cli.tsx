@@ -1,0 +1,176 @@
+import { COMMANDS } from '../commands/index.js';
+import type { Endpoint } from './domain/endpoint.js';
+import { createEngine } from './engine/engine.js';
+import { resolveEndpoint } from './engine/resolve-endpoint.js';
+import type { Engine } from './engine/types.js';
+import type { AppControls } from './shell/command.js';
+import { execute, failure, type Outcome } from './shell/execute.js';
+import { parseGlobalOptions, type GlobalOptions } from './shell/global-options.js';
+import { programHelp } from './shell/help-text.js';
+import { Registry } from './shell/registry.js';
+import { print } from './shell/cli-io.js';
+import { runOneShot, runStdinScript } from './shell/cli-run.js';
+import { showOutcome } from './shell/outcome-message.js';
+import type { AppServices } from './shell/services.js';
+import { tokenize } from './shell/tokenize.js';
+import { loadUi } from './ui-loader.js';
+import { VERSION } from './version.js';
+
+const registry = new Registry(COMMANDS);
+
+/** Engine access shared by every mode: resolved and created on first use only. */
+function lazyEngine(opts: GlobalOptions): { endpoint(): Endpoint; engine(): Promise<Engine> } {
+  let endpoint: Endpoint | null = null;
+  let engine: Engine | null = null;
+  const ep = () => (endpoint ??= resolveEndpoint({ host: opts.host, context: opts.context }));
+  return { endpoint: ep, engine: async () => (engine ??= createEngine(ep())) };
+}
+
+async function runFullScreen(opts: GlobalOptions): Promise<number> {
+  // The app's modules (zod, fuse, the store, Ink) load only here: one-shot start-up does not pay for them.
+  const [{ loadConfig, loadTheme }, { createStore }, { initialState }, { startEngineSync }, { complete }, { rowName }, { createJobRunner }, { jobRunningText }, { createConnection, endpointLabel, firstLoad }, { listContexts }, { followedImage }] =
+    await Promise.all([
+      import('./shell/config.js'),
+      import('./store/store.js'),
+      import('./store/state.js'),
+      import('./store/effects.js'),
+      import('./shell/complete.js'),
+      import('./domain/image.js'),
+      import('./store/jobs.js'),
+      import('./shell/keymap.js'),
+      import('./store/connection.js'),
+      import('./engine/contexts.js'),
+      import('./store/selectors.js'),
+    ]);
+  const config = loadConfig();
+  const themeName = opts.theme ?? config.theme;
+  loadTheme(themeName); // a bad theme fails here, before the screen is taken
+  const first = resolveEndpoint({ host: opts.host, context: opts.context });
+  const label = endpointLabel(first);
+  const size = { columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24 };
+  const store = createStore(initialState(label.endpoint, themeName, size, label.context));
+  const jobs = createJobRunner(store);
+  const { createBuildSink, EMPTY_BUILD } = await import('./store/build.js');
+  const build = createBuildSink();
+  const conn = createConnection(first, store, {
+    createEngine,
+    startSync: startEngineSync,
+    // The debugger's shells and images on the engine being left go with it, and so does its pane.
+    async leaving(old) {
+      if (!build.get().line) return;
+      await (await import('./engine/debug-artifacts.js')).cleanOwnArtifacts(old).catch(() => 0);
+      build.update(EMPTY_BUILD);
+    },
+  });
+  // Shells and failed states a dead run left (killed before it could clean up): removed in the
+  // background, once the first screen is drawn.
+  setTimeout(() => {
+    void import('./engine/debug-artifacts.js').then((m) => m.cleanDebugArtifacts(first)).catch(() => 0);
+  }, 2000).unref();
+  const message = (text: string, kind: 'info' | 'error') => store.dispatch({ type: 'message/set', message: { text, kind } });
+  const controls: AppControls = {
+    quit: () => store.dispatch({ type: 'quit' }),
+    refresh: conn.refresh,
+    showDetails: conn.openDetails,
+    showLayers: (ref, index, archive) =>
+      store.dispatch({ type: 'layers/loaded', ref, index, archive: archive ? { from: followedImage(store.getState()) } : undefined }),
+    setTheme(name) {
+      loadTheme(name);
+      store.dispatch({ type: 'theme/set', theme: name });
+    },
+    build,
+    async switchContext(name, signal) {
+      const now = store.getState().connection;
+      if (name !== now.context) await conn.switchTo(resolveEndpoint({ context: name }), signal);
+      return endpointLabel(conn.endpoint());
+    },
+    openContexts: () => store.dispatch({ type: 'overlay/open', overlay: 'contexts' }),
+  };
+  const show = (line: string, outcome: Outcome, cancelled: boolean) => showOutcome(store, line, outcome, cancelled);
+  const services: AppServices = {
+    store,
+    keymap: config.keymap,
+    commands: COMMANDS,
+    theme: (name) => loadTheme(name),
+    async runLine(line) {
+      let words: string[];
+      try {
+        words = tokenize(line);
+      } catch (e) {
+        return show(line, failure(e), false);
+      }
+      if (words.length === 0) return false;
+      const base = { engine: async () => conn.engine(), endpoint: conn.endpoint, mode: 'app' as const, app: controls, commands: COMMANDS, stdio: null };
+      // The app's own commands (quit, theme, details) are instant and never wait for a job.
+      const decl = registry.find(words[0]);
+      if (decl?.appOnly && !decl.appJob) {
+        const idle = { confirm: async () => false, signal: new AbortController().signal, progress: () => {} };
+        return show(line, await execute(registry, words, { ...base, ...idle }), false);
+      }
+      const job = jobs.run(line, (ctx) => execute(registry, words, { ...base, ...ctx }));
+      if (!job) {
+        message(jobRunningText(config.keymap), 'error');
+        return false;
+      }
+      const { value, cancelled, declined } = await job;
+      // The event stream reloads after changes too; this makes the list right at once.
+      conn.refresh();
+      return show(line, value, cancelled) && !declined;
+    },
+    cancelJob: jobs.cancel,
+    answer: jobs.answer,
+    complete: (line) => complete(registry, line, () => store.getState().rows.map(rowName)),
+    refresh: conn.refresh,
+    openDetails: conn.openDetails,
+    contexts: () => listContexts(),
+    quit: controls.quit,
+    build,
+    async shellInLayer(image, failedCmd) {
+      const { shellFromApp } = await import('./ui/shell-handover.js');
+      const said = await shellFromApp(conn.endpoint(), { image, failedCmd });
+      message(said.text, said.kind);
+    },
+  };
+  // On a real terminal the app must draw even where CI variables are set: Ink's is-in-ci then
+  // stays silent and supports-color drops to no colour — both look at whether they are set at
+  // all, not at their value, so they are removed rather than set to 'false'.
+  for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[k];
+  // The engine usually answers while Ink loads; drawing once with the images beats drawing
+  // "Loading…" first, since a full Ink frame costs ~60 ms here (the first, cold, ~150 ms). A
+  // remote engine first needs a login (ssh: ~0.3–0.6 s), so it gets longer before "Loading…".
+  const [{ runApp }] = await Promise.all([loadUi(), firstLoad(store, first.kind === 'unix' ? 400 : 1500)]);
+  try {
+    // The bundle carries the fix that makes Ink's incremental rendering correct.
+    return await runApp(services, { incremental: true });
+  } finally {
+    // A job still running is cancelled, so a save removes its partial file before we go.
+    await jobs.stop();
+    // the debugger's shells and failed states of this run
+    if (build.get().line) await (await import('./engine/debug-artifacts.js')).cleanOwnArtifacts(conn.endpoint()).catch(() => 0);
+    conn.stop();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const opts = parseGlobalOptions(argv);
+  if (opts.version) return print(process.stdout, VERSION), 0;
+  if (opts.help) return print(process.stdout, programHelp(COMMANDS, VERSION)), 0;
+  if (opts.words.length > 0) return runOneShot(registry, opts.words, lazyEngine(opts));
+  if (!process.stdin.isTTY) return runStdinScript(registry, opts.keepGoing, lazyEngine(opts));
+  if (!process.stdout.isTTY) {
+    print(process.stderr, 'imgsh: the app needs a terminal; to script it, give a command (imgsh images) or pipe commands to stdin');
+    return 2;
+  }
+  return runFullScreen(opts);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    const outcome = failure(e);
+    print(process.stderr, outcome.stderr);
+    process.exitCode = outcome.code;
+  },
+);

@@ -1,0 +1,57 @@
+/** What `inspect` tells about one image, trimmed to what the details view shows. */
+export interface ImageDetails {
+  id: string;
+  repoTags: string[];
+  repoDigests: string[];
+  created: string;
+  size: number;
+  architecture: string;
+  os: string;
+  variant?: string;
+  entrypoint: string[] | null;
+  cmd: string[] | null;
+  env: string[];
+  workdir: string;
+  user: string;
+  exposedPorts: string[];
+  volumes: string[];
+  labels: Record<string, string>;
+  layers: string[];
+}
+
+/** One history entry, newest first as the engine gives them. */
+export interface HistoryEntry {
+  id: string;
+  created: number;
+  createdBy: string;
+  size: number;
+  comment: string;
+  tags: string[];
+  /** A metadata-only step (ENV, CMD …) that made no filesystem layer. */
+  empty: boolean;
+}
+
+/** `/bin/sh -c #(nop)  CMD ["sh"]` → `CMD ["sh"]`; `/bin/sh -c apk add` → `RUN apk add`. */
+export function cleanCreatedBy(createdBy: string): string {
+  const s = createdBy.trim();
+  const nop = /^\/bin\/sh -c #\(nop\)\s*/.exec(s);
+  if (nop) return s.slice(nop[0].length).trim();
+  const run = /^\/bin\/sh -c\s+/.exec(s);
+  if (run) return `RUN ${s.slice(run[0].length)}`;
+  return s;
+}
+
+export interface DiskUsage {
+  imageCount: number;
+  totalSize: number;
+  reclaimable: number;
+}
+
+export interface EngineVersion {
+  /** "Docker" or "Podman" (its Docker-compatible API); absent means Docker */
+  product?: string;
+  version: string;
+  apiVersion: string;
+  os: string;
+  arch: string;
+}

@@ -1,0 +1,76 @@
+/** An image as the engine lists it (one per image id). */
+export interface ImageSummary {
+  id: string;
+  parentId: string;
+  repoTags: string[];
+  repoDigests: string[];
+  /** Unix seconds. */
+  created: number;
+  size: number;
+  labels: Record<string, string>;
+}
+
+/** One row of the Images pane: one per tag; untagged images are one `<none>` row. */
+export interface ImageRow {
+  key: string;
+  id: string;
+  shortId: string;
+  repository: string;
+  tag: string;
+  /** `repo:tag`, or null for `<none>` rows. */
+  ref: string | null;
+  created: number;
+  size: number;
+  containers: number;
+  labels: Record<string, string>;
+  dangling: boolean;
+}
+
+export const NONE = '<none>';
+
+export function shortId(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 12);
+}
+
+/** Splits `repo:tag` at the last colon that is not part of a registry port. */
+export function splitRepoTag(ref: string): { repository: string; tag: string } {
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  if (colon > slash) return { repository: ref.slice(0, colon), tag: ref.slice(colon + 1) };
+  return { repository: ref, tag: NONE };
+}
+
+function repoFromDigest(digest: string): string {
+  const at = digest.indexOf('@');
+  return at > 0 ? digest.slice(0, at) : NONE;
+}
+
+export function toRows(images: ImageSummary[], containersByImage: Map<string, number>): ImageRow[] {
+  const rows: ImageRow[] = [];
+  for (const image of images) {
+    const tags = image.repoTags.filter((t) => t !== '<none>:<none>');
+    const base = {
+      id: image.id,
+      shortId: shortId(image.id),
+      created: image.created,
+      size: image.size,
+      containers: containersByImage.get(image.id) ?? 0,
+      labels: image.labels,
+    };
+    if (tags.length === 0) {
+      const repository = image.repoDigests.length > 0 ? repoFromDigest(image.repoDigests[0]) : NONE;
+      rows.push({ ...base, key: image.id, repository, tag: NONE, ref: null, dangling: true });
+      continue;
+    }
+    for (const ref of tags) {
+      const { repository, tag } = splitRepoTag(ref);
+      rows.push({ ...base, key: `${image.id}|${ref}`, repository, tag, ref, dangling: false });
+    }
+  }
+  return rows;
+}
+
+/** What identifies a row to the user and to commands: its reference, else its short id. */
+export function rowName(row: ImageRow): string {
+  return row.ref ?? row.shortId;
+}

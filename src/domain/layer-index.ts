@@ -1,0 +1,56 @@
+import type { LayerEntry } from './layer-entry.js';
+
+export const LAYER_INDEX_VERSION = 1;
+
+export interface IndexedLayer {
+  /** diff id (docker-archive) or blob digest (OCI). */
+  digest: string;
+  /** Where the layer sits in the image export, to read a file back out of it. */
+  archivePath: string;
+  entries: LayerEntry[];
+}
+
+export interface IndexedStep {
+  createdBy: string;
+  created?: string;
+  /** Made no layer (ENV, CMD …). */
+  empty: boolean;
+}
+
+/** Everything the Layers pane and `imgsh layers` need, read once from the image export. */
+export interface LayerIndex {
+  version: number;
+  imageId: string;
+  format: 'docker' | 'oci';
+  layers: IndexedLayer[];
+  /** Oldest first; the non-empty steps map to `layers` in order. */
+  history: IndexedStep[];
+}
+
+export interface StepWithLayer extends IndexedStep {
+  /** Index into `layers`, or null for an empty step (or one with no layer left to map). */
+  layer: number | null;
+}
+
+/** Non-empty history steps ↔ layers, in order. */
+export function stepsWithLayers(index: Pick<LayerIndex, 'history' | 'layers'>): StepWithLayer[] {
+  let next = 0;
+  const steps = index.history.map((h) => ({ ...h, layer: !h.empty && next < index.layers.length ? next++ : null }));
+  // Archives without history (or with fewer steps) still show every layer.
+  for (; next < index.layers.length; next++) steps.push({ createdBy: '', empty: false, layer: next });
+  return steps;
+}
+
+/** `REF:/path` → its two halves, or null when there is no `:/`. */
+export function splitImagePath(text: string): { ref: string; path: string } | null {
+  const at = text.indexOf(':/');
+  if (at <= 0) return null;
+  return { ref: text.slice(0, at), path: text.slice(at + 1) };
+}
+
+/** A path inside the image, relative to its root; null when it tries to climb out with `..`. */
+export function imagePath(path: string): string | null {
+  const parts = path.split('/').filter((p) => p && p !== '.');
+  if (parts.includes('..')) return null;
+  return parts.join('/');
+}

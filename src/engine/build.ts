@@ -1,0 +1,126 @@
+import type { Endpoint } from '../domain/endpoint.js';
+import { BuildTracker, type BuildEvent, type BuildSnapshot } from '../domain/build-steps.js';
+import { packContext, type ContextSpec } from './build-context.js';
+import { dockerodeFor } from './dockerode.js';
+import { CancelledError, engineError } from './op-errors.js';
+import { isPodman } from './product.js';
+
+export interface BuildOptions extends ContextSpec {
+  tags: string[];
+  target?: string;
+  buildArgs: Record<string, string>;
+  labels: Record<string, string>;
+  noCache: boolean;
+  pull: boolean;
+  network?: string;
+}
+
+export interface BuildHooks {
+  signal: AbortSignal;
+  /** Every change of the steps (throttle before drawing). */
+  onUpdate?(snap: BuildSnapshot): void;
+  /** Each line of the builder's output, as it comes (the one-shot log). */
+  onText?(text: string): void;
+  /** The Dockerfile being built, once read (the Build pane names each step's stage). */
+  onDockerfile?(text: string): void;
+}
+
+/** The build options both builders send (the Engine API's /build query). */
+export function buildQuery(opts: BuildOptions, dockerfile: string, network: string | undefined): Record<string, unknown> {
+  return {
+    dockerfile,
+    ...(opts.tags.length ? { t: opts.tags } : {}),
+    ...(opts.target ? { target: opts.target } : {}),
+    ...(Object.keys(opts.buildArgs).length ? { buildargs: opts.buildArgs } : {}),
+    ...(Object.keys(opts.labels).length ? { labels: opts.labels } : {}),
+    ...(opts.noCache ? { nocache: true } : {}),
+    ...(opts.pull ? { pull: 'true' } : {}),
+    ...(network ? { networkmode: network } : {}),
+  };
+}
+
+export interface BuildResult {
+  snapshot: BuildSnapshot;
+  dockerfileText: string;
+  dockerfilePath: string | null;
+}
+
+/**
+ * Builds with the legacy builder, which leaves an image per step; forcerm:false keeps the
+ * failed step's container so its state can be committed. Resolves also when the build fails
+ * (snapshot.failure says why); rejects only when the build could not run at all.
+ */
+export async function runBuild(endpoint: Endpoint, opts: BuildOptions, hooks: BuildHooks): Promise<BuildResult> {
+  const packed = await packContext(opts);
+  hooks.onDockerfile?.(packed.dockerfileText);
+  const docker = await dockerodeFor(endpoint);
+  const tracker = new BuildTracker();
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await docker.buildImage(packed.tar as unknown as NodeJS.ReadableStream, {
+      version: '1',
+      rm: true,
+      // Podman keeps no failed container the API can see (Buildah's working container would
+      // be left behind, invisible): there, everything goes.
+      forcerm: await isPodman(endpoint),
+      ...buildQuery(opts, packed.dockerfileName, opts.network),
+      abortSignal: hooks.signal,
+    } as Parameters<typeof docker.buildImage>[1]);
+  } catch (err) {
+    if (hooks.signal.aborted) throw new CancelledError('build');
+    throw engineError(endpoint, err); // a Dockerfile parse error is a 400 here
+  }
+  try {
+    await readLines(stream, hooks.signal, (event) => {
+      if (event.stream) hooks.onText?.(event.stream);
+      if (tracker.apply(event)) hooks.onUpdate?.(tracker.snapshot());
+    });
+  } catch (err) {
+    // a cancelled build may leave its running container: remove it
+    const running = tracker.snapshot().steps.at(-1)?.containerId;
+    if (running) await docker.getContainer(running).remove({ force: true }).catch(() => {});
+    if (hooks.signal.aborted) throw new CancelledError('build');
+    throw engineError(endpoint, err);
+  }
+  tracker.flush();
+  const snapshot = tracker.snapshot();
+  hooks.onUpdate?.(snapshot);
+  return { snapshot, dockerfileText: packed.dockerfileText, dockerfilePath: packed.dockerfilePath };
+}
+
+/** Calls `onEvent` with each JSON line of a build stream; rejects on abort or a stream error. */
+export function readLines(stream: NodeJS.ReadableStream & { destroy?(): void }, signal: AbortSignal, onEvent: (e: BuildEvent) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const onAbort = () => {
+      stream.destroy?.();
+      reject(signal.reason ?? new Error('aborted'));
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const line = (text: string) => {
+      if (!text.trim()) return;
+      try {
+        onEvent(JSON.parse(text) as BuildEvent);
+      } catch {
+        // not JSON: skip
+      }
+    };
+    stream.setEncoding?.('utf8');
+    stream.on('data', (chunk: Buffer | string) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      lines.forEach(line);
+    });
+    stream.on('end', () => {
+      line(buffer);
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    stream.on('error', (err) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(err);
+    });
+  });
+}

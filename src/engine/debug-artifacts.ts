@@ -1,0 +1,121 @@
+import type Docker from 'dockerode';
+import type { Endpoint } from '../domain/endpoint.js';
+import { dockerodeFor } from './dockerode.js';
+import { DEBUG_LABEL, debugLabelValue, isDeadRun } from './debug-labels.js';
+import { engineError } from './op-errors.js';
+
+/**
+ * The failed step's container (kept by forcerm:false) is the state right after the failure.
+ * It is kept as a container, renamed `imgsh-failed.<host>.<pid|failed>` so cleanup finds it,
+ * and committed only while a shell runs in it: a committed image would be a child of the last
+ * good layer with the failed step's config, which the legacy builder takes as a cache hit for
+ * that very step (the next build of the same Dockerfile would "succeed" on the failed state).
+ * Resolves with the container id.
+ */
+export async function keepFailedState(endpoint: Endpoint, containerId: string, label = debugLabelValue()): Promise<string> {
+  const docker = await dockerodeFor(endpoint);
+  const container = docker.getContainer(containerId);
+  try {
+    await container.rename({ name: failedContainerName(label) });
+    return containerId;
+  } catch (err) {
+    await container.remove({ force: true, v: true }).catch(() => {});
+    throw engineError(endpoint, err);
+  }
+}
+
+const FAILED_PREFIX = 'imgsh-failed.';
+
+export function failedContainerName(label: string): string {
+  const slash = label.lastIndexOf('/');
+  return `${FAILED_PREFIX}${label.slice(0, slash)}.${label.slice(slash + 1)}`;
+}
+
+/** The debug label a kept failed container's name stands for, or null. */
+export function labelOfFailedName(name: string): string | null {
+  const n = name.replace(/^\//, '');
+  if (!n.startsWith(FAILED_PREFIX)) return null;
+  const rest = n.slice(FAILED_PREFIX.length);
+  const dot = rest.lastIndexOf('.');
+  return dot > 0 ? `${rest.slice(0, dot)}/${rest.slice(dot + 1)}` : null;
+}
+
+/** Commits a container as a temporary image labelled for this process (for a shell in it). */
+export async function commitTemporary(endpoint: Endpoint, containerId: string, label = debugLabelValue()): Promise<string> {
+  const docker = await dockerodeFor(endpoint);
+  try {
+    const res = (await docker.getContainer(containerId).commit({ changes: `LABEL ${DEBUG_LABEL}=${label}` })) as { Id: string };
+    return res.Id;
+  } catch (err) {
+    throw engineError(endpoint, err);
+  }
+}
+
+export async function removeContainerQuietly(endpoint: Endpoint, id: string): Promise<void> {
+  const docker = await dockerodeFor(endpoint);
+  await docker.getContainer(id).remove({ force: true, v: true }).catch(() => {});
+}
+
+export async function removeImageQuietly(endpoint: Endpoint, id: string): Promise<void> {
+  const docker = await dockerodeFor(endpoint);
+  await docker.getImage(id).remove({ force: true, noprune: false }).catch(() => {});
+}
+
+/** Removes the debugger's containers and images: those of `which` runs (default: dead ones). */
+export async function cleanDebugArtifacts(endpoint: Endpoint, which: (value: string) => boolean = isDeadRun): Promise<number> {
+  const docker = await dockerodeFor(endpoint);
+  const filters = { label: [DEBUG_LABEL] };
+  let removed = 0;
+  const containers = await docker.listContainers({ all: true, filters });
+  for (const c of containers) {
+    if (!which(c.Labels?.[DEBUG_LABEL] ?? '')) continue;
+    await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {});
+    removed++;
+  }
+  const failed = await docker.listContainers({ all: true, filters: { name: [FAILED_PREFIX] } });
+  for (const c of failed) {
+    const label = labelOfFailedName(c.Names?.[0] ?? '');
+    if (!label || !which(label)) continue;
+    await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {});
+    removed++;
+  }
+  const images = await docker.listImages({ all: true, filters });
+  for (const img of images) {
+    if (!which(img.Labels?.[DEBUG_LABEL] ?? '')) continue;
+    await removeById(docker, img.Id);
+    removed++;
+  }
+  return removed;
+}
+
+async function removeById(docker: Docker, id: string): Promise<void> {
+  await docker.getImage(id).remove({ force: true }).catch(() => {});
+}
+
+/** Everything this process made (on quit, after a test). */
+export function cleanOwnArtifacts(endpoint: Endpoint): Promise<number> {
+  const mine = debugLabelValue();
+  return cleanDebugArtifacts(endpoint, (v) => v === mine);
+}
+
+/**
+ * A one-shot build's failed state outlives the process (its shell command is printed): it is
+ * named for `<host>/failed`, removed by the shell that opens it or by the next build.
+ */
+export function keptFailedLabel(): string {
+  return debugLabelValue().replace(/\/\d+$/, '/failed');
+}
+
+/** The debug label of a kept failed container, or null (not one, or gone). */
+export async function failedLabelOf(endpoint: Endpoint, id: string): Promise<string | null> {
+  const docker = await dockerodeFor(endpoint);
+  const info = (await docker.getContainer(id).inspect().catch(() => null)) as { Name?: string } | null;
+  return info?.Name ? labelOfFailedName(info.Name) : null;
+}
+
+/** The debug label of an image, or null (not one of ours, or gone). */
+export async function debugLabelOf(endpoint: Endpoint, image: string): Promise<string | null> {
+  const docker = await dockerodeFor(endpoint);
+  const info = (await docker.getImage(image).inspect().catch(() => null)) as { Config?: { Labels?: Record<string, string> | null } } | null;
+  return info?.Config?.Labels?.[DEBUG_LABEL] ?? null;
+}

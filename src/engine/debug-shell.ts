@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import type Docker from 'dockerode';
+import type { Endpoint } from '../domain/endpoint.js';
+import { dockerodeFor } from './dockerode.js';
+import { commitTemporary, removeImageQuietly } from './debug-artifacts.js';
+import { DEBUG_LABEL, debugLabelValue } from './debug-labels.js';
+import { engineError } from './op-errors.js';
+
+/** The image has neither /bin/sh nor /bin/bash (FROM scratch): nothing to hand the terminal to. */
+export class NoShellError extends Error {
+  constructor(image: string) {
+    super(`this layer has no shell (${image} has neither /bin/sh nor /bin/bash): add one to the image or pick a later step`);
+    this.name = 'NoShellError';
+  }
+}
+
+export interface ShellRequest {
+  image: string;
+  /** The command that failed, printed as the shell starts and put in $IMGSH_FAILED_CMD. */
+  failedCmd?: string | null;
+}
+
+// Prints the failed command, then prefers bash. The image's WORKDIR, ENV and USER apply as they are.
+const GREETING = `printf '\\033[1mimgsh:\\033[0m shell in %s — exit to go back\\n' "$IMGSH_LAYER"
+if [ -n "$IMGSH_FAILED_CMD" ]; then printf 'failed command (retry: sh -c "$IMGSH_FAILED_CMD"):\\n  %s\\n' "$IMGSH_FAILED_CMD"; fi
+if [ -x /bin/bash ]; then exec /bin/bash; fi
+exec /bin/sh`;
+
+async function exists(container: Docker.Container, path: string): Promise<boolean> {
+  // Not infoArchive: dockerode's HEAD request leaves its socket open and the process never ends.
+  // A GET answers 404 when the path is missing; the tar stream is dropped unread.
+  try {
+    const stream = (await container.getArchive({ path })) as NodeJS.ReadableStream & { destroy?(): void };
+    stream.destroy?.();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates the shell's container (labelled, not started); throws NoShellError when the image has no shell. */
+export async function createShellContainer(endpoint: Endpoint, req: ShellRequest, shown = req.image): Promise<string> {
+  const docker = await dockerodeFor(endpoint);
+  const create = (entrypoint: string) =>
+    docker.createContainer({
+      Image: req.image,
+      Entrypoint: [entrypoint, '-c', GREETING],
+      Cmd: [],
+      Tty: true,
+      OpenStdin: true,
+      StdinOnce: true,
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Env: [`IMGSH_FAILED_CMD=${req.failedCmd ?? ''}`, `IMGSH_LAYER=${shown}`],
+      Labels: { [DEBUG_LABEL]: debugLabelValue() },
+    });
+  let container: Docker.Container;
+  try {
+    container = await create('/bin/sh');
+  } catch (err) {
+    throw engineError(endpoint, err);
+  }
+  if (await exists(container, '/bin/sh')) return container.id;
+  const bash = await exists(container, '/bin/bash');
+  await container.remove({ force: true }).catch(() => {});
+  if (!bash) throw new NoShellError(shown);
+  return (await create('/bin/bash')).id;
+}
+
+export async function removeContainer(endpoint: Endpoint, id: string): Promise<void> {
+  const docker = await dockerodeFor(endpoint);
+  await docker.getContainer(id).remove({ force: true, v: true }).catch(() => {});
+}
+
+/**
+ * The docker CLI's environment for the same engine. A context is passed by name: its TLS
+ * files live with it, and DOCKER_HOST would override it.
+ */
+export function cliEnv(endpoint: Endpoint, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  if (endpoint.source.from === 'context') {
+    const { DOCKER_HOST: _ignored, ...rest } = env;
+    return { ...rest, DOCKER_CONTEXT: endpoint.source.name };
+  }
+  return { ...env, DOCKER_HOST: endpoint.url.startsWith('/') ? `unix://${endpoint.url}` : endpoint.url };
+}
+
+/**
+ * Runs an interactive shell in `image` on this terminal (the docker CLI attaches, passing
+ * resizes through) and removes its container afterwards — also on SIGHUP, and if Ctrl-C
+ * reaches us. Resolves with the shell's exit code. The caller has given up the terminal.
+ */
+export async function runShell(endpoint: Endpoint, req: ShellRequest): Promise<number> {
+  // a kept failed state is a stopped container: committed for the shell's time only
+  const temporary = await committedIfContainer(endpoint, req.image);
+  try {
+    return await runShellIn(endpoint, temporary ? { ...req, image: temporary } : req, req.image);
+  } finally {
+    if (temporary) await removeImageQuietly(endpoint, temporary);
+  }
+}
+
+/** When `ref` names no image but a container, commits that container (labelled) and returns the image id. */
+async function committedIfContainer(endpoint: Endpoint, ref: string): Promise<string | null> {
+  const docker = await dockerodeFor(endpoint);
+  if (await docker.getImage(ref).inspect().then(() => true, () => false)) return null;
+  if (!(await docker.getContainer(ref).inspect().then(() => true, () => false))) return null;
+  return commitTemporary(endpoint, ref);
+}
+
+async function runShellIn(endpoint: Endpoint, req: ShellRequest, shown: string): Promise<number> {
+  const id = await createShellContainer(endpoint, req, shown);
+  const ignore = () => {};
+  let hangup: (() => void) | null = null;
+  process.on('SIGINT', ignore);
+  process.stdin.pause();
+  try {
+    return await new Promise<number>((resolve) => {
+      const child = spawn('docker', ['start', '-ai', id], { stdio: 'inherit', env: cliEnv(endpoint) });
+      hangup = () => {
+        child.kill('SIGHUP');
+        // the terminal is gone: remove the container, then go — unless the app listens too:
+        // it then ends itself and removes the rest of this run (its failed state) on the way out
+        const alone = process.listenerCount('SIGHUP') <= 1;
+        void removeContainer(endpoint, id).finally(() => alone && process.exit(129));
+      };
+      process.on('SIGHUP', hangup);
+      child.on('error', (err) => {
+        process.stderr.write(`imgsh: cannot run the docker CLI (${err.message}): install it to open shells\n`);
+        resolve(127);
+      });
+      child.on('exit', (code) => resolve(code ?? 1));
+    });
+  } finally {
+    process.off('SIGINT', ignore);
+    if (hangup) process.off('SIGHUP', hangup);
+    await removeContainer(endpoint, id);
+  }
+}

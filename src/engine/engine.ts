@@ -1,0 +1,115 @@
+import type { DiskUsage } from '../domain/details.js';
+import type { Endpoint } from '../domain/endpoint.js';
+import {
+  countByImage,
+  toDiskUsage,
+  toEngineEvent,
+  toEngineVersion,
+  toHistoryEntry,
+  toImageDetails,
+  toImageSummary,
+  type ApiDiskUsage,
+  type ApiEvent,
+  type ApiHistory,
+  type ApiImage,
+  type ApiInspect,
+  type ApiVersion,
+} from './convert.js';
+import { whileDiskUsageBusy } from './disk-usage-busy.js';
+import { EngineApiError, ImageNotFoundError } from './errors.js';
+import { createHttpClient } from './http.js';
+import type { Cancellable, Engine, EngineEvent, ListImagesOptions } from './types.js';
+
+/**
+ * An image reference as a path segment, escaped the way the docker CLI's Go URL does it:
+ * `/`, `:` and `@` stay (`127.0.0.1:5000/a/b:tag`, `repo@sha256:…`), anything odd is escaped.
+ */
+export function refPath(ref: string): string {
+  if (!ref) throw new Error('empty image reference');
+  return encodeURIComponent(ref).replace(/%(2F|3A|40)/gi, (m) => decodeURIComponent(m));
+}
+
+export function createEngine(endpoint: Endpoint): Engine {
+  const http = createHttpClient(endpoint);
+  let dfInFlight: Promise<DiskUsage> | null = null;
+  const openStreams = new Set<Cancellable<unknown>>();
+
+  async function forImage<T>(ref: string, path: string): Promise<T> {
+    try {
+      return await http.getJson<T>(`/images/${refPath(ref)}/${path}`);
+    } catch (err) {
+      if (err instanceof EngineApiError && err.status === 404) throw new ImageNotFoundError(ref);
+      throw err;
+    }
+  }
+
+  return {
+    endpoint,
+
+    async version() {
+      return toEngineVersion(await http.getJson<ApiVersion>('/version'));
+    },
+
+    async listImages(opts: ListImagesOptions = {}) {
+      const filters = opts.filters && Object.keys(opts.filters).length > 0 ? opts.filters : undefined;
+      const images = await http.getJson<ApiImage[] | null>('/images/json', {
+        all: opts.all ? 1 : undefined,
+        filters,
+      });
+      return (images ?? []).map(toImageSummary);
+    },
+
+    async containerCounts() {
+      // /images/json reports Containers: -1 unless asked; counting ourselves is cheaper than /system/df
+      const containers = await http.getJson<{ ImageID?: string }[] | null>('/containers/json', { all: 1 });
+      return countByImage(containers ?? []);
+    },
+
+    async inspectImage(ref: string) {
+      return toImageDetails(await forImage<ApiInspect>(ref, 'json'));
+    },
+
+    async history(ref: string) {
+      const entries = await forImage<ApiHistory[] | null>(ref, 'history');
+      return (entries ?? []).map(toHistoryEntry);
+    },
+
+    diskUsage() {
+      // One scan in flight per engine: callers asking meanwhile share its answer.
+      // its own connection: the scan can take seconds, and over ssh the pool is one connection
+      dfInFlight ??= whileDiskUsageBusy(() => http.getJson<ApiDiskUsage>('/system/df', undefined, { own: true }))
+        .then(toDiskUsage)
+        .finally(() => (dfInFlight = null));
+      return dfInFlight;
+    },
+
+    events() {
+      // `since` = now: the engine replays what happens between this call and its subscribing
+      const lines = http.getLines('/events', {
+        since: (Date.now() / 1000).toFixed(3),
+        filters: { type: ['image', 'container'] },
+      });
+      openStreams.add(lines);
+      const stream: Cancellable<EngineEvent> = {
+        close: () => {
+          openStreams.delete(lines);
+          lines.close();
+        },
+        async *[Symbol.asyncIterator]() {
+          try {
+            for await (const line of lines) yield toEngineEvent(line as ApiEvent);
+          } finally {
+            stream.close();
+          }
+        },
+      };
+      return stream;
+    },
+
+    close() {
+      for (const s of openStreams) s.close();
+      openStreams.clear();
+      http.close();
+    },
+  };
+}

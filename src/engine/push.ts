@@ -1,0 +1,37 @@
+import type { Endpoint } from '../domain/endpoint.js';
+import { familiarName, familiarRef, withDefaultTag, type ImageRef } from '../domain/ref.js';
+import { dockerodeFor } from './dockerode.js';
+import { runTransfer, type TransferOptions } from './transfer.js';
+
+const NO_CREDENTIALS = Buffer.from('{}').toString('base64');
+
+export interface PushResult {
+  ref: string;
+  /** The manifest digest the registry now serves for the tag. */
+  digest: string | null;
+}
+
+/** Pushes one tag (`:latest` when none is given) with per-layer progress. */
+export async function pushImage(endpoint: Endpoint, ref: ImageRef, opts: TransferOptions): Promise<PushResult> {
+  const target = withDefaultTag(ref);
+  const shown = familiarRef(target);
+  const docker = await dockerodeFor(endpoint);
+  const events = await runTransfer(
+    {
+      op: 'push',
+      endpoint,
+      ref,
+      shown,
+      start: () =>
+        docker.getImage(familiarName(target)).push({
+          tag: target.tag ?? 'latest',
+          // without a header the engine reads the body as credentials; docker sends `{}` too
+          authconfig: { base64: opts.auth ?? NO_CREDENTIALS },
+          abortSignal: opts.signal,
+        }),
+    },
+    opts,
+  );
+  const aux = events.map((e) => e.aux).find((a) => a && typeof a.Digest === 'string');
+  return { ref: shown, digest: (aux?.Digest as string | undefined) ?? null };
+}

@@ -1,0 +1,144 @@
+import type { Endpoint } from '../domain/endpoint.js';
+import type { LayerIndex } from '../domain/layer-index.js';
+import type { Engine } from '../engine/types.js';
+import type { BuildSink } from '../store/build.js';
+
+export interface OptionDecl {
+  /** Long name without dashes: `all` for `--all`. */
+  name: string;
+  short?: string;
+  type: 'boolean' | 'string';
+  /** May be given more than once; the value is then a string[]. */
+  repeat?: boolean;
+  /** Placeholder in usage lines: `--filter K=V`. */
+  value?: string;
+  choices?: readonly string[];
+  description: string;
+}
+
+/** What Tab offers for an argument; a function gets the positional words before it (`context use …`). */
+export type Completion = 'image' | 'command' | 'none' | ((before: readonly string[]) => string[]);
+
+export interface ArgDecl {
+  name: string;
+  required?: boolean;
+  variadic?: boolean;
+  complete?: Completion;
+  description: string;
+}
+
+export type OptionValues = Record<string, boolean | string | string[] | undefined>;
+
+export interface ParsedArgs {
+  args: string[];
+  options: OptionValues;
+}
+
+/** What a command prints: human text, and the same as data for `--json`. */
+export interface CommandOutput {
+  text?: string;
+  json?: unknown;
+}
+
+/** Things only the full-screen app can do; commands ask for them through the context. */
+export interface AppControls {
+  quit(): void;
+  refresh(): void;
+  showDetails(ref: string): void;
+  setTheme(name: string): void;
+  /** The Layers pane's data: `layers` hands it the index it read. */
+  /** `archive`: the index came from an archive file and `ref` is its path. */
+  showLayers?(ref: string, index: LayerIndex, archive?: boolean): void;
+  /** The Build pane's state: `build` reports its steps here. */
+  build?: BuildSink;
+  /** Reconnects the app to another docker context; rejects (staying where it was) when that engine does not answer. */
+  switchContext?(name: string, signal: AbortSignal): Promise<{ context: string; endpoint: string }>;
+  /** Opens the context switcher. */
+  openContexts?(): void;
+}
+
+/** One line of progress: a layer being pulled, a file being written. */
+export interface ProgressItem {
+  id: string;
+  /** `Downloading`, `Extracting`, `Pull complete`, … */
+  status: string;
+  current?: number;
+  total?: number;
+}
+
+/** The whole progress of a long command, reported again on every change (it replaces the last). */
+export interface ProgressReport {
+  title: string;
+  items: ProgressItem[];
+  current?: number;
+  total?: number;
+}
+
+export interface CommandContext {
+  /** Connects on first use, so commands that need no engine never pay for it. */
+  engine(): Promise<Engine>;
+  /** Where the engine is (resolved, not connected): in the app, the current connection's. */
+  endpoint?(): Endpoint;
+  mode: 'cli' | 'app' | 'script';
+  /** `--json` was given (globally or to the command). */
+  json: boolean;
+  /** Null outside the app. */
+  app: AppControls | null;
+  /** The registry, for `help`. */
+  commands: readonly CommandDecl[];
+  /**
+   * Asks the user, showing `details` first (what a prune would remove, …); false when nobody
+   * can answer (no TTY, a script). Destructive commands call it unless given `-f`/`--force`.
+   */
+  confirm(question: string, details?: readonly string[]): Promise<boolean>;
+  /** Aborted when the user cancels (Esc in the app, Ctrl-C on the command line). */
+  signal: AbortSignal;
+  /** Shows progress of a long command; a no-op where nobody watches (--json, scripts). */
+  progress(report: ProgressReport): void;
+  /** `-i -` / `-o -`: the process's stdin / stdout; null inside the app. */
+  stdio: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } | null;
+}
+
+export interface CommandDecl {
+  name: string;
+  aliases?: readonly string[];
+  summary: string;
+  args: readonly ArgDecl[];
+  options: readonly OptionDecl[];
+  /** Examples for `help CMD`. */
+  examples?: readonly string[];
+  /** Only meaningful inside the app (`quit`, `refresh`). */
+  appOnly?: boolean;
+  /** An app-only command that still runs as the app's job (cancellable, one at a time): the debugger's `step`. */
+  appJob?: boolean;
+  run(ctx: CommandContext, input: ParsedArgs): Promise<CommandOutput | void>;
+}
+
+export function defineCommand(decl: CommandDecl): CommandDecl {
+  return decl;
+}
+
+/** Wrong words on the command line: exit 2 with the usage line. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: CommandDecl,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/**
+ * A failure the user can act on: exit 1 with this line. `output` is what was done before the
+ * failure (rmi of several refs where one failed), printed as on success.
+ */
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly output?: CommandOutput,
+  ) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}

@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import dark from '../../themes/dark.json';
+import highContrast from '../../themes/high-contrast.json';
+import light from '../../themes/light.json';
+import monochrome from '../../themes/monochrome.json';
+import { applyKeyOverrides, DEFAULT_KEYMAP, KeyOverridesSchema, type Binding } from './keymap.js';
+import { parseTheme, withoutColor, type Theme } from './theme.js';
+
+const BUILTIN_THEMES: Record<string, unknown> = {
+  dark,
+  light,
+  'high-contrast': highContrast,
+  monochrome,
+};
+export const BUILTIN_THEME_NAMES = Object.keys(BUILTIN_THEMES);
+
+const ConfigSchema = z
+  .object({
+    theme: z.string().optional(),
+    keys: KeyOverridesSchema.optional(),
+  })
+  .strict();
+
+export interface Config {
+  theme: string;
+  keymap: Binding[];
+}
+
+export function configDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'imgsh');
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`${path}: not valid JSON (${(e as Error).message}) — fix or remove the file`);
+  }
+}
+
+/** Reads `$XDG_CONFIG_HOME/imgsh/config.json` if present; throws one line on a bad file. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const path = join(configDir(env), 'config.json');
+  if (!existsSync(path)) return { theme: 'dark', keymap: DEFAULT_KEYMAP };
+  const r = ConfigSchema.safeParse(readJson(path));
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new Error(`${path}: ${issue.path.join('.') || 'file'}: ${issue.message} — fix or remove the file`);
+  }
+  return { theme: r.data.theme ?? 'dark', keymap: applyKeyOverrides(DEFAULT_KEYMAP, r.data.keys ?? {}) };
+}
+
+/** A built-in theme, or `$XDG_CONFIG_HOME/imgsh/themes/NAME.json`; NO_COLOR strips colour. */
+export function loadTheme(name: string, env: NodeJS.ProcessEnv = process.env): Theme {
+  const userPath = join(configDir(env), 'themes', `${name}.json`);
+  let theme: Theme;
+  if (existsSync(userPath)) theme = parseTheme(readJson(userPath), userPath);
+  else if (BUILTIN_THEMES[name]) theme = parseTheme(BUILTIN_THEMES[name], name);
+  else throw new Error(`unknown theme "${name}": use one of ${BUILTIN_THEME_NAMES.join(', ')} or add ${userPath}`);
+  return env.NO_COLOR ? withoutColor(theme) : theme;
+}

@@ -1,0 +1,17 @@
+import type { Store } from '../store/store.js';
+import type { Outcome } from './execute.js';
+
+/**
+ * A command's outcome in the app: one line of output as a message, more in the output
+ * overlay; a failure in red, a cancel not. True when the command succeeded.
+ */
+export function showOutcome(store: Store, line: string, outcome: Outcome, cancelled: boolean): boolean {
+  const message = (text: string, kind: 'info' | 'error') => store.dispatch({ type: 'message/set', message: { text, kind } });
+  if (outcome.code !== 0) {
+    const error = outcome.stderr.replace(/^imgsh: /, '');
+    if (!cancelled) message(error, 'error');
+    else message(/cancel/i.test(error) ? error : `${line.split(' ')[0]} cancelled`, 'info');
+  } else if (outcome.stdout.includes('\n')) store.dispatch({ type: 'output/show', title: line, text: outcome.stdout });
+  else if (outcome.stdout) message(outcome.stdout, 'info');
+  return outcome.code === 0;
+}

@@ -1,0 +1,82 @@
+import { UsageError, type CommandDecl, type OptionDecl, type OptionValues, type ParsedArgs } from './command.js';
+
+/** Options every command takes. */
+export const COMMON_OPTIONS: readonly OptionDecl[] = [
+  { name: 'json', type: 'boolean', description: 'Print the result as JSON' },
+  { name: 'help', short: 'h', type: 'boolean', description: 'Show help for this command' },
+];
+
+function findOption(cmd: CommandDecl, name: string, short: boolean): OptionDecl | undefined {
+  const all = [...cmd.options, ...COMMON_OPTIONS];
+  return all.find((o) => (short ? o.short === name : o.name === name));
+}
+
+function setOption(values: OptionValues, opt: OptionDecl, value: string | boolean, cmd: CommandDecl): void {
+  if (opt.choices && typeof value === 'string' && !opt.choices.includes(value)) {
+    throw new UsageError(`--${opt.name} must be one of ${opt.choices.join(', ')} (got "${value}")`, cmd);
+  }
+  if (opt.repeat) {
+    const prev = (values[opt.name] as string[] | undefined) ?? [];
+    values[opt.name] = [...prev, String(value)];
+  } else {
+    values[opt.name] = value;
+  }
+}
+
+/** Parses words after the command name against its declaration; throws UsageError. */
+export function parseArgs(cmd: CommandDecl, words: readonly string[]): ParsedArgs {
+  const args: string[] = [];
+  const options: OptionValues = {};
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === '--') {
+      args.push(...words.slice(i + 1));
+      break;
+    }
+    if (w.startsWith('--') || (w.startsWith('-') && w.length > 1 && w !== '-')) {
+      const long = w.startsWith('--');
+      const body = w.slice(long ? 2 : 1);
+      const eq = body.indexOf('=');
+      const name = eq >= 0 ? body.slice(0, eq) : body;
+      // Short flags may be bundled: -af
+      const names = !long && eq < 0 && name.length > 1 ? [...name] : [name];
+      for (const [k, n] of names.entries()) {
+        const opt = findOption(cmd, n, !long);
+        if (!opt) throw new UsageError(`unknown option ${long ? '--' : '-'}${n}`, cmd);
+        if (opt.type === 'boolean') {
+          if (eq >= 0) throw new UsageError(`--${opt.name} takes no value`, cmd);
+          setOption(options, opt, true, cmd);
+        } else if (eq >= 0) {
+          setOption(options, opt, body.slice(eq + 1), cmd);
+        } else if (k === names.length - 1 && i + 1 < words.length) {
+          setOption(options, opt, words[++i], cmd);
+        } else {
+          throw new UsageError(`--${opt.name} needs a value${opt.value ? ` (${opt.value})` : ''}`, cmd);
+        }
+      }
+      continue;
+    }
+    args.push(w);
+  }
+  if (options.help) return { args, options };
+  const required = cmd.args.filter((a) => a.required).length;
+  const variadic = cmd.args.some((a) => a.variadic);
+  if (args.length < required) throw new UsageError(`missing ${cmd.args[args.length].name}`, cmd);
+  if (!variadic && args.length > cmd.args.length) {
+    throw new UsageError(`unexpected argument "${args[cmd.args.length]}"`, cmd);
+  }
+  return { args, options };
+}
+
+export function usageLine(cmd: CommandDecl, program = 'imgsh'): string {
+  const opts = cmd.options.map((o) => {
+    const flag = o.short ? `-${o.short}|--${o.name}` : `--${o.name}`;
+    const v = o.type === 'string' ? ` ${o.value ?? o.name.toUpperCase()}` : '';
+    return `[${flag}${v}]${o.repeat ? '...' : ''}`;
+  });
+  const args = cmd.args.map((a) => {
+    const n = a.variadic ? `${a.name}...` : a.name;
+    return a.required ? n : `[${n}]`;
+  });
+  return [program, cmd.name, ...opts, ...args].join(' ');
+}

@@ -1,0 +1,53 @@
+import type { DiskUsage, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
+import type { ImageRow } from '../domain/image.js';
+import type { SortKey } from '../domain/sort.js';
+import type { LayersAction } from './layers.js';
+import type { JobProgress, Message, Overlay, Pane } from './state.js';
+
+export type Action =
+  | { type: 'connection/connecting' }
+  | { type: 'connection/connected'; version: EngineVersion }
+  | { type: 'connection/lost'; error: string }
+  /** Another engine (context) is in use now: what belonged to the old one goes. */
+  | { type: 'connection/switched'; context: string; endpoint: string }
+  | { type: 'images/loaded'; rows: ImageRow[] }
+  | { type: 'disk/loaded'; disk: DiskUsage }
+  | { type: 'pane/set'; pane: Pane }
+  | { type: 'pane/cycle'; delta: 1 | -1 }
+  | { type: 'overlay/open'; overlay: Exclude<Overlay, null> }
+  | { type: 'overlay/close' }
+  | { type: 'resize'; columns: number; rows: number }
+  | { type: 'page/size'; pageSize: number }
+  | { type: 'cursor/move'; delta: number }
+  | { type: 'cursor/edge'; edge: 'top' | 'bottom' }
+  | { type: 'cursor/page'; delta: 1 | -1 }
+  | { type: 'mark/toggle' }
+  | { type: 'mark/clear' }
+  | { type: 'sort/cycle' }
+  | { type: 'sort/set'; sort: SortKey }
+  | { type: 'toggle/all' }
+  | { type: 'toggle/dangling' }
+  | { type: 'toggle/inUse' }
+  | { type: 'search/start' }
+  | { type: 'search/set'; query: string }
+  | { type: 'search/accept' }
+  | { type: 'search/clear' }
+  | { type: 'cmdline/open'; text?: string; back?: number }
+  | { type: 'cmdline/set'; text: string; back?: number }
+  | { type: 'cmdline/close' }
+  | { type: 'cmdline/history'; delta: 1 | -1 }
+  | { type: 'cmdline/submit' }
+  | { type: 'message/set'; message: Message | null }
+  | { type: 'details/open'; ref: string }
+  | { type: 'details/loaded'; ref: string; data: ImageDetails; history: HistoryEntry[] }
+  | { type: 'details/failed'; ref: string; error: string }
+  | { type: 'output/show'; title: string; text: string }
+  | { type: 'job/start'; id: number; line: string }
+  | { type: 'job/progress'; id: number; progress: JobProgress }
+  | { type: 'job/cancelling'; id: number }
+  | { type: 'job/end'; id: number }
+  | { type: 'confirm/open'; id: number; question: string; details: string[] }
+  | { type: 'confirm/close'; id: number }
+  | { type: 'theme/set'; theme: string }
+  | { type: 'quit' }
+  | LayersAction;

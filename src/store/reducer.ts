@@ -1,0 +1,154 @@
+import { nextSortKey } from '../domain/sort.js';
+import type { Action } from './actions.js';
+import { INITIAL_LAYERS, isLayersAction, layersReducer } from './layers.js';
+import { selectCursorIndex, selectVisible } from './selectors.js';
+import { PANES, type AppState } from './state.js';
+
+const HISTORY_LIMIT = 200;
+
+export function reducer(state: AppState, action: Action): AppState {
+  if (isLayersAction(action)) {
+    const layers = layersReducer(state.layers, action);
+    return layers === state.layers ? state : { ...state, layers };
+  }
+  switch (action.type) {
+    case 'connection/connecting':
+      return { ...state, connection: { ...state.connection, status: 'connecting' } };
+    case 'connection/connected':
+      return { ...state, connection: { ...state.connection, status: 'connected', version: action.version, error: null } };
+    case 'connection/lost':
+      return { ...state, connection: { ...state.connection, status: 'disconnected', error: action.error } };
+    case 'connection/switched':
+      return switched(state, action.context, action.endpoint);
+    case 'images/loaded': {
+      const keys = new Set(action.rows.map((r) => r.key));
+      return { ...state, rows: action.rows, loaded: true, marked: state.marked.filter((k) => keys.has(k)) };
+    }
+    case 'disk/loaded':
+      return { ...state, disk: action.disk };
+    case 'pane/set':
+      return { ...state, pane: action.pane };
+    case 'pane/cycle': {
+      const i = PANES.indexOf(state.pane);
+      return { ...state, pane: PANES[(i + action.delta + PANES.length) % PANES.length] };
+    }
+    case 'overlay/open':
+      return { ...state, overlay: action.overlay };
+    case 'overlay/close':
+      return { ...state, overlay: null };
+    case 'resize':
+      return { ...state, size: { columns: action.columns, rows: action.rows } };
+    case 'page/size':
+      return action.pageSize === state.pageSize ? state : { ...state, pageSize: Math.max(1, action.pageSize) };
+    case 'cursor/move':
+      return moveTo(state, selectCursorIndex(state) + action.delta);
+    case 'cursor/page':
+      return moveTo(state, selectCursorIndex(state) + action.delta * state.pageSize);
+    case 'cursor/edge':
+      return moveTo(state, action.edge === 'top' ? 0 : Number.MAX_SAFE_INTEGER);
+    case 'mark/toggle': {
+      const key = selectVisible(state)[selectCursorIndex(state)]?.row.key;
+      if (!key) return state;
+      const marked = state.marked.includes(key) ? state.marked.filter((k) => k !== key) : [...state.marked, key];
+      return moveTo({ ...state, marked }, selectCursorIndex(state) + 1);
+    }
+    case 'mark/clear':
+      return state.marked.length ? { ...state, marked: [] } : state;
+    case 'sort/cycle':
+      return { ...state, sort: nextSortKey(state.sort) };
+    case 'sort/set':
+      return { ...state, sort: action.sort };
+    case 'toggle/all':
+      return { ...state, showAll: !state.showAll };
+    case 'toggle/dangling':
+      return { ...state, filters: { ...state.filters, danglingOnly: !state.filters.danglingOnly } };
+    case 'toggle/inUse':
+      return { ...state, filters: { ...state.filters, inUseOnly: !state.filters.inUseOnly } };
+    case 'search/start':
+      return { ...state, search: { ...state.search, editing: true } };
+    case 'search/set':
+      return { ...state, search: { editing: true, query: action.query }, cursorKey: null };
+    case 'search/accept':
+      return { ...state, search: { ...state.search, editing: false } };
+    case 'search/clear':
+      return { ...state, search: { editing: false, query: '' } };
+    case 'cmdline/open':
+      return {
+        ...state,
+        commandLine: { ...state.commandLine, editing: true, text: action.text ?? '', historyIndex: null, back: action.back ?? 0 },
+        message: null,
+      };
+    case 'cmdline/set':
+      return { ...state, commandLine: { ...state.commandLine, text: action.text, back: Math.min(action.back ?? state.commandLine.back ?? 0, action.text.length) } };
+    case 'cmdline/close':
+      return { ...state, commandLine: { ...state.commandLine, editing: false, text: '', historyIndex: null } };
+    case 'cmdline/history':
+      return recall(state, action.delta);
+    case 'cmdline/submit': {
+      const text = state.commandLine.text.trim();
+      const history = text ? [...state.commandLine.history.filter((h) => h !== text), text].slice(-HISTORY_LIMIT) : state.commandLine.history;
+      return { ...state, commandLine: { editing: false, text: '', history, historyIndex: null } };
+    }
+    case 'message/set':
+      return { ...state, message: action.message };
+    case 'details/open':
+      return { ...state, overlay: 'details', details: { ref: action.ref, data: null, history: null, error: null } };
+    case 'details/loaded':
+      if (state.details?.ref !== action.ref) return state;
+      return { ...state, details: { ref: action.ref, data: action.data, history: action.history, error: null } };
+    case 'details/failed':
+      if (state.details?.ref !== action.ref) return state;
+      return { ...state, details: { ...state.details, error: action.error } };
+    case 'output/show':
+      return { ...state, overlay: 'output', output: { title: action.title, text: action.text } };
+    case 'job/start':
+      return { ...state, job: { id: action.id, line: action.line, progress: null, cancelling: false }, message: null };
+    case 'job/progress':
+      return state.job?.id === action.id ? { ...state, job: { ...state.job, progress: action.progress } } : state;
+    case 'job/cancelling':
+      return state.job?.id === action.id ? { ...state, job: { ...state.job, cancelling: true } } : state;
+    case 'job/end':
+      return state.job?.id === action.id ? { ...state, job: null } : state;
+    case 'confirm/open':
+      return { ...state, confirm: { id: action.id, question: action.question, details: action.details } };
+    case 'confirm/close':
+      return state.confirm?.id === action.id ? { ...state, confirm: null } : state;
+    case 'theme/set':
+      return { ...state, theme: action.theme };
+    case 'quit':
+      return { ...state, quitting: true };
+  }
+}
+
+/** Rows, marks, details, layers and disk usage were the old engine's; the search and sort are the user's and stay. */
+function switched(state: AppState, context: string, endpoint: string): AppState {
+  return {
+    ...state,
+    connection: { status: 'connecting', context, endpoint, version: null, error: null },
+    rows: [],
+    loaded: false,
+    disk: null,
+    cursorKey: null,
+    marked: [],
+    details: null,
+    layers: INITIAL_LAYERS,
+    overlay: state.overlay === 'details' || state.overlay === 'contexts' ? null : state.overlay,
+  };
+}
+
+function moveTo(state: AppState, index: number): AppState {
+  const visible = selectVisible(state);
+  if (visible.length === 0) return state;
+  const i = Math.max(0, Math.min(visible.length - 1, index));
+  return { ...state, cursorKey: visible[i].row.key };
+}
+
+function recall(state: AppState, delta: 1 | -1): AppState {
+  const { history, historyIndex } = state.commandLine;
+  if (history.length === 0) return state;
+  // delta -1 is ↑ (older), +1 is ↓ (newer); past the newest the line is empty again.
+  const from = historyIndex ?? history.length;
+  const next = Math.max(0, Math.min(history.length, from + delta));
+  const text = next === history.length ? '' : history[next];
+  return { ...state, commandLine: { ...state.commandLine, text, back: 0, historyIndex: next === history.length ? null : next } };
+}

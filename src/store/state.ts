@@ -1,0 +1,115 @@
+import type { DiskUsage, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
+import { NO_FILTERS, type RowFilters } from '../domain/filter.js';
+import type { ImageRow } from '../domain/image.js';
+import type { SortKey } from '../domain/sort.js';
+import { INITIAL_LAYERS, type LayersState } from './layers.js';
+
+export const PANES = ['images', 'layers', 'build'] as const;
+export type Pane = (typeof PANES)[number];
+export type Overlay = 'help' | 'details' | 'output' | 'contexts' | null;
+
+/** One line of a job's progress: a layer being pulled, a file being written (the shape of ProgressItem). */
+export interface JobItem {
+  id: string;
+  status: string;
+  current?: number;
+  total?: number;
+}
+
+/** A long command's whole progress, replaced on every report (the shape of ProgressReport). */
+export interface JobProgress {
+  title: string;
+  items: JobItem[];
+  current?: number;
+  total?: number;
+}
+
+/** The command running as a job; one at a time. */
+export interface Job {
+  id: number;
+  /** The `:` line it runs. */
+  line: string;
+  progress: JobProgress | null;
+  cancelling: boolean;
+}
+
+/** A question a command asked (`confirm(question, details)`), waiting for y or n. */
+export interface PendingConfirm {
+  id: number;
+  question: string;
+  details: string[];
+}
+
+export interface Message {
+  text: string;
+  kind: 'info' | 'error';
+}
+
+export interface AppState {
+  connection: {
+    status: 'connecting' | 'connected' | 'disconnected';
+    /** The docker context in use (`default` when DOCKER_HOST, --host or the default socket). */
+    context: string;
+    endpoint: string;
+    version: EngineVersion | null;
+    error: string | null;
+  };
+  rows: ImageRow[];
+  loaded: boolean;
+  disk: DiskUsage | null;
+  pane: Pane;
+  overlay: Overlay;
+  size: { columns: number; rows: number };
+  /** The selected row's key, so live reloads keep the selection on the same image. */
+  cursorKey: string | null;
+  /** How many rows PgUp/PgDn move; set by the view from its height. */
+  pageSize: number;
+  marked: string[];
+  sort: SortKey;
+  showAll: boolean;
+  filters: RowFilters;
+  search: { editing: boolean; query: string };
+  /** `back`: how many characters of `text` lie after the cursor (0 or absent: at the end). */
+  commandLine: { editing: boolean; text: string; history: string[]; historyIndex: number | null; back?: number };
+  message: Message | null;
+  details: {
+    ref: string;
+    data: ImageDetails | null;
+    history: HistoryEntry[] | null;
+    error: string | null;
+  } | null;
+  output: { title: string; text: string } | null;
+  job: Job | null;
+  confirm: PendingConfirm | null;
+  layers: LayersState;
+  theme: string;
+  quitting: boolean;
+}
+
+export function initialState(endpoint: string, theme = 'dark', size = { columns: 120, rows: 40 }, context = 'default'): AppState {
+  return {
+    connection: { status: 'connecting', context, endpoint, version: null, error: null },
+    rows: [],
+    loaded: false,
+    disk: null,
+    pane: 'images',
+    overlay: null,
+    size,
+    cursorKey: null,
+    pageSize: 10,
+    marked: [],
+    sort: 'created',
+    showAll: false,
+    filters: NO_FILTERS,
+    search: { editing: false, query: '' },
+    commandLine: { editing: false, text: '', history: [], historyIndex: null },
+    message: null,
+    details: null,
+    output: null,
+    job: null,
+    confirm: null,
+    layers: INITIAL_LAYERS,
+    theme,
+    quitting: false,
+  };
+}

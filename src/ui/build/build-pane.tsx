@@ -1,0 +1,153 @@
+import { Box, Text } from 'ink';
+import { useSyncExternalStore, type JSX } from 'react';
+import type { BuildStep } from '../../domain/build-steps.js';
+import { stageLabel } from '../../domain/dockerfile.js';
+import { resolveKey } from '../../shell/keymap.js';
+import { EMPTY_BUILD, type BuildSink, type BuildView } from '../../store/build.js';
+import { color, useServices, useTheme } from '../context.js';
+import { useKeys } from '../use-keys.js';
+import { searchKey, useBuildActions } from './build-actions.js';
+import { logMatches, logTop, selectedLog } from './build-log.js';
+
+const MARK: Record<BuildStep['status'], string> = { running: '…', cached: '=', done: '✓', failed: '✗' };
+const noSink: BuildSink = { get: () => EMPTY_BUILD, update() {}, subscribe: () => () => {} };
+
+function seconds(step: BuildStep): string {
+  return step.endedAt === null ? '' : `${((step.endedAt - step.startedAt) / 1000).toFixed(1)}s`;
+}
+
+/** `✓ 3/5 [build] RUN make      done     1.2s 3f2a1b0c9d8e`: the stage only in multi-stage builds. */
+function stepRow(s: BuildStep, view: BuildView, width: number): string {
+  const stages = view.stepStages;
+  const stage = stages && new Set(stages).size > 1 ? `[${stages[s.number - 1] ?? '?'}] ` : '';
+  const text = `${stage}${s.instruction}`.padEnd(20).slice(0, Math.max(8, width - 28));
+  return `${MARK[s.status]} ${s.number}/${view.snapshot?.total} ${text} ${s.status.padEnd(7)} ${seconds(s).padStart(5)} ${s.imageId ?? ''}`;
+}
+
+export function BuildPane({ width, height, active }: { width: number; height: number; active: boolean }) {
+  const theme = useTheme();
+  const services = useServices();
+  const sink = services.build ?? noSink;
+  const view = useSyncExternalStore(sink.subscribe, sink.get);
+  const r = view.report;
+  const failLines = r ? 5 : 0;
+  const rows = Math.max(1, height - failLines - 1);
+  const actions = useBuildActions(sink, rows);
+  useKeys((name, input) => {
+    const now = sink.get();
+    if (!now.debug && now.logSearch?.editing) return searchKey(sink, rows, name, input);
+    // `n` runs the next instruction in a debug session, else it is the log search's next match
+    const keymap = now.debug ? services.keymap : services.keymap.filter((b) => b.scope !== 'build' || !b.action.startsWith('debug'));
+    const action = name && resolveKey(keymap, name, ['build']);
+    if (action) actions(action);
+  }, active);
+
+  const steps = view.snapshot?.steps ?? [];
+  if (view.debug) return <DebugView view={view} width={width} height={height} />;
+  if (!view.line && steps.length === 0) {
+    return <Text color={color(theme.muted)}>No build yet: `:build -t NAME .` (or `b` in Images) builds and shows its steps here.</Text>;
+  }
+  const listWidth = Math.min(60, Math.floor(width / 2));
+  const start = Math.max(0, Math.min(view.selected - Math.floor(rows / 2), steps.length - rows));
+  const lines = selectedLog(view);
+  const top = logTop(view.logTop, rows, lines.length);
+  const search = view.logSearch;
+  const matches = search ? logMatches(lines, search.query) : [];
+  const log = lines.slice(top, top + rows);
+  const searchText = search
+    ? `  /${search.query}${search.editing ? '▏' : ''}  ${search.query ? (matches.length ? `${search.match !== null ? matches.indexOf(search.match) + 1 : 0}/${matches.length}` : 'no match') : ''}`
+    : '';
+  const scrolled = view.logTop !== null && view.logTop !== undefined && lines.length > rows ? `  log ${top + 1}–${Math.min(lines.length, top + rows)} of ${lines.length}` : '';
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold wrap="truncate">
+        {`${view.line ?? ''}${view.running ? '  (building…)' : ''}`}
+        <Text color={color(theme.muted)}>{`${view.logFocus ? '  [log]' : ''}${scrolled}`}</Text>
+        <Text color={color(theme.accent)}>{searchText}</Text>
+      </Text>
+      <Box height={rows}>
+        <Box flexDirection="column" width={listWidth}>
+          {steps.slice(start, start + rows).map((s, i) => (
+            <Text key={start + i} inverse={start + i === view.selected} color={color(s.status === 'failed' ? theme.error : null)} wrap="truncate">
+              {stepRow(s, view, listWidth)}
+            </Text>
+          ))}
+        </Box>
+        <Box flexDirection="column" width={width - listWidth - 1} marginLeft={1}>
+          {log.map((l, i) => (
+            <LogRow key={top + i} text={l.text} stderr={!!l.stderr} query={search?.query ?? ''} current={search?.match === top + i} />
+          ))}
+        </Box>
+      </Box>
+      {r && (
+        <Box flexDirection="column" height={failLines}>
+          <Text color={color(theme.error)} wrap="truncate">{r.instruction ? `✗ ${r.instruction}  (${[r.line !== null ? `line ${r.line}` : null, r.stage].filter(Boolean).join(', ')})` : '✗ the build failed before any step ran'}</Text>
+          <Text wrap="truncate">{`exit code ${r.exitCode ?? '?'}: ${r.message}`}</Text>
+          <Text wrap="truncate">{`last good layer ${r.lastGoodId ?? '(none)'}${view.failedStateId ? '  · failed state kept' : ''}`}</Text>
+          <Text color={color(theme.muted)}>x/Enter shell in the last good layer · f shell in the failed state · r rebuild · e edit at the line</Text>
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+/** One log line; with a search, its matches inverse (the current match's line marked with ›). */
+function LogRow({ text, stderr, query, current }: { text: string; stderr: boolean; query: string; current: boolean }) {
+  const theme = useTheme();
+  const fg = color(stderr ? theme.error : null);
+  if (!query) return <Text color={fg} wrap="truncate">{text}</Text>;
+  const parts: JSX.Element[] = [];
+  const lower = text.toLowerCase();
+  const q = query.toLowerCase();
+  let at = 0;
+  for (let hit = lower.indexOf(q); hit >= 0; hit = lower.indexOf(q, at)) {
+    if (hit > at) parts.push(<Text key={`t${at}`}>{text.slice(at, hit)}</Text>);
+    parts.push(<Text key={`m${hit}`} inverse color={color(theme.accent)}>{text.slice(hit, hit + q.length)}</Text>);
+    at = hit + q.length;
+  }
+  parts.push(<Text key={`t${at}`}>{text.slice(at)}</Text>);
+  return (
+    <Text color={fg} wrap="truncate" bold={current}>
+      {current ? '›' : ' '}
+      {parts}
+    </Text>
+  );
+}
+
+/** The Dockerfile with markers: ✓ ran, ▶ paused before, ● breakpoint, › cursor; stage boundaries as rules. */
+function DebugView({ view, width, height }: { view: BuildView; width: number; height: number }) {
+  const theme = useTheme();
+  const dbg = view.debug!;
+  const lines = dbg.text.replace(/\n$/, '').split('\n');
+  const ins = dbg.df.instructions;
+  const nextLine = dbg.next < ins.length ? ins[dbg.next].startLine : null;
+  const ranTo = dbg.next > 0 ? ins[Math.min(dbg.next, ins.length) - 1].endLine : 0;
+  const cursorLine = ins[dbg.cursor]?.startLine ?? 0;
+  const stageAt = new Map(dbg.df.stages.map((st) => [st.line, st]));
+  const status = dbg.busy
+    ? 'building…'
+    : dbg.error ?? (nextLine === null ? 'finished: every instruction ran' : `paused before line ${nextLine}`);
+  const rows: JSX.Element[] = [];
+  lines.forEach((text, i) => {
+    const n = i + 1;
+    const stage = dbg.df.stages.length > 1 ? stageAt.get(n) : undefined;
+    if (stage) rows.push(<Text key={`s${n}`} color={color(theme.muted)} wrap="truncate">{`── ${stageLabel(dbg.df, stage.index)} `.padEnd(Math.min(48, width), '─')}</Text>);
+    const mark = `${dbg.breaks.includes(n) ? '●' : ' '}${n === nextLine ? '▶' : n <= ranTo ? '✓' : ' '}`;
+    rows.push(
+      <Text key={n} inverse={n === cursorLine} wrap="truncate">
+        {`${mark} ${String(n).padStart(3)}  ${text}`}
+      </Text>,
+    );
+  });
+  const shown = Math.max(1, height - 3);
+  const start = Math.max(0, Math.min(rows.length - shown, cursorLine - Math.floor(shown / 2)));
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold wrap="truncate">{`debug ${view.dockerfilePath ?? ''} — ${status}`}</Text>
+      {rows.slice(start, start + shown)}
+      <Text color={color(dbg.error ? theme.error : theme.muted)} wrap="truncate">
+        {`${dbg.lastImage ? `last completed step ${dbg.lastImage} · ` : ''}n next · c continue · b breakpoint · j/k cursor · x shell · d changes`}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,74 @@
+import { formatBytes } from '../../domain/size.js';
+import type { ImageRow } from '../../domain/image.js';
+import { relativeTime } from '../../domain/time.js';
+
+export type ColumnId = 'repository' | 'tag' | 'shortId' | 'created' | 'size' | 'containers';
+
+export interface Column {
+  id: ColumnId;
+  title: string;
+  width: number;
+  align: 'left' | 'right';
+}
+
+/** Width of the mark column (`* ` or two spaces) in front of every row. */
+export const MARK_WIDTH = 2;
+const GAP = 2;
+const MIN_REPOSITORY = 16;
+const MIN_TAG = 8;
+const MAX_TAG = 24;
+
+const FIXED: Column[] = [
+  { id: 'shortId', title: 'IMAGE ID', width: 12, align: 'left' },
+  { id: 'created', title: 'CREATED', width: 18, align: 'left' },
+  { id: 'size', title: 'SIZE', width: 8, align: 'right' },
+  { id: 'containers', title: 'CONTAINERS', width: 10, align: 'right' },
+];
+/** Dropped in this order when the terminal is narrow. */
+const DROP_ORDER: ColumnId[] = ['containers', 'created'];
+
+/** Columns for a list `width` wide: fixed ones first dropped when needed, the rest to REPOSITORY and TAG. */
+export function layoutColumns(width: number): Column[] {
+  let fixed = FIXED;
+  const flexFor = (cols: Column[]) => width - MARK_WIDTH - cols.reduce((n, c) => n + c.width + GAP, 0) - GAP;
+  for (const id of DROP_ORDER) {
+    if (flexFor(fixed) >= MIN_REPOSITORY + MIN_TAG) break;
+    fixed = fixed.filter((c) => c.id !== id);
+  }
+  const flex = Math.max(2, flexFor(fixed));
+  const tag = Math.max(1, Math.min(MAX_TAG, Math.max(MIN_TAG, Math.round(flex * 0.35)), flex - 1));
+  return [
+    { id: 'repository', title: 'REPOSITORY', width: flex - tag, align: 'left' },
+    { id: 'tag', title: 'TAG', width: tag, align: 'left' },
+    ...fixed,
+  ];
+}
+
+export const COLUMN_GAP = ' '.repeat(GAP);
+
+/** The text of a non-highlighted cell. */
+export function cellText(row: ImageRow, id: ColumnId, nowMs: number): string {
+  switch (id) {
+    case 'repository':
+      return row.repository;
+    case 'tag':
+      return row.tag;
+    case 'shortId':
+      return row.shortId;
+    case 'created':
+      return relativeTime(row.created, nowMs);
+    case 'size':
+      return formatBytes(row.size);
+    case 'containers':
+      return row.containers > 0 ? String(row.containers) : '-';
+  }
+}
+
+/** Windowed list: keeps `prevTop` unless the cursor left the window (scrolls like a pager). */
+export function windowTop(prevTop: number, cursor: number, height: number, total: number): number {
+  if (height <= 0 || total <= height) return 0;
+  let top = prevTop;
+  if (cursor < top) top = cursor;
+  if (cursor >= top + height) top = cursor - height + 1;
+  return Math.max(0, Math.min(top, total - height));
+}

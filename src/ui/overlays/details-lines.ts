@@ -1,0 +1,42 @@
+import type { ImageDetails } from '../../domain/details.js';
+import { formatBytes } from '../../domain/size.js';
+import { relativeTime } from '../../domain/time.js';
+import type { Theme } from '../../shell/theme.js';
+import type { Line } from '../scroll-lines.js';
+
+const LABEL = 14;
+
+function argv(value: string[] | null): string {
+  return value?.length ? JSON.stringify(value) : '-';
+}
+
+/** The inspect fields, one per line; lists (env, labels …) one item per line. */
+export function detailsLines(d: ImageDetails, theme: Theme, nowMs = Date.now()): Line[] {
+  const created = Date.parse(d.created);
+  const field = (label: string, value: string): Line => [
+    { text: label.padEnd(LABEL), color: theme.muted },
+    { text: value || '-', color: theme.text },
+  ];
+  const list = (label: string, values: string[]): Line[] =>
+    values.length === 0 ? [field(label, '-')] : values.map((v, i) => field(i === 0 ? label : '', v));
+  return [
+    field('ID', d.id),
+    ...list('Tags', d.repoTags),
+    ...list('Digests', d.repoDigests),
+    field('Created', Number.isNaN(created) ? d.created : `${d.created} (${relativeTime(created / 1000, nowMs)})`),
+    field('Size', formatBytes(d.size)),
+    field('Platform', [d.os, d.architecture, d.variant].filter(Boolean).join('/')),
+    field('Entrypoint', argv(d.entrypoint)),
+    field('Cmd', argv(d.cmd)),
+    field('Workdir', d.workdir),
+    field('User', d.user),
+    ...list('Ports', d.exposedPorts),
+    ...list('Volumes', d.volumes),
+    ...list('Env', d.env),
+    ...list(
+      'Labels',
+      Object.entries(d.labels).map(([k, v]) => `${k}=${v}`),
+    ),
+    field('Layers', String(d.layers.length)),
+  ];
+}

@@ -1,0 +1,123 @@
+import { render, type Instance } from 'ink';
+import type { AppServices } from '../shell/services.js';
+import { App } from './app.js';
+import { enterFullScreen, oneLine, onEndSignals, onFatalError, SIGNAL_CODES } from './terminal.js';
+
+export interface RunAppOptions {
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+  /**
+   * Rewrite only the lines that changed (~10× fewer bytes per key over SSH). Safe only in the
+   * bundle, which fixes Ink 6.8's incremental renderer (scripts/ink-incremental-fix.mjs).
+   */
+  incremental?: boolean;
+}
+
+let suspender: (<T>(fn: () => Promise<T>) => Promise<T>) | null = null;
+
+/**
+ * Gives the real terminal to `fn` (an interactive shell): Ink unmounts, the alternate screen
+ * is left; afterwards the app comes back where it was (its state lives in the store).
+ */
+export function suspendApp<T>(fn: () => Promise<T>): Promise<T> {
+  return suspender ? suspender(fn) : fn();
+}
+
+/** After a signal the caller gets this long to close its connections before the process exits anyway. */
+const SIGNAL_GRACE_MS = 1000;
+
+/**
+ * Runs the full-screen app until it quits. Resolves with the exit code: 0 after quit, 128+n
+ * after a signal, 1 after a render error. The terminal is restored on every path; an uncaught
+ * exception or unhandled rejection restores it, prints one line and exits 1.
+ */
+export async function runApp(services: AppServices, opts: RunAppOptions = {}): Promise<number> {
+  const stdout = opts.stdout ?? process.stdout;
+  const stdin = opts.stdin ?? process.stdin;
+  const stderr = opts.stderr ?? process.stderr;
+  const { store } = services;
+
+  const syncSize = () => {
+    if (stdout.columns && stdout.rows) store.dispatch({ type: 'resize', columns: stdout.columns, rows: stdout.rows });
+  };
+  syncSize();
+  let screen = enterFullScreen(stdout);
+
+  return new Promise<number>((resolve) => {
+    const unhooks: (() => void)[] = [];
+    let instance: Instance | null = null;
+    let done = false;
+    let suspended = false;
+
+    const finish = (code: number, error?: unknown) => {
+      if (done) return;
+      done = true;
+      suspender = null;
+      unhooks.forEach((unhook) => unhook());
+      try {
+        instance?.unmount();
+      } catch {
+        // Unmounting a broken tree may throw; the terminal still has to be restored.
+      }
+      screen.leave();
+      if (error !== undefined) stderr.write(`imgsh: ${oneLine(error)}\n`);
+      resolve(code);
+    };
+
+    stdout.on('resize', syncSize);
+    unhooks.push(() => stdout.off('resize', syncSize));
+    unhooks.push(
+      onEndSignals((signal) => {
+        const code = SIGNAL_CODES[signal];
+        // After SIGHUP the terminal is gone: late write errors must not turn into crashes.
+        stdout.on('error', () => {});
+        stderr.on('error', () => {});
+        finish(code);
+        setTimeout(() => process.exit(code), SIGNAL_GRACE_MS).unref();
+      }),
+    );
+    unhooks.push(
+      onFatalError((error) => {
+        finish(1, error);
+        process.exit(1);
+      }),
+    );
+    // Quit is seen after the dispatch that set it, outside Ink's input handler.
+    unhooks.push(store.subscribe(() => store.getState().quitting && setImmediate(() => finish(0))));
+
+    const mount = () => {
+      const ink = render(<App services={services} />, {
+        stdout,
+        stdin,
+        stderr,
+        exitOnCtrlC: false,
+        incrementalRendering: opts.incremental ?? false,
+      });
+      ink.waitUntilExit().then(
+        () => suspended || finish(0),
+        (error: unknown) => finish(1, error),
+      );
+      return ink;
+    };
+    suspender = async (fn) => {
+      suspended = true;
+      instance?.unmount();
+      screen.leave();
+      try {
+        return await fn();
+      } finally {
+        // one turn of the loop first, else Ink comes back deaf to keys
+        await new Promise((r) => setImmediate(r));
+        suspended = false;
+        if (!done) {
+          syncSize();
+          screen = enterFullScreen(stdout);
+          instance = mount();
+        }
+      }
+    };
+    instance = mount();
+    if (store.getState().quitting) finish(0);
+  });
+}

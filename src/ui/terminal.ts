@@ -1,0 +1,67 @@
+/** Terminal modes for the full-screen app. Ink 6 has no alternate-screen option, so it is done here. */
+
+const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
+const LEAVE_ALT_SCREEN = '\x1b[?1049l';
+const SHOW_CURSOR = '\x1b[?25h';
+
+export interface FullScreen {
+  /** Back to the main screen with the cursor shown; safe to call more than once. */
+  leave(): void;
+}
+
+function write(stream: NodeJS.WritableStream, text: string): void {
+  try {
+    stream.write(text);
+  } catch {
+    // The terminal may be gone (SSH link dropped): nothing left to restore.
+  }
+}
+
+/**
+ * Switches `stdout` to the alternate screen. Leaving is also hooked to process `exit`, so a
+ * `process.exit()` from anywhere still gives the user their shell screen back.
+ */
+export function enterFullScreen(stdout: NodeJS.WriteStream): FullScreen {
+  if (!stdout.isTTY) return { leave() {} };
+  write(stdout, ENTER_ALT_SCREEN);
+  let active = true;
+  const leave = () => {
+    if (!active) return;
+    active = false;
+    process.off('exit', leave);
+    write(stdout, LEAVE_ALT_SCREEN + SHOW_CURSOR);
+  };
+  process.on('exit', leave);
+  return { leave };
+}
+
+/** Exit codes for the signals that end the app: 128 + the signal number, as shells report them. */
+export const SIGNAL_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+export type EndSignal = keyof typeof SIGNAL_CODES;
+
+/** Calls `handler` on SIGTERM, SIGHUP (the SSH link dropped) and SIGINT; returns the unhook. */
+export function onEndSignals(handler: (signal: EndSignal) => void): () => void {
+  const signals = Object.keys(SIGNAL_CODES) as EndSignal[];
+  const listeners = signals.map((signal) => {
+    const listener = () => handler(signal);
+    process.on(signal, listener);
+    return [signal, listener] as const;
+  });
+  return () => listeners.forEach(([signal, listener]) => process.off(signal, listener));
+}
+
+/** Calls `handler` on an uncaught exception or unhandled rejection; returns the unhook. */
+export function onFatalError(handler: (error: unknown) => void): () => void {
+  process.on('uncaughtException', handler);
+  process.on('unhandledRejection', handler);
+  return () => {
+    process.off('uncaughtException', handler);
+    process.off('unhandledRejection', handler);
+  };
+}
+
+/** One line for stderr: the message, never a stack. */
+export function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0].trim() || 'unexpected error';
+}

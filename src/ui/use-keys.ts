@@ -1,0 +1,13 @@
+import type { Key } from 'ink';
+import { useKeyConsumer } from './key-router.js';
+import { keyName } from './keys.js';
+
+export type KeyHandler = (name: string | null, input: string, key: Key) => void;
+
+/**
+ * The one place input becomes key names. Each consumer (app, line editors, overlays) passes
+ * `active` so only one of them handles a key; the KeyRouter delivers keys one at a time.
+ */
+export function useKeys(handler: KeyHandler, active: boolean): void {
+  useKeyConsumer((input, key) => handler(keyName(input, key), input, key), active);
+}

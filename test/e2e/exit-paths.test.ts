@@ -1,0 +1,98 @@
+// Every way out of the app gives the terminal back (alternate screen off, cursor shown) and
+// leaves no process behind: Ctrl-C, :quit, SIGTERM, SIGHUP, and the terminal going away.
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { cleanup, fixtureRef } from '../support/engine.js';
+import {
+  alive,
+  argv,
+  assertRestored,
+  descendants,
+  kill,
+  panePid,
+  programPid,
+  sendKeys,
+  sendText,
+  stackTraceLines,
+  startTmux,
+  tmux,
+  tmuxAvailable,
+  waitFor,
+  waitForProcessGone,
+} from '../support/tmux.js';
+
+const skip = tmuxAvailable() ? false : 'tmux is not installed: end-to-end tests need it (apt-get install tmux)';
+const fixtureRepo = fixtureRef().replace(/:[^:/]*$/, '');
+const sessions: string[] = [];
+
+/** Starts the app and waits until it shows the list and is connected; returns the session and the node pid. */
+async function startApp(): Promise<{ session: string; pid: number }> {
+  const session = await startTmux({ cols: 120, rows: 40 });
+  sessions.push(session);
+  await waitFor(session, new RegExp(`${fixtureRepo}\\s+latest`), 8000);
+  await waitFor(session, /Docker 20\.10/);
+  return { session, pid: await programPid(session) };
+}
+
+/** After the app ended: restored terminal, the exit code, no stack trace, node gone. */
+async function assertCleanExit(session: string, pid: number, code: number): Promise<void> {
+  const screen = await assertRestored(session, code);
+  assert.deepEqual(stackTraceLines(screen), [], `stack trace left on the terminal:\n${screen}`);
+  await waitForProcessGone(pid, 2000);
+}
+
+describe('exit paths', { skip }, () => {
+  after(async () => {
+    for (const s of sessions) await kill(s);
+    await cleanup(); // also removes this process's DOCKER_CONFIG dir
+  });
+
+  it('Ctrl-C quits with 0', async () => {
+    const { session, pid } = await startApp();
+    await sendKeys(session, 'C-c');
+    await assertCleanExit(session, pid, 0);
+  });
+
+  it('Ctrl-C quits from the search line too', async () => {
+    const { session, pid } = await startApp();
+    await sendText(session, '/');
+    await waitFor(session, /^\//m);
+    await sendKeys(session, 'C-c');
+    await assertCleanExit(session, pid, 0);
+  });
+
+  it(':quit quits with 0', async () => {
+    const { session, pid } = await startApp();
+    await sendText(session, ':');
+    await waitFor(session, /^:/m);
+    await sendText(session, 'quit');
+    await waitFor(session, /^:quit/m);
+    await sendKeys(session, 'Enter');
+    await assertCleanExit(session, pid, 0);
+  });
+
+  it('SIGTERM restores the terminal and exits 143', async () => {
+    const { session, pid } = await startApp();
+    process.kill(pid, 'SIGTERM');
+    await assertCleanExit(session, pid, 143);
+  });
+
+  it('SIGHUP with the terminal still there restores it and exits 129', async () => {
+    const { session, pid } = await startApp();
+    process.kill(pid, 'SIGHUP');
+    await assertCleanExit(session, pid, 129);
+  });
+
+  it('the terminal going away (tmux kill-session: SIGHUP) ends the process, leaving nothing behind', async () => {
+    const { session, pid } = await startApp();
+    const shell = await panePid(session);
+    const tree = [shell, ...descendants(shell)];
+    assert.ok(tree.includes(pid));
+    await tmux('kill-session', '-t', session);
+    await waitForProcessGone(pid, 2000);
+    // The pane's shell, its subshell and the `sleep` after the program go with the terminal too.
+    for (const p of tree) await waitForProcessGone(p, 2000);
+    const left = tree.filter(alive).map((p) => `${p}: ${argv(p)?.join(' ')}`);
+    assert.deepEqual(left, []);
+  });
+});

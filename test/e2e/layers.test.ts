@@ -1,0 +1,57 @@
+// The Layers pane in a real terminal: select an image, open its layers, walk the tree,
+// extract a file with `e`. Skipped when tmux is not installed.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { cleanup, makeTestImage, testLabelValue } from '../support/engine.js';
+import { REPO_ROOT, capture, kill, sendKeys, sendText, startTmux, tmuxAvailable, waitFor } from '../support/tmux.js';
+
+const skip = tmuxAvailable() ? false : 'tmux is not installed: end-to-end tests need it (apt-get install tmux)';
+const tag = testLabelValue().replace(/^run-/, '');
+const image = `imgsh-e2e/layers:${tag}`;
+const work = mkdtempSync(join(tmpdir(), 'imgsh-e2e-layers-'));
+const sessions: string[] = [];
+
+after(async () => {
+  for (const s of sessions) await kill(s).catch(() => {});
+  rmSync(work, { recursive: true, force: true });
+  await cleanup();
+});
+
+describe('Layers pane end to end', { skip }, () => {
+  before(async () => {
+    await makeTestImage(image, { steps: ['RUN echo e2e-content > /e2e.txt'] });
+  });
+
+  it('indexes the selected image, shows its layers and tree, and extracts a file with e', async () => {
+    const s = await startTmux({ cwd: work, cmd: `node ${join(REPO_ROOT, 'bin/imgsh.js')}`, env: { XDG_CACHE_HOME: join(work, 'cache') } });
+    sessions.push(s);
+    await waitFor(s, /imgsh-e2e\/layers/, 10_000);
+    await sendText(s, '/');
+    await waitFor(s, /^\//m);
+    await sendText(s, `layers ${tag}`);
+    await waitFor(s, new RegExp(`^/layers ${tag}`, 'm'));
+    await sendKeys(s, 'Enter');
+    await sendKeys(s, 'Enter');
+    await waitFor(s, /Details: imgsh-e2e\/layers/);
+    await sendKeys(s, 'Escape');
+    await sendText(s, '2');
+    const screen = await waitFor(s, /efficiency 100\.0%/, 20_000);
+    assert.match(screen, /RUN echo e2e-content > \/e2e\.txt/);
+    assert.match(screen, /A -rw-r--r-- +12B +e2e\.txt/);
+    await sendText(s, 'a');
+    await waitFor(s, /filesystem up to this layer/);
+    await waitFor(s, /▾ bin\//);
+    await sendText(s, 'u');
+    await waitFor(s, /changes only/);
+    await sendText(s, 'l');
+    await sendText(s, 'e');
+    await waitFor(s, new RegExp(`^:cp --layer 2 imgsh-e2e/layers:${tag}:/e2e\\.txt \\./`, 'm'));
+    await sendKeys(s, 'Enter');
+    await waitFor(s, /Copied imgsh-e2e\/layers:.*e2e\.txt/, 20_000);
+    assert.ok(existsSync(join(work, 'e2e.txt')), await capture(s));
+    assert.equal(readFileSync(join(work, 'e2e.txt'), 'utf8'), 'e2e-content\n');
+  });
+});

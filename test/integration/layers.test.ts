@@ -1,0 +1,122 @@
+// Layers on the real engine: an image built here with known layers, indexed from its export,
+// checked for marks, sizes and waste; `imgsh layers` as a CI gate and `imgsh cp` on the built bin.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { analyzeLayers } from '../../src/domain/layer-changes.js';
+import { layerRows } from '../../src/domain/layer-report.js';
+import { createEngine } from '../../src/engine/engine.js';
+import { cacheFile } from '../../src/engine/layer-cache.js';
+import { loadLayerIndex } from '../../src/engine/layer-index.js';
+import { resolveEndpoint } from '../../src/engine/resolve-endpoint.js';
+import { cleanup, makeTestImage, testDockerHost, testEnv, testLabelValue } from '../support/engine.js';
+import { REPO_ROOT } from '../support/tmux.js';
+
+const run = testLabelValue();
+const image = `imgsh-test/layers:${run}`;
+const cache = mkdtempSync(join(tmpdir(), 'imgsh-layers-cache-'));
+const out = mkdtempSync(join(tmpdir(), 'imgsh-layers-out-'));
+const env = { ...process.env, XDG_CACHE_HOME: cache };
+const engine = createEngine(resolveEndpoint({}, { DOCKER_HOST: testDockerHost() }));
+
+after(async () => {
+  engine.close();
+  rmSync(cache, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+  await cleanup();
+});
+
+function imgsh(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/imgsh.js'), ...args], { cwd: out, env: testEnv({ NO_COLOR: '1', XDG_CACHE_HOME: cache }) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const marksOf = (changes: { path: string; mark: string }[]) => Object.fromEntries(changes.map((c) => [c.path, c.mark]));
+
+describe('layers of a built image', () => {
+  before(async () => {
+    await makeTestImage(image, {
+      steps: [
+        'RUN mkdir /d && echo old > /d/x && echo keep > /d/y && head -c 1000 /dev/zero > /f',
+        'RUN head -c 3000 /dev/zero > /f',
+        'RUN rm /f',
+        'ENV EMPTY=1',
+        'RUN rm -rf /d && mkdir /d && echo new > /d/x',
+        'RUN ln -s /d/x /sym && echo hard > /h1 && ln /h1 /h2',
+        "RUN echo spaced > '/with space ü.txt'",
+      ],
+    });
+  });
+
+  it('indexes the export: marks, sizes, whiteouts, links, waste and efficiency; then reopens from the cache', async () => {
+    const { index, cached } = await loadLayerIndex(engine, image, { signal: new AbortController().signal, env });
+    assert.equal(cached, false);
+    assert.equal(index.layers.length, 7);
+    const a = analyzeLayers(index.layers.map((l) => l.entries));
+    const c = a.changes;
+    assert.equal(marksOf(c[1]).f, 'A');
+    assert.equal(c[1].find((x) => x.path === 'f')?.size, 1000);
+    assert.equal(marksOf(c[2]).f, 'M');
+    assert.equal(c[2].find((x) => x.path === 'f')?.size, 3000);
+    assert.equal(marksOf(c[3]).f, 'D');
+    assert.equal(marksOf(c[4])['d/x'], 'M');
+    assert.equal(marksOf(c[4])['d/y'], 'D');
+    assert.ok(index.layers[4].entries.some((e) => e.path === 'd/.wh..wh..opq'), 'opaque whiteout in the layer');
+    assert.deepEqual(c[5].find((x) => x.path === 'sym')?.target, '/d/x');
+    assert.equal(c[5].find((x) => x.path === 'h2')?.kind, 'hardlink');
+    assert.equal(c[6].find((x) => x.path === 'with space ü.txt')?.size, 7);
+    // f: 1000 replaced + 3000 removed; d/x "old\n" and d/y "keep\n" gone with the opaque dir
+    assert.equal(a.wastedBytes, 1000 + 3000 + 4 + 5);
+    assert.deepEqual(a.wasted.map((w) => w.path), ['f', 'd/y', 'd/x']);
+    assert.equal(a.efficiency, 1 - a.wastedBytes / a.totalBytes);
+    const rows = layerRows(index, a);
+    assert.match(rows[4].instruction, /^RUN rm -rf \/d/);
+    assert.ok(existsSync(cacheFile(index.imageId, env)));
+    const again = await loadLayerIndex(engine, image, { signal: new AbortController().signal, env });
+    assert.equal(again.cached, true);
+    assert.deepEqual(again.index, index);
+  });
+
+  it('imgsh layers: exits 0 when thresholds pass, 1 naming the one that fails', async () => {
+    const pass = await imgsh(['layers', image, '--lowest-efficiency', '0.5', '--highest-wasted-bytes', '20MB']);
+    assert.equal(pass.code, 0, pass.stderr);
+    assert.match(pass.stdout, /M {2}-rw-r--r-- +3kB {2}\/f/);
+    assert.match(pass.stdout, /PASS {2}lowest-efficiency/);
+    const fail = await imgsh(['layers', image, '--highest-wasted-bytes', '1kB']);
+    assert.equal(fail.code, 1);
+    assert.match(fail.stdout, /FAIL {2}highest-wasted-bytes: 4.01kB \(limit 1kB\)/);
+    assert.match(fail.stderr, /highest-wasted-bytes failed/);
+    const json = JSON.parse((await imgsh(['layers', image, '--json'])).stdout);
+    assert.equal(json.wastedBytes, 4009);
+    assert.equal(json.layers.length, 7);
+  });
+
+  it('imgsh cp: the top-most version of a file, hard links, symlinks, odd names; refuses ../ and missing paths', async () => {
+    const cp = async (path: string, dest: string) => imgsh(['cp', `${image}:${path}`, dest]);
+    assert.equal((await cp('/d/x', 'x')).code, 0);
+    assert.equal(readFileSync(join(out, 'x'), 'utf8'), 'new\n');
+    assert.equal((await cp('/h2', 'h2')).code, 0);
+    assert.equal(readFileSync(join(out, 'h2'), 'utf8'), 'hard\n');
+    assert.equal((await cp('/sym', 'sym')).code, 0);
+    assert.equal(readlinkSync(join(out, 'sym')), '/d/x');
+    assert.ok(lstatSync(join(out, 'sym')).isSymbolicLink());
+    assert.equal((await cp('/with space ü.txt', '.')).code, 0);
+    assert.equal(readFileSync(join(out, 'with space ü.txt'), 'utf8'), 'spaced\n');
+    const escape = await cp('/../etc/passwd', 'p');
+    assert.equal(escape.code, 1);
+    assert.match(escape.stderr, /refusing .*\.\./);
+    const missing = await cp('/f', 'f');
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /\/f does not exist/);
+    assert.ok(!readdirSync(out).some((f) => f.endsWith('.tmp')), 'no temp files left');
+  });
+});

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the test layers in order (unit, ui, integration, e2e) with Node's test runner.
+# Usage: bash test/run.sh [PATH...]   e.g. test/unit, or one file.
+# Integration and e2e tests get an engine: IMGSH_TEST_DOCKER_HOST if set, else a private one
+# that test/support/provision.sh brings up (and leaves running for the next run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+files=()
+for layer in test/unit test/ui test/integration test/e2e; do
+  [ -d "$layer" ] || continue
+  while IFS= read -r f; do files+=("$f"); done < <(
+    find "$layer" -type f \( -name '*.test.ts' -o -name '*.test.tsx' \) | LC_ALL=C sort)
+done
+
+if [ $# -gt 0 ]; then
+  declare -A matched=()
+  selected=()
+  for f in "${files[@]}"; do
+    for arg in "$@"; do
+      a=${arg#./}; a=${a%/}
+      if [ "$f" = "$a" ] || [[ "$f" == "$a"/* ]]; then
+        selected+=("$f"); matched[$arg]=1; break
+      fi
+    done
+  done
+  for arg in "$@"; do
+    [ -n "${matched[$arg]:-}" ] || { echo "run.sh: no test files under $arg" >&2; exit 2; }
+  done
+  files=("${selected[@]}")
+fi
+[ ${#files[@]} -gt 0 ] || { echo "run.sh: no test files found" >&2; exit 2; }
+
+if printf '%s\n' "${files[@]}" | grep -qE '^test/(integration|e2e)/'; then
+  bash test/support/provision.sh
+  if [ -z "${IMGSH_TEST_DOCKER_HOST:-}" ]; then
+    set -a; . "${IMGSH_TEST_ROOT:-/var/tmp/imgsh-test}/env"; set +a
+  fi
+  export IMGSH_TEST_FIXTURE=${IMGSH_TEST_FIXTURE:-imgsh-fixture/busybox:latest}
+  # Anything that falls back to DOCKER_HOST hits the test engine, never the machine's own.
+  export DOCKER_HOST=$IMGSH_TEST_DOCKER_HOST
+fi
+
+echo "run.sh: ${#files[@]} test file(s)"
+exec node --import tsx --test --test-concurrency=1 --test-reporter=spec \
+  --test-timeout="${IMGSH_TEST_TIMEOUT_MS:-120000}" "${files[@]}"

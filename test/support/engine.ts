@@ -1,0 +1,163 @@
+// Helpers for integration and e2e tests that need the test engine provisioned by
+// test/support/provision.sh (or a user-supplied one via IMGSH_TEST_DOCKER_HOST).
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export const TEST_LABEL = 'imgsh.test';
+export const DEFAULT_FIXTURE = 'imgsh-fixture/busybox:latest';
+export const AUTH_REGISTRY_USER = 'imgsh';
+export const AUTH_REGISTRY_PASSWORD = 'imgsh-test-pass';
+
+const runId = `run-${Date.now().toString(36)}-${process.pid}-${randomBytes(2).toString('hex')}`;
+
+/** The value of the imgsh.test label on everything this process creates. */
+export function testLabelValue(): string {
+  return runId;
+}
+
+export function testRoot(): string {
+  return process.env.IMGSH_TEST_ROOT || '/var/tmp/imgsh-test';
+}
+
+let envFile: Record<string, string> | undefined;
+function provisioned(): Record<string, string> {
+  if (envFile) return envFile;
+  const path = join(testRoot(), 'env');
+  envFile = {};
+  if (existsSync(path)) {
+    for (const line of readFileSync(path, 'utf8').split('\n')) {
+      const eq = line.indexOf('=');
+      if (eq > 0) envFile[line.slice(0, eq)] = line.slice(eq + 1);
+    }
+  }
+  return envFile;
+}
+
+/** A test setting: the environment, else provision.sh's env file. A user-given engine never inherits the registries of our provisioned one. */
+export function setting(name: string): string | undefined {
+  if (process.env[name]) return process.env[name];
+  if (process.env.IMGSH_TEST_DOCKER_HOST) return undefined;
+  return provisioned()[name] || undefined;
+}
+
+/** DOCKER_HOST value of the test engine, e.g. unix:///var/tmp/imgsh-test/docker.sock. */
+export function testDockerHost(): string {
+  const host = setting('IMGSH_TEST_DOCKER_HOST');
+  if (!host) {
+    throw new Error(
+      `No test engine: IMGSH_TEST_DOCKER_HOST is unset and ${join(testRoot(), 'env')} is missing. ` +
+        'Run `npm test` (or `bash test/support/provision.sh`) first.',
+    );
+  }
+  return host;
+}
+
+/** host:port of a plain registry the test engine can push to, or undefined (skip the test). */
+export function testRegistry(): string | undefined {
+  return setting('IMGSH_TEST_REGISTRY');
+}
+
+/** host:port of a registry requiring AUTH_REGISTRY_USER / AUTH_REGISTRY_PASSWORD, or undefined. */
+export function testAuthRegistry(): string | undefined {
+  return setting('IMGSH_TEST_AUTH_REGISTRY');
+}
+
+export function fixtureRef(): string {
+  return process.env.IMGSH_TEST_FIXTURE || DEFAULT_FIXTURE;
+}
+
+let configDir: string | undefined;
+/** A per-process DOCKER_CONFIG, so `docker login` in tests never touches ~/.docker. */
+export function dockerConfigDir(): string {
+  configDir ??= mkdtempSync(join(tmpdir(), 'imgsh-test-docker-config-'));
+  return configDir;
+}
+
+/** Env for child processes that should talk to the test engine. */
+export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, DOCKER_HOST: testDockerHost(), DOCKER_CONFIG: dockerConfigDir(), ...extra };
+}
+
+export interface DockerOptions {
+  input?: string | Buffer;
+  env?: Record<string, string>;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/** Runs the docker CLI against the test engine; resolves to stdout, rejects with stderr. */
+export function docker(args: string[], opts: DockerOptions = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'docker',
+      args,
+      { env: testEnv(opts.env), cwd: opts.cwd, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 256 << 20 },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        const code = (err as { code?: unknown }).code;
+        reject(new Error(`docker ${args.join(' ')} failed (${code}): ${String(stderr).trim() || err.message}`));
+      },
+    );
+    child.stdin?.end(opts.input);
+  });
+}
+
+export interface TestImageOptions {
+  /** Base image; defaults to the fixture. */
+  from?: string;
+  /** Files to add, path inside the image -> content. */
+  files?: Record<string, string | Buffer>;
+  labels?: Record<string, string>;
+  /** Extra Dockerfile lines after FROM/COPY, e.g. ['RUN echo hi > /greeting']. */
+  steps?: string[];
+}
+
+/** Builds `tag` FROM the fixture (or opts.from) with the legacy builder, labelled imgsh.test=<run id>. Returns the image ID. */
+export async function makeTestImage(tag: string, opts: TestImageOptions = {}): Promise<string> {
+  const ctx = mkdtempSync(join(tmpdir(), 'imgsh-test-build-'));
+  try {
+    const lines = [`FROM ${opts.from ?? fixtureRef()}`];
+    const files = Object.entries(opts.files ?? {});
+    for (const [path, content] of files) {
+      const dest = join(ctx, 'files', path);
+      mkdirSync(dirname(dest), { recursive: true });
+      writeFileSync(dest, content);
+    }
+    if (files.length) lines.push('COPY files/ /');
+    lines.push(...(opts.steps ?? []));
+    writeFileSync(join(ctx, 'Dockerfile'), lines.join('\n') + '\n');
+    const labels = { ...opts.labels, [TEST_LABEL]: runId };
+    const labelArgs = Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+    const out = await docker(['build', '-q', '--rm', '--force-rm', '-t', tag, ...labelArgs, ctx], {
+      env: { DOCKER_BUILDKIT: '0' },
+    });
+    return out.trim().split('\n').pop()!;
+  } finally {
+    rmSync(ctx, { recursive: true, force: true });
+  }
+}
+
+async function listIds(kind: 'ps' | 'images'): Promise<string[]> {
+  const args = kind === 'ps' ? ['ps', '-aq'] : ['images', '-aq'];
+  const out = await docker([...args, '--no-trunc', '--filter', `label=${TEST_LABEL}=${runId}`]);
+  return [...new Set(out.split('\n').filter(Boolean))];
+}
+
+/** Removes the containers and images of this run (and only those). Throws if some remain. */
+export async function cleanup(): Promise<void> {
+  const containers = await listIds('ps');
+  if (containers.length) await docker(['rm', '-f', '-v', ...containers]);
+  // Newest first, so children go before their parents; retry for anything still referenced.
+  for (let pass = 0; pass < 3; pass++) {
+    const images = await listIds('images');
+    if (!images.length) break;
+    for (const id of images) await docker(['rmi', '-f', id]).catch(() => {});
+  }
+  const left = [...(await listIds('ps')), ...(await listIds('images'))];
+  if (configDir) rmSync(configDir, { recursive: true, force: true });
+  configDir = undefined;
+  if (left.length) throw new Error(`cleanup left ${left.join(', ')} behind`);
+}

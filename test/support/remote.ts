@@ -1,0 +1,48 @@
+// The remote endpoints provision.sh puts in front of the test engines: an sshd on 127.0.0.1
+// (reached as ssh://imgsh-test-ssh through an `ssh` wrapper that adds the test's ssh config)
+// and a second engine on tcp:// with TLS. Unset when IMGSH_TEST_DOCKER_HOST names an engine.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setting } from './engine.js';
+
+export const sshHost = setting('IMGSH_TEST_SSH_HOST');
+export const sshBin = setting('IMGSH_TEST_SSH_BIN');
+export const tlsHost = setting('IMGSH_TEST_TLS_HOST');
+export const tlsCerts = setting('IMGSH_TEST_TLS_CERTS');
+export const tlsWrongCa = setting('IMGSH_TEST_TLS_WRONG_CA');
+export const secondEngine = setting('IMGSH_TEST_DOCKER_HOST2');
+
+export const skipSsh = !sshHost || !sshBin ? 'no test sshd (provision.sh starts one unless IMGSH_TEST_DOCKER_HOST is set)' : false;
+export const skipTls = !tlsHost || !tlsCerts || !secondEngine ? 'no TLS test engine (provision.sh starts one unless IMGSH_TEST_DOCKER_HOST is set)' : false;
+
+/** PATH with the test's ssh wrapper first (or another folder holding an `ssh`). */
+export function pathWith(bin = sshBin!): string {
+  return `${bin}:${process.env.PATH}`;
+}
+
+/**
+ * A folder with an `ssh` wrapper whose config differs from the test's by `edit` (e.g. an empty
+ * known_hosts), for the failure messages.
+ */
+export function sshVariant(edit: (config: string, dir: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'imgsh-ssh-variant-'));
+  const original = readFileSync(join(sshBin!, '..', 'config'), 'utf8');
+  writeFileSync(join(dir, 'config'), edit(original, dir));
+  writeFileSync(join(dir, 'ssh'), `#!/bin/sh\nexec /usr/bin/ssh -F '${join(dir, 'config')}' "$@"\n`);
+  chmodSync(join(dir, 'ssh'), 0o755);
+  return dir;
+}
+
+/** The ssh processes whose command line mentions `text` (to check none are left). */
+export function sshProcesses(text: string): string[] {
+  let out = '';
+  try {
+    out = execFileSync('pgrep', ['-af', '^/usr/bin/ssh|^ssh '], { encoding: 'utf8' });
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+  return out.split('\n').filter((l) => l.includes(text));
+}
+export const podmanHost = setting('IMGSH_TEST_PODMAN_HOST');

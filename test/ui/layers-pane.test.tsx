@@ -1,0 +1,128 @@
+import './force-color.js';
+import assert from 'node:assert/strict';
+import { afterEach, test } from 'node:test';
+import { cleanup } from 'ink-testing-library';
+import type { LayerEntry } from '../../src/domain/layer-entry.js';
+import { LAYER_INDEX_VERSION, type LayerIndex } from '../../src/domain/layer-index.js';
+import { INITIAL_LAYERS } from '../../src/store/layers.js';
+import { followedImage } from '../../src/store/selectors.js';
+import { KEYS, press, renderApp, sleep } from './fixtures.js';
+
+afterEach(() => cleanup());
+
+const file = (path: string, size: number): LayerEntry => ({ path, kind: 'file', size, mode: 0o644 });
+const dir = (path: string): LayerEntry => ({ path, kind: 'dir', size: 0, mode: 0o755 });
+
+const index: LayerIndex = {
+  version: LAYER_INDEX_VERSION,
+  imageId: 'sha256:feed',
+  format: 'docker',
+  layers: [
+    { digest: 'sha256:aaaa1111aaaa1111', archivePath: 'a/layer.tar', entries: [dir('bin'), file('bin/busybox', 5000), { path: 'bin/ls', kind: 'symlink', size: 0, mode: 0o777, target: 'busybox' }, dir('etc'), file('etc/passwd', 100), file('etc/motd', 40)] },
+    { digest: 'sha256:bbbb2222bbbb2222', archivePath: 'b/layer.tar', entries: [dir('etc'), file('etc/passwd', 120), file('etc/.wh.motd', 0)] },
+  ],
+  history: [
+    { createdBy: '/bin/sh -c #(nop) ADD file:abc in /', empty: false },
+    { createdBy: '/bin/sh -c #(nop)  ENV A=1', empty: true },
+    { createdBy: '/bin/sh -c adduser app', empty: false },
+  ],
+};
+
+const ready = { pane: 'layers' as const, layers: { ...INITIAL_LAYERS, ref: 'busybox:latest', status: 'ready' as const, index, step: 2 } };
+
+test('the Layers pane lists the steps with sizes, and the selected layer changes with marks', async () => {
+  const { text } = await renderApp(ready);
+  const t = text();
+  assert.match(t, /busybox:latest · 2 layers · 5\.26kB · efficiency 97\.3% · wasted 140B \(\/etc\/passwd 100B, \/etc\/motd 40/);
+  assert.match(t, /5.14kB █+ aaaa1111aaaa +ADD file:abc in \//);
+  assert.match(t, /— +empty +ENV A=1/);
+  assert.match(t, /› +120B █.* bbbb2222bbbb +RUN adduser app/);
+  assert.match(t, /M -rw-r--r-- +120B +passwd/);
+  assert.match(t, /D -rw-r--r-- +40B +motd/);
+  assert.doesNotMatch(t, /busybox\s*$/m);
+});
+
+test('toggles: whole filesystem, changes only, sort by size, collapse; e prefills cp', async () => {
+  const { text, stdin, store } = await renderApp(ready);
+  await press(stdin, 'a');
+  assert.match(text(), /lrwxrwxrwx +0B +ls -> busybox/);
+  assert.match(text(), /filesystem up to this layer/);
+  await press(stdin, 'u');
+  assert.doesNotMatch(text(), /ls -> busybox/);
+  assert.match(text(), /passwd/);
+  await press(stdin, 'u', 'o');
+  const lines = text().split('\n');
+  assert.ok(lines.findIndex((l) => / bin\/\s*$/.test(l)) < lines.findIndex((l) => / etc\/\s*$/.test(l)), 'bin (5kB) before etc by size');
+  await press(stdin, 'l', KEYS.enter);
+  assert.deepEqual(store.getState().layers.collapsed, ['bin']);
+  assert.doesNotMatch(text(), /ls -> busybox/);
+  await press(stdin, 'j', 'j');
+  await press(stdin, 'e');
+  assert.equal(store.getState().commandLine.text, 'cp --layer 2 busybox:latest:/etc/passwd ./');
+});
+
+test('e on an archive opened with layers --archive prefills cp --archive with the file', async () => {
+  const { stdin, store, text } = await renderApp({ pane: 'layers' });
+  // what `:layers --archive FILE` does when it is done: the file's index, pinned over the selection
+  store.dispatch({ type: 'layers/loaded', ref: '/tmp/app.oci.tar', index, archive: { from: followedImage(store.getState()) } });
+  await sleep(30);
+  assert.match(text(), /\/tmp\/app\.oci\.tar · 2 layers/);
+  await press(stdin, 'l', 'j', 'j', 'e');
+  assert.equal(store.getState().commandLine.text, 'cp --archive --layer 2 /tmp/app.oci.tar:/etc/passwd ./');
+});
+
+test('moving in the layer list changes the layer shown; an empty step shows the layer below it', async () => {
+  const { text, stdin, store } = await renderApp(ready);
+  await press(stdin, 'k');
+  assert.equal(store.getState().layers.step, 1);
+  assert.match(text(), /Layer 1: this layer's changes/);
+  assert.match(text(), /This step made no layer/);
+  await press(stdin, 'g', 'a');
+  assert.match(text(), /A -rw-r--r-- +5kB +busybox/);
+});
+
+test('opening the pane indexes the selected image as a job, and shows it when done', async () => {
+  let loaded: ((ref: string) => void) | null = null;
+  const { text, store, calls } = await renderApp({ pane: 'layers' }, undefined, {
+    layers: async (ctx, [ref]) => {
+      await new Promise<void>((resolve) => (loaded = (r) => (store.dispatch({ type: 'layers/loaded', ref: r, index }), resolve())));
+      return `Indexed ${ref}`;
+    },
+  });
+  await sleep(20);
+  assert.deepEqual(calls.runLine, ['layers busybox:latest']);
+  assert.match(text(), /Indexing the layers of busybox:latest… \(Esc cancels/);
+  loaded!('busybox:latest');
+  await sleep(30);
+  assert.match(text(), /efficiency 97\.3%/);
+});
+
+test('Esc cancels indexing; the pane says so and i indexes again', async () => {
+  let runs = 0;
+  const { text, stdin, store } = await renderApp({ pane: 'layers' }, undefined, {
+    layers: async (ctx) => {
+      runs++;
+      ctx.progress({ title: 'Indexing the layers of busybox:latest', items: [], current: 10, total: 100 });
+      await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('layer indexing cancelled'))));
+    },
+  });
+  await sleep(30);
+  assert.match(text(), /Indexing the layers of busybox:latest/);
+  await press(stdin, KEYS.escape);
+  await sleep(30);
+  assert.equal(store.getState().layers.status, 'failed');
+  assert.match(text(), /busybox:latest: layer indexing cancelled \(i indexes again\)/);
+  await press(stdin, '1', '2');
+  assert.equal(runs, 1, 'a cancelled image is not indexed again by itself');
+  await press(stdin, 'i');
+  await sleep(20);
+  assert.equal(runs, 2);
+});
+
+test('keys typed ahead in one read act on the state each key left (into the tree, move, extract)', async () => {
+  const { stdin, store } = await renderApp(ready);
+  stdin.write('ljje');
+  await sleep(100);
+  assert.equal(store.getState().layers.focus, 'tree');
+  assert.equal(store.getState().commandLine.text, 'cp --layer 2 busybox:latest:/etc/passwd ./');
+});

@@ -100,8 +100,10 @@ export async function benchSaveLoad(): Promise<void> {
       // Each writes a new file: over an existing one imgsh keeps the old file until the new one
       // is complete (never half-written), which with a 1 GB file just written doubles the dirty
       // pages the kernel must write back (measured: 0.79× instead of parity).
-      const us = () => (rmSync(ours, { force: true }), imgsh(['save', '-o', ours, REF]).then((r) => save.ours.push(r)));
-      const them = () => (rmSync(theirs, { force: true }), docker(['save', '-o', theirs, REF]).then((r) => save.theirs.push(r)));
+      // And `sync` first, so no run pays for writing back the one before it.
+      const fresh = (file: string) => (rmSync(file, { force: true }), spawnSync('sync'));
+      const us = () => (fresh(ours), imgsh(['save', '-o', ours, REF]).then((r) => save.ours.push(r)));
+      const them = () => (fresh(theirs), docker(['save', '-o', theirs, REF]).then((r) => save.theirs.push(r)));
       if (i % 2 === 0) await us().then(them);
       else await them().then(us);
     }
@@ -109,8 +111,8 @@ export async function benchSaveLoad(): Promise<void> {
       console.log('save/load: note: the two archives differ byte for byte');
     }
     for (let i = 0; i < RUNS; i++) {
-      const us = async () => (rmi(), load.ours.push(await imgsh(['load', '-i', ours])));
-      const them = async () => (rmi(), load.theirs.push(await docker(['load', '-i', theirs])));
+      const us = async () => (rmi(), spawnSync('sync'), load.ours.push(await imgsh(['load', '-i', ours])));
+      const them = async () => (rmi(), spawnSync('sync'), load.theirs.push(await docker(['load', '-i', theirs])));
       if (i % 2 === 0) await us().then(them);
       else await them().then(us);
     }

@@ -27,6 +27,11 @@ function lazyEngine(opts: GlobalOptions): { endpoint(): Endpoint; engine(): Prom
 }
 
 async function runFullScreen(opts: GlobalOptions): Promise<number> {
+  const first = resolveEndpoint({ host: opts.host, context: opts.context });
+  // A remote engine's login (ssh ~250 ms, a TLS handshake) starts now, while the app's modules
+  // load: its connection stays open for the first list.
+  let early: Engine | null = createEngine(first);
+  if (first.kind !== 'unix') early.version().catch(() => {});
   // The app's modules (zod, fuse, the store, Ink) load only here: one-shot start-up does not pay for them.
   const [{ loadConfig, loadTheme }, { createStore }, { initialState }, { startEngineSync }, { complete }, { rowName }, { createJobRunner }, { jobRunningText }, { createConnection, endpointLabel, firstLoad }, { listContexts }, { followedImage }] =
     await Promise.all([
@@ -45,7 +50,6 @@ async function runFullScreen(opts: GlobalOptions): Promise<number> {
   const config = loadConfig();
   const themeName = opts.theme ?? config.theme;
   loadTheme(themeName); // a bad theme fails here, before the screen is taken
-  const first = resolveEndpoint({ host: opts.host, context: opts.context });
   const label = endpointLabel(first);
   const size = { columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24 };
   const store = createStore(initialState(label.endpoint, themeName, size, label.context));
@@ -53,7 +57,11 @@ async function runFullScreen(opts: GlobalOptions): Promise<number> {
   const { createBuildSink, EMPTY_BUILD } = await import('./store/build.js');
   const build = createBuildSink();
   const conn = createConnection(first, store, {
-    createEngine,
+    createEngine(endpoint) {
+      const engine = endpoint === first && early ? early : createEngine(endpoint);
+      early = null;
+      return engine;
+    },
     startSync: startEngineSync,
     // The debugger's shells and images on the engine being left go with it, and so does its pane.
     async leaving(old) {

@@ -13,8 +13,10 @@ export function ListStatus({ shown, width }: { shown: number; width: number }) {
   const query = useStore((s) => s.search.query);
   const total = useStore((s) => s.rows.length);
   const marked = useStore((s) => s.marked.length);
+  const loaded = useStore((s) => s.loaded);
   const toggles = [showAll && 'all', filters.danglingOnly && 'dangling only', filters.inUseOnly && 'in use only'].filter(Boolean);
-  const right = `${marked ? `${marked} marked · ` : ''}${shown} of ${total}`;
+  // nothing to count before the first list (over ssh the app draws while it logs in)
+  const right = loaded ? `${marked ? `${marked} marked · ` : ''}${shown} of ${total}` : '';
   const left = [`sorted by ${sort}`, ...toggles, query && `matching “${query}”`].filter(Boolean).join(' · ');
   return (
     <Box width={width}>

@@ -148,3 +148,12 @@ test('long repository names are cut with an ellipsis', async () => {
   const { text } = await renderApp({ rows: [row(`registry.example.com:5000/${'team/'.repeat(8)}service:v1`)] });
   assert.match(text(), /[ ›]registry\.example\.com:5000…\s+v1\s/);
 });
+
+test('before the first list there is no count (over ssh the app draws while it logs in), then "N of N"', async () => {
+  const { text, store } = await renderApp({ loaded: false, rows: [] });
+  assert.match(text(), /Loading images/);
+  assert.doesNotMatch(text(), /\d+ of \d+/);
+  store.dispatch({ type: 'images/loaded', rows: [row('busybox:latest')] });
+  await sleep(30);
+  assert.match(text(), /\b1 of 1\b/);
+});

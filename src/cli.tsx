@@ -36,17 +36,30 @@ const FIRST_LOAD_WAIT_MS: Record<Endpoint['kind'], number> = { unix: 400, tcp: 1
 
 async function runFullScreen(opts: GlobalOptions): Promise<number> {
   const first = resolveEndpoint({ host: opts.host, context: opts.context });
-  // On a real terminal the app must draw even where CI variables are set: Ink's is-in-ci then
-  // stays silent and supports-color drops to no colour — both look at whether they are set at
-  // all, not at their value, and when they load, so they are removed first.
+  // On a terminal the app draws even where CI variables are set: Ink's is-in-ci and
+  // supports-color read whether they are set at all, when they load, so they go first.
   for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[k];
-  // Ink starts loading now, beside the app's other modules (measured: first frame −3 to −20 ms
-  // with 1,000 images); a remote engine's login (ssh ~250 ms, a TLS handshake) starts too, and
-  // its connection stays open for the first list.
+  // Ink loads beside the app's other modules (first frame −3 to −20 ms with 1,000 images); a
+  // remote engine's login (ssh ~250 ms, TLS) starts too, its connection kept for the first list.
   const ui = loadUi();
+  ui.catch(() => {}); // awaited later: a failure before then is not also an unhandled rejection
   let early: Engine | null = createEngine(first);
   if (first.kind !== 'unix') early.version().catch(() => {});
-  // The app's modules (zod, fuse, the store, Ink) load only here: one-shot start-up does not pay for them.
+  const takeEarly = () => {
+    const engine = early;
+    early = null;
+    return engine;
+  };
+  try {
+    return await runWithEngine(opts, first, ui, takeEarly);
+  } finally {
+    // Not taken (a bad config or theme failed first): a login must not keep the process waiting.
+    early?.close();
+  }
+}
+
+async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnType<typeof loadUi>, takeEarly: () => Engine | null): Promise<number> {
+  // The app's modules (zod, fuse, the store) load only here: one-shot start-up does not pay for them.
   const [{ loadConfig, loadTheme }, { createStore }, { initialState }, { startEngineSync }, { complete }, { rowName }, { createJobRunner }, { jobRunningText }, { createConnection, endpointLabel, firstLoad }, { listContexts }, { followedImage }] =
     await Promise.all([
       import('./shell/config.js'),
@@ -71,11 +84,7 @@ async function runFullScreen(opts: GlobalOptions): Promise<number> {
   const { createBuildSink, EMPTY_BUILD } = await import('./store/build.js');
   const build = createBuildSink();
   const conn = createConnection(first, store, {
-    createEngine(endpoint) {
-      const engine = endpoint === first && early ? early : createEngine(endpoint);
-      early = null;
-      return engine;
-    },
+    createEngine: (endpoint) => (endpoint === first ? takeEarly() : null) ?? createEngine(endpoint),
     startSync: startEngineSync,
     // The debugger's shells and images on the engine being left go with it, and so does its pane.
     async leaving(old) {

@@ -1,6 +1,10 @@
 // Every way out of the app gives the terminal back (alternate screen off, cursor shown) and
 // leaves no process behind: Ctrl-C, :quit, SIGTERM, SIGHUP, and the terminal going away.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { cleanup, fixtureRef } from '../support/engine.js';
 import {
@@ -11,6 +15,7 @@ import {
   kill,
   panePid,
   programPid,
+  REPO_ROOT,
   sendKeys,
   sendText,
   stackTraceLines,
@@ -18,6 +23,7 @@ import {
   tmux,
   tmuxAvailable,
   waitFor,
+  waitForExit,
   waitForProcessGone,
 } from '../support/tmux.js';
 
@@ -94,5 +100,29 @@ describe('exit paths', { skip }, () => {
     for (const p of tree) await waitForProcessGone(p, 2000);
     const left = tree.filter(alive).map((p) => `${p}: ${argv(p)?.join(' ')}`);
     assert.deepEqual(left, []);
+  });
+
+  it('a bad theme with an ssh engine that never answers: one line and exit 1 at once, no ssh left', async () => {
+    // The app starts the engine's login before it reads the config; a config error must not wait for it.
+    const bin = mkdtempSync(join(tmpdir(), 'imgsh-e2e-ssh-'));
+    try {
+      const marker = `29.${process.pid}`; // a sleep no one else runs
+      writeFileSync(join(bin, 'ssh'), `#!/bin/sh\nexec sleep ${marker}\n`);
+      chmodSync(join(bin, 'ssh'), 0o755);
+      // PATH is set on the command itself: tmux's shell may set its own
+      const session = await startTmux({
+        cmd: `PATH='${bin}':"$PATH" node ${join(REPO_ROOT, 'bin/imgsh.js')} --theme nope`,
+        env: { DOCKER_HOST: 'ssh://nobody@imgsh-e2e.invalid' },
+      });
+      sessions.push(session);
+      assert.equal(await waitForExit(session, 5000), 1);
+      const screen = await waitFor(session, /unknown theme "nope"/);
+      assert.deepEqual(stackTraceLines(screen), []);
+      const sleeping = () => spawnSync('pgrep', ['-f', `sleep ${marker}`]).status === 0;
+      for (let i = 0; i < 40 && sleeping(); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(sleeping(), false, 'the ssh process is gone');
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 });

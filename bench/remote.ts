@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { timeCommand, timeToScreen, type Timing } from './measure.js';
 import { fixtureRef, testDockerHost } from '../test/support/engine.js';
-import { secondEngine, sshBin, sshHost, tlsCerts, tlsHost } from '../test/support/remote.js';
+import { secondEngine, sshBin, sshHost, sshSocketHost, tlsCerts, tlsHost } from '../test/support/remote.js';
 
 const IMAGES = 100;
 const REPO = 'imgsh-bench/remote';
@@ -33,7 +33,11 @@ export async function remoteFirstFrame(): Promise<void> {
     const base = { ...process.env, NO_COLOR: '1', PATH: `${sshBin}:${process.env.PATH}` };
     const onLocal = await timeToScreen('node bin/imgsh.js', framed, { ...base, DOCKER_HOST: local });
     const onSsh = await timeToScreen('node bin/imgsh.js', framed, { ...base, DOCKER_HOST: ssh });
-    console.log(`first frame, ${IMAGES}+ images: local ${fmt(onLocal)} | ssh:// ${fmt(onSsh)} | ratio ${(onSsh.median / onLocal.median).toFixed(2)}× (target < 2×)`);
+    console.log(`first frame, ${IMAGES}+ images: local ${fmt(onLocal)} | ssh:// (dial-stdio) ${fmt(onSsh)} | ratio ${(onSsh.median / onLocal.median).toFixed(2)}× (target < 2×)`);
+    if (sshSocketHost) {
+      const onFwd = await timeToScreen('node bin/imgsh.js', framed, { ...base, DOCKER_HOST: sshSocketHost });
+      console.log(`  ssh:// with the socket's path (forwarded): ${fmt(onFwd)} | ratio ${(onFwd.median / onLocal.median).toFixed(2)}× (target < 2×)`);
+    }
     if (tls && tlsEngine) {
       const certs = { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tlsCerts };
       const onTls = await timeToScreen('node bin/imgsh.js', framed, { ...base, ...certs, DOCKER_HOST: tls });
@@ -44,6 +48,10 @@ export async function remoteFirstFrame(): Promise<void> {
     const dockerSsh = timeCommand('docker', ['images'], { ...base, DOCKER_HOST: ssh }, 9);
     const oursSsh = timeCommand('node', ['bin/imgsh.js', 'images'], { ...base, DOCKER_HOST: ssh }, 9);
     console.log(`  one-shot \`images\` over ssh: imgsh ${fmt(oursSsh)} | docker ${fmt(dockerSsh)} (docker local ${fmt(dockerLocal)}: ${(dockerSsh.median / dockerLocal.median).toFixed(1)}× for docker's own ssh)`);
+    if (sshSocketHost) {
+      const oursFwd = timeCommand('node', ['bin/imgsh.js', 'images'], { ...base, DOCKER_HOST: sshSocketHost }, 9);
+      console.log(`  one-shot \`images\` over ssh with the socket forwarded: imgsh ${fmt(oursFwd)} (${(oursFwd.median / dockerSsh.median).toFixed(2)}× docker's ssh)`);
+    }
     const sshAlone = timeSsh(sshBin, ssh.replace(/^ssh:\/\//, ''));
     console.log(`  (one \`ssh HOST true\` alone: ${sshAlone.toFixed(0)} ms)`);
   } finally {

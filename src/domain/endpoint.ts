@@ -2,7 +2,16 @@
 export type Endpoint =
   | { kind: 'unix'; path: string; url: string; source: EndpointSource }
   | { kind: 'tcp'; host: string; port: number; url: string; tls: TlsMaterial | null; source: EndpointSource }
-  | { kind: 'ssh'; user: string | null; host: string; port: number | null; url: string; source: EndpointSource };
+  | {
+      kind: 'ssh';
+      user: string | null;
+      host: string;
+      port: number | null;
+      /** The engine's socket on the remote host (`ssh://host/var/run/docker.sock`): forwarded, no remote command. */
+      socket: string | null;
+      url: string;
+      source: EndpointSource;
+    };
 
 export interface TlsMaterial {
   /** Paths (or null when absent) to PEM files. */
@@ -33,7 +42,7 @@ export function describeSource(s: EndpointSource): string {
   }
 }
 
-/** Parses a docker host URL (`unix:///…`, `tcp://h:p`, `ssh://u@h:p`); throws with advice. */
+/** Parses a docker host URL (`unix:///…`, `tcp://h:p`, `ssh://u@h:p[/socket]`); throws with advice. */
 export function parseHostUrl(url: string, source: EndpointSource, tls: TlsMaterial | null = null): Endpoint {
   const bad = () =>
     new Error(`bad engine address "${url}": use unix:///path/docker.sock, tcp://HOST:PORT or ssh://USER@HOST`);
@@ -61,6 +70,7 @@ export function parseHostUrl(url: string, source: EndpointSource, tls: TlsMateri
       user: u.username ? decodeURIComponent(u.username) : null,
       host: u.hostname,
       port: u.port ? Number(u.port) : null,
+      socket: u.pathname && u.pathname !== '/' ? decodeURIComponent(u.pathname) : null,
       url,
       source,
     };

@@ -85,6 +85,14 @@ export function cliEnv(endpoint: Endpoint, env: NodeJS.ProcessEnv = process.env)
   return { ...env, DOCKER_HOST: endpoint.url.startsWith('/') ? `unix://${endpoint.url}` : endpoint.url };
 }
 
+/** As cliEnv; a forwarded ssh socket is handed over as the local socket (docker CLIs before 23 refuse a path in ssh://). */
+async function shellEnv(endpoint: Endpoint): Promise<NodeJS.ProcessEnv> {
+  if (endpoint.kind !== 'ssh' || !endpoint.socket) return cliEnv(endpoint);
+  const { forwardedSocket } = await import('./ssh-forward.js');
+  const { DOCKER_CONTEXT: _ignored, ...rest } = process.env;
+  return { ...rest, DOCKER_HOST: `unix://${await forwardedSocket({ ...endpoint, socket: endpoint.socket })}` };
+}
+
 /**
  * Runs an interactive shell in `image` on this terminal (the docker CLI attaches, passing
  * resizes through) and removes its container afterwards — also on SIGHUP, and if Ctrl-C
@@ -110,13 +118,14 @@ async function committedIfContainer(endpoint: Endpoint, ref: string): Promise<st
 
 async function runShellIn(endpoint: Endpoint, req: ShellRequest, shown: string): Promise<number> {
   const id = await createShellContainer(endpoint, req, shown);
+  const env = await shellEnv(endpoint);
   const ignore = () => {};
   let hangup: (() => void) | null = null;
   process.on('SIGINT', ignore);
   process.stdin.pause();
   try {
     return await new Promise<number>((resolve) => {
-      const child = spawn('docker', ['start', '-ai', id], { stdio: 'inherit', env: cliEnv(endpoint) });
+      const child = spawn('docker', ['start', '-ai', id], { stdio: 'inherit', env });
       hangup = () => {
         child.kill('SIGHUP');
         // the terminal is gone: remove the container, then go — unless the app listens too:

@@ -33,6 +33,11 @@ export function sshMessage(endpoint: Extract<Endpoint, { kind: 'ssh' }>, said: s
   if (/Could not resolve hostname/i.test(said)) return `${where}: unknown host ${endpoint.host}${quote} — check the name or ~/.ssh/config`;
   if (/Connection refused|Connection timed out|No route to host|Network is unreachable/i.test(said))
     return `${where}: ssh could not connect to ${endpoint.host}${endpoint.port ? `:${endpoint.port}` : ''}${quote} — check that sshd runs there and the port is right`;
+  if (endpoint.socket && /open failed: administratively prohibited/i.test(said))
+    return `${where}: sshd on ${endpoint.host} does not allow socket forwarding (AllowStreamLocalForwarding) — allow it there, or leave ${endpoint.socket} out of the URL to use \`docker system dial-stdio\``;
+  // ssh 9.2 says only "connect failed: open failed" whether the socket is missing or refused us
+  if (endpoint.socket && /open failed/i.test(said))
+    return `${where}: ssh works, but no engine answered at ${endpoint.socket} on ${endpoint.host} — check the path after the host in the URL (or leave it out for the remote's default engine), that the engine runs, and that ${login} may use its socket`;
   if (/docker: (command )?not found|unknown command "?dial-stdio|unknown command "?system/i.test(said))
     return `${where}: ${endpoint.host} has no docker CLI with \`docker system dial-stdio\` — install docker (the client) there`;
   if (/Cannot connect to the Docker daemon|daemon running|dial unix|connect: (no such file|permission denied|connection refused)/i.test(said))

@@ -39,6 +39,7 @@ export function buildPath(path: string, query?: Query): string {
 
 export function createHttpClient(endpoint: Endpoint, timeoutMs = REQUEST_TIMEOUT_MS): HttpClient {
   let transport: Promise<Transport> | null = null;
+  let shut = false;
   const getTransport = () => (transport ??= createTransport(endpoint));
   const unreachable = (err: unknown) => unreachableFrom(endpoint, err);
 
@@ -51,7 +52,10 @@ export function createHttpClient(endpoint: Endpoint, timeoutMs = REQUEST_TIMEOUT
       // unreadable TLS files or a missing ssh module: not the engine's fault
       throw new Error(`cannot set up the connection to ${endpoint.url}: ${(err as Error).message}`);
     }
-    const options = { ...(await t.options(pooled)), method: 'GET', path };
+    // a forwarded ssh socket logs in here: its failure is ssh's, said as such
+    const options = { ...(await t.options(pooled).catch((err) => Promise.reject(unreachable(err)))), method: 'GET', path };
+    // closed meanwhile: a request sent now would open a connection (an ssh login) no one ends
+    if (shut) throw new Error(`the connection to ${endpoint.url} was closed`);
     return new Promise<IncomingMessage>((resolve, reject) => {
       const req = t.request(options);
       onRequest(req);
@@ -133,6 +137,7 @@ export function createHttpClient(endpoint: Endpoint, timeoutMs = REQUEST_TIMEOUT
     getJson,
     getLines,
     close() {
+      shut = true;
       void transport?.then((t) => t.close(), () => {});
     },
   };

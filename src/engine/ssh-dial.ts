@@ -124,7 +124,7 @@ function unrefChild(c: ChildProcess) {
   for (const p of pipesOf(c)) p?.unref?.();
 }
 
-function lastLines(text: string): string {
+export function lastLines(text: string): string {
   const lines = text
     .split(/\r?\n/)
     .map((l) => l.trim())

@@ -29,7 +29,10 @@ export async function streamRequest(endpoint: Endpoint, opts: StreamRequestOptio
   } catch (err) {
     throw new Error(`cannot set up the connection to ${endpoint.url}: ${(err as Error).message}`);
   }
-  const base = await transport.options(false);
+  const base = await transport.options(false).catch((err) => {
+    transport.close();
+    throw unreachableFrom(endpoint, err);
+  });
   const req = transport.request({ ...base, method: opts.method, path: opts.path, headers: opts.headers });
   const onAbort = () => req.destroy(Object.assign(new Error('cancelled'), { code: 'ABORT_ERR' }));
   if (opts.signal?.aborted) onAbort();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { Endpoint, TlsMaterial } from '../domain/endpoint.js';
+import type { ForwardEndpoint } from './ssh-forward.js';
 
 /** What a request needs to reach the engine: the request function and the base options. */
 export interface Transport {
@@ -63,7 +64,7 @@ export async function createTransport(endpoint: Endpoint): Promise<Transport> {
       };
     }
     case 'ssh':
-      return sshTransport(endpoint);
+      return endpoint.socket ? forwardTransport({ ...endpoint, socket: endpoint.socket }) : sshTransport(endpoint);
   }
 }
 
@@ -75,5 +76,20 @@ async function sshTransport(endpoint: Extract<Endpoint, { kind: 'ssh' }>): Promi
     request: http.request,
     options: async (pooled) => ({ ...NO_SERVERNAME, agent: pooled ? pool : sshAgent(endpoint, 'single') }),
     close: () => pool.destroy(),
+  };
+}
+
+/** The remote socket forwarded to a local one: requests go as on a unix socket (see ssh-forward). */
+async function forwardTransport(endpoint: ForwardEndpoint): Promise<Transport> {
+  const { forwardedSocket, holdForward, pooledAgent } = await import('./ssh-forward.js');
+  const release = holdForward(endpoint);
+  return {
+    request: http.request,
+    options: async (pooled) => ({
+      ...NO_SERVERNAME,
+      socketPath: await forwardedSocket(endpoint),
+      agent: pooled ? await pooledAgent(endpoint) : false,
+    }),
+    close: release,
   };
 }

@@ -1,13 +1,15 @@
 // The app over ssh://, as a user on a laptop meets a server: the images of the engine behind the
 // test sshd, a failing `:build`, `x` for a shell in the last good layer (the terminal handed
-// over through ssh), and back; on quit no ssh process or debug container is left.
+// over through ssh), and back; on quit no ssh process or debug container is left. Both ways in:
+// ssh://HOST (the remote runs `docker system dial-stdio`) and ssh://HOST/SOCKET (forwarded).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TEST_LABEL, docker, fixtureRef, testLabelValue } from '../support/engine.js';
-import { pathWith, skipSsh, sshHost, sshProcesses } from '../support/remote.js';
+import { execFileSync } from 'node:child_process';
+import { pathWith, skipSsh, sshHost, sshProcesses, sshSocketHost } from '../support/remote.js';
 import {
   IMGSH_CMD, assertRestored, capture, kill, programPid, sendKeys, sendText, stackTraceLines, startTmux, tmuxAvailable,
   waitFor, waitForProcessGone,
@@ -17,6 +19,13 @@ const skip = skipSsh || (!tmuxAvailable() && 'tmux is not installed (apt-get ins
 const run = testLabelValue();
 const tag = `imgsh-test/remote-e2e:${run}`;
 const ctx = mkdtempSync(join(tmpdir(), 'imgsh-e2e-remote-'));
+const forwardsLeft = () => {
+  try {
+    return execFileSync('pgrep', ['-af', 'imgsh-fwd-'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  } catch {
+    return []; // none
+  }
+};
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 describe('the app over ssh://', { skip }, () => {
@@ -38,9 +47,14 @@ describe('the app over ssh://', { skip }, () => {
     rmSync(ctx, { recursive: true, force: true });
   });
 
-  it('lists the images, builds, opens a shell in the last good layer, and quits clean', async () => {
+  const ways: [string, string | undefined][] = [
+    ['ssh://HOST', sshHost],
+    ['ssh://HOST/SOCKET', sshSocketHost],
+  ];
+  for (const [way, host] of ways) {
+  it(`${way}: lists the images, builds, opens a shell in the last good layer, and quits clean`, { skip: !host && 'the test engine is not on a unix socket' }, async () => {
     // tmux's shell resets PATH from the profile, so the ssh wrapper's folder goes on the command line
-    session = await startTmux({ env: { DOCKER_HOST: sshHost! }, cmd: `PATH='${pathWith()}' ${IMGSH_CMD}` });
+    session = await startTmux({ env: { DOCKER_HOST: host! }, cmd: `PATH='${pathWith()}' ${IMGSH_CMD}` });
     const first = await waitFor(session, new RegExp(esc(tag.split(':')[0])), 20_000);
     assert.match(first, /ssh:\/\/imgsh-test-ssh/, 'the status bar names the ssh endpoint');
     const pid = await programPid(session);
@@ -65,7 +79,12 @@ describe('the app over ssh://', { skip }, () => {
     await assertRestored(session, 0, 15_000);
     await waitForProcessGone(pid, 5000);
     assert.deepEqual(sshProcesses(`imgsh-ssh-${pid}-`), [], 'no ssh master of the app left');
+    for (const deadline = Date.now() + 3000; forwardsLeft().length && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 25));
+    assert.deepEqual(forwardsLeft(), [], 'no socket forward of the app left');
     const debugLeft = await docker(['ps', '-aq', '--filter', `label=imgsh.debug`, '--filter', `label=${TEST_LABEL}=${run}`]);
     assert.equal(debugLeft.trim(), '', 'no debug container left');
+    await kill(session);
+    session = '';
   });
+  }
 });

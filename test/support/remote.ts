@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setting } from './engine.js';
+import { setting, testDockerHost } from './engine.js';
 
 export const sshHost = setting('IMGSH_TEST_SSH_HOST');
 export const sshBin = setting('IMGSH_TEST_SSH_BIN');
@@ -13,6 +13,13 @@ export const tlsHost = setting('IMGSH_TEST_TLS_HOST');
 export const tlsCerts = setting('IMGSH_TEST_TLS_CERTS');
 export const tlsWrongCa = setting('IMGSH_TEST_TLS_WRONG_CA');
 export const secondEngine = setting('IMGSH_TEST_DOCKER_HOST2');
+
+/**
+ * The same sshd with the engine's socket in the URL (`ssh://imgsh-test-ssh/…/docker.sock`): the
+ * socket is forwarded, no remote command runs. The "remote" is this machine, so it is the test
+ * engine's own socket.
+ */
+export const sshSocketHost = sshHost && testDockerHost().startsWith('unix://') ? `${sshHost}${testDockerHost().slice('unix://'.length)}` : undefined;
 
 export const skipSsh = !sshHost || !sshBin ? 'no test sshd (provision.sh starts one unless IMGSH_TEST_DOCKER_HOST is set)' : false;
 export const skipTls = !tlsHost || !tlsCerts || !secondEngine ? 'no TLS test engine (provision.sh starts one unless IMGSH_TEST_DOCKER_HOST is set)' : false;

@@ -72,7 +72,19 @@ describe('resolveEndpoint', () => {
     assert.ok(bare.kind === 'tcp' && bare.host === 'example.org' && bare.port === 1234);
 
     const ssh = resolveEndpoint({}, { ...empty(), DOCKER_HOST: 'ssh://me@box:2222' });
-    assert.deepEqual(ssh, { kind: 'ssh', user: 'me', host: 'box', port: 2222, url: 'ssh://me@box:2222', source: { from: 'DOCKER_HOST' } });
+    assert.deepEqual(ssh, { kind: 'ssh', user: 'me', host: 'box', port: 2222, socket: null, url: 'ssh://me@box:2222', source: { from: 'DOCKER_HOST' } });
+  });
+
+  it('reads the remote socket after an ssh host, as docker 23+ does', () => {
+    const withPath = resolveEndpoint({}, { ...empty(), DOCKER_HOST: 'ssh://me@box:2222/run/user/1000/docker.sock' });
+    assert.ok(withPath.kind === 'ssh');
+    assert.equal(withPath.socket, '/run/user/1000/docker.sock');
+    assert.equal(withPath.host, 'box');
+    assert.equal(withPath.url, 'ssh://me@box:2222/run/user/1000/docker.sock', 'shown as given');
+    const slash = resolveEndpoint({}, { ...empty(), DOCKER_HOST: 'ssh://box/' });
+    assert.ok(slash.kind === 'ssh' && slash.socket === null, 'a bare slash is no socket');
+    const spaced = resolveEndpoint({}, { ...empty(), DOCKER_HOST: 'ssh://box/tmp/my%20engine.sock' });
+    assert.ok(spaced.kind === 'ssh' && spaced.socket === '/tmp/my engine.sock');
   });
 
   it('rejects a bad DOCKER_HOST with advice', () => {

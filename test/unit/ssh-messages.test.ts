@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { parseHostUrl } from '../../src/domain/endpoint.js';
 import { EngineUnreachableError, sshMessage } from '../../src/engine/errors.js';
 import { sshArgs } from '../../src/engine/ssh-dial.js';
+import { forwardArgs } from '../../src/engine/ssh-forward.js';
 
 const ep = (url: string) => {
   const e = parseHostUrl(url, { from: 'flag' });
@@ -19,6 +20,27 @@ describe('ssh command line', () => {
     ]);
     assert.deepEqual(sshArgs(ep('ssh://box')).slice(-5), ['-T', '--', 'box', 'docker', 'system', 'dial-stdio'].slice(-5));
     assert.ok(!sshArgs(ep('ssh://box')).includes('-l'), 'the user comes from ~/.ssh/config when the URL has none');
+  });
+});
+
+describe('ssh command line with the socket in the URL', () => {
+  it('forwards the socket (no remote command), exits if it cannot, and ignores any ControlMaster of the user', () => {
+    const e = ep('ssh://ops@box:2222/var/run/docker.sock');
+    const args = forwardArgs({ ...e, socket: e.socket! }, '/tmp/imgsh-fwd-x/docker.sock');
+    assert.deepEqual(args.slice(args.indexOf('-N')), [
+      '-N', '-T', '-L', '/tmp/imgsh-fwd-x/docker.sock:/var/run/docker.sock', '-l', 'ops', '-p', '2222', '--', 'box',
+    ]);
+    for (const o of ['BatchMode=yes', 'ExitOnForwardFailure=yes', 'ControlMaster=no', 'ControlPath=none']) assert.ok(args.includes(o), o);
+    assert.ok(!args.includes('docker'), 'nothing runs on the remote');
+  });
+
+  it('explains a socket that is not there, and a server that forbids forwarding', () => {
+    const e = ep('ssh://ops@box/srv/d.sock');
+    const missing = sshMessage(e, 'channel 1: open failed: connect failed: open failed');
+    assert.match(missing, /ssh works, but no engine answered at \/srv\/d\.sock on box — check the path after the host in the URL/);
+    const refused = sshMessage(e, 'channel 2: open failed: administratively prohibited: open failed');
+    assert.match(refused, /does not allow socket forwarding \(AllowStreamLocalForwarding\) — allow it there, or leave \/srv\/d\.sock out of the URL/);
+    for (const m of [missing, refused]) assert.ok(!m.includes('\n'));
   });
 });
 

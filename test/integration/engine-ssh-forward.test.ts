@@ -1,24 +1,21 @@
 // ssh:// with the engine's socket in the URL (ssh://imgsh-test-ssh/…/docker.sock): one ssh login
 // forwards the remote socket to a private local one, and nothing runs on the remote. Against
-// provision.sh's sshd on 127.0.0.1, through the system ssh client, as in engine-ssh.test.ts.
+// provision.sh's sshd on 127.0.0.1, through the system ssh client. Pull and a failed build go
+// both ways in engine-ssh.test.ts.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseHostUrl } from '../../src/domain/endpoint.js';
 import { createEngine } from '../../src/engine/engine.js';
-import { TEST_LABEL, docker, fixtureRef, testLabelValue } from '../support/engine.js';
+import { docker, fixtureRef, testLabelValue } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';
-import { pathWith, skipSsh, sshHost, sshSocketHost } from '../support/remote.js';
+import { pathWith, skipSsh, sshHost, sshSocketHost, tagEventArrives } from '../support/remote.js';
 import { REPO_ROOT } from '../support/tmux.js';
 
 const run = testLabelValue();
 const tag = `imgsh-test/ssh-fwd:${run}`;
-const registry = process.env.IMGSH_TEST_REGISTRY;
-const pulled = `${registry}/imgsh-test/ssh-fwd-pull:${run}`;
-const ctx = mkdtempSync(join(tmpdir(), 'imgsh-ssh-fwd-build-'));
 const overFwd = (args: string[], host = sshSocketHost!, timeoutMs?: number) =>
   runImgsh(args, { env: { DOCKER_HOST: host, PATH: pathWith() }, timeoutMs });
 const skip = skipSsh || (!sshSocketHost && 'the test engine is not on a unix socket');
@@ -45,18 +42,9 @@ async function waitForNoForward(ms = 3000): Promise<void> {
 describe('engine over ssh:// with the socket forwarded', { skip }, () => {
   before(async () => {
     await docker(['tag', fixtureRef(), tag]);
-    writeFileSync(
-      join(ctx, 'Dockerfile'),
-      [`FROM ${fixtureRef()}`, `LABEL ${TEST_LABEL}=${run}`, 'RUN echo good > /marker', 'RUN exit 7'].join('\n') + '\n',
-    );
   });
   after(async () => {
-    await docker(['rmi', tag, pulled]).catch(() => '');
-    const kept = (await docker(['ps', '-aq', '--filter', `label=${TEST_LABEL}=${run}`])).split('\n').filter(Boolean);
-    if (kept.length) await docker(['rm', '-f', ...kept]).catch(() => '');
-    const built = (await docker(['images', '-aq', '--filter', `label=${TEST_LABEL}=${run}`])).split('\n').filter(Boolean);
-    if (built.length) await docker(['rmi', '-f', ...new Set(built)]).catch(() => '');
-    rmSync(ctx, { recursive: true, force: true });
+    await docker(['rmi', tag]).catch(() => '');
   });
 
   it('lists images, and leaves no ssh process or socket folder behind', async () => {
@@ -80,38 +68,13 @@ describe('engine over ssh:// with the socket forwarded', { skip }, () => {
       const logins = forwardProcesses().filter((l) => /(^|\/)ssh$/.test(l.split(' ')[1]));
       assert.equal(logins.length, 1, `one ssh login:\n${forwardProcesses().join('\n')}`);
       assert.deepEqual(processesWith('docker system dial-stdio'), [], 'no dial-stdio on the remote');
-      const got = (async () => {
-        for await (const e of events) if (e.action === 'tag' && e.name === evtTag) return e;
-        return null;
-      })();
-      await docker(['tag', fixtureRef(), evtTag]);
-      const timeout = new Promise<null>((r) => setTimeout(() => r(null), 10_000).unref());
-      assert.ok(await Promise.race([got, timeout]), 'tag event arrived through the forward');
+      assert.ok(await tagEventArrives(events, evtTag), 'tag event arrived through the forward');
     } finally {
       events.close();
       engine.close();
       process.env.PATH = saved;
       await docker(['rmi', evtTag]).catch(() => '');
     }
-  });
-
-  it('pulls from the loopback registry', async () => {
-    await docker(['tag', fixtureRef(), pulled]);
-    await docker(['push', pulled]);
-    await docker(['rmi', pulled]);
-    const r = await overFwd(['pull', pulled]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Pulled /m);
-    assert.ok((await docker(['images', '-q', pulled])).trim(), 'the image is on the engine');
-  });
-
-  it('a failed build: exit 1, the failing step and the last good layer', async () => {
-    const r = await overFwd(['build', ctx], sshSocketHost, 120_000);
-    assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.match(r.stderr, /build failed at step 4\/4 \(line 4, stage 0\): RUN exit 7/);
-    const good = /last good layer ([0-9a-f]{12}): imgsh shell \1 --failed-cmd 'exit 7'/.exec(r.stderr);
-    assert.ok(good, r.stderr);
-    assert.equal((await docker(['run', '--rm', good[1], 'cat', '/marker'])).trim(), 'good');
   });
 
   it('a socket that is not there: one line that says to check the path, and nothing left', async () => {

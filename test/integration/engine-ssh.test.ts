@@ -11,7 +11,7 @@ import { createEngine } from '../../src/engine/engine.js';
 import { EngineUnreachableError } from '../../src/engine/errors.js';
 import { TEST_LABEL, docker, fixtureRef, testLabelValue } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';
-import { pathWith, skipSsh, sshHost, sshProcesses, sshVariant } from '../support/remote.js';
+import { pathWith, skipSsh, sshHost, sshProcesses, sshSocketHost, sshVariant, tagEventArrives } from '../support/remote.js';
 
 const run = testLabelValue();
 const tag = `imgsh-test/ssh:${run}`;
@@ -60,13 +60,7 @@ describe('engine over ssh:// (sshd on loopback, the system ssh client)', { skip:
       assert.equal(masters.length, 1, `one master login:\n${masters.join('\n')}`);
       await Promise.all([engine.listImages(), engine.listImages(), engine.version()]);
       assert.equal(sshProcesses('ControlMaster=yes').length, 1, 'still one login after parallel requests');
-      const got = (async () => {
-        for await (const e of events) if (e.action === 'tag' && e.name === evtTag) return e;
-        return null;
-      })();
-      await docker(['tag', fixtureRef(), evtTag]);
-      const timeout = new Promise<null>((r) => setTimeout(() => r(null), 10_000).unref());
-      assert.ok(await Promise.race([got, timeout]), 'tag event arrived over ssh');
+      assert.ok(await tagEventArrives(events, evtTag), 'tag event arrived over ssh');
     } finally {
       events.close();
       engine.close();
@@ -75,25 +69,33 @@ describe('engine over ssh:// (sshd on loopback, the system ssh client)', { skip:
     }
   });
 
-  it('pulls from the loopback registry over ssh', async () => {
-    await docker(['tag', fixtureRef(), pulled]);
-    await docker(['push', pulled]);
-    await docker(['rmi', pulled]);
-    const r = await overSsh(['pull', pulled]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Pulled /m);
-    assert.ok((await docker(['images', '-q', pulled])).trim(), 'the image is on the engine');
-  });
+  // both ways in: the remote runs dial-stdio, or (the socket in the URL) the socket is forwarded
+  const ways: [string, string | undefined][] = [
+    ['ssh://HOST', sshHost],
+    ['ssh://HOST/SOCKET', sshSocketHost],
+  ];
+  for (const [way, host] of ways) {
+    const skip = !host && 'the test engine is not on a unix socket';
+    it(`${way}: pulls from the loopback registry`, { skip }, async () => {
+      await docker(['tag', fixtureRef(), pulled]);
+      await docker(['push', pulled]);
+      await docker(['rmi', pulled]);
+      const r = await overSsh(['-H', host!, 'pull', pulled]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^Pulled /m);
+      assert.ok((await docker(['images', '-q', pulled])).trim(), 'the image is on the engine');
+    });
 
-  it('a failed build over ssh: exit 1, the failing step, the last good layer and the shell command', async () => {
-    const r = await overSsh(['build', ctx], {}, 120_000);
-    assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.match(r.stderr, /build failed at step 4\/4 \(line 4, stage 0\): RUN exit 7/);
-    assert.match(r.stderr, /exit code 7/);
-    const good = /last good layer ([0-9a-f]{12}): imgsh shell \1 --failed-cmd 'exit 7'/.exec(r.stderr);
-    assert.ok(good, r.stderr);
-    assert.equal((await docker(['run', '--rm', good[1], 'cat', '/marker'])).trim(), 'good');
-  });
+    it(`${way}: a failed build: exit 1, the failing step, the last good layer and the shell command`, { skip }, async () => {
+      const r = await overSsh(['-H', host!, 'build', ctx], {}, 120_000);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, /build failed at step 4\/4 \(line 4, stage 0\): RUN exit 7/);
+      assert.match(r.stderr, /exit code 7/);
+      const good = /last good layer ([0-9a-f]{12}): imgsh shell \1 --failed-cmd 'exit 7'/.exec(r.stderr);
+      assert.ok(good, r.stderr);
+      assert.equal((await docker(['run', '--rm', good[1], 'cat', '/marker'])).trim(), 'good');
+    });
+  }
 
   it('--buildkit over ssh: the BuildKit session rides the same ssh connection', async () => {
     const r = await overSsh(['build', '--buildkit', ctx], {}, 120_000);

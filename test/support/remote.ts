@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setting, testDockerHost } from './engine.js';
+import { docker, fixtureRef, setting, testDockerHost } from './engine.js';
 
 export const sshHost = setting('IMGSH_TEST_SSH_HOST');
 export const sshBin = setting('IMGSH_TEST_SSH_BIN');
@@ -53,3 +53,14 @@ export function sshProcesses(text: string): string[] {
   return out.split('\n').filter((l) => l.includes(text));
 }
 export const podmanHost = setting('IMGSH_TEST_PODMAN_HOST');
+
+/** Tags the fixture as `tag` and waits (10 s at most) for its tag event on `events`. */
+export async function tagEventArrives(events: AsyncIterable<{ action: string; name?: string }>, tag: string): Promise<boolean> {
+  const got = (async () => {
+    for await (const e of events) if (e.action === 'tag' && e.name === tag) return true;
+    return false;
+  })();
+  await docker(['tag', fixtureRef(), tag]);
+  const timeout = new Promise<false>((r) => setTimeout(() => r(false), 10_000).unref());
+  return Promise.race([got, timeout]);
+}

@@ -36,6 +36,8 @@ interface Forward {
   child: ChildProcess;
   dir: string;
   users: number;
+  /** Ends a login still under way (its poll would keep the process alive). */
+  cancel(): void;
 }
 
 const forwards = new Map<string, Forward>();
@@ -95,13 +97,18 @@ function startForward(endpoint: ForwardEndpoint): Forward {
     if (stderr.length < 8192) stderr += d.toString();
   });
   child.stdin!.on('error', () => {});
-  const f: Forward = { child, dir, users: 0, ready: Promise.resolve(local), agent: new http.Agent({ keepAlive: true, maxSockets: 1 }) };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const f: Forward = { child, dir, users: 0, ready: Promise.resolve(local), agent, cancel: () => {} };
   f.ready = new Promise<string>((resolve, reject) => {
     const startedAt = Date.now();
     const fail = (said: string) => {
       clearInterval(poll);
       if (forwards.get(endpoint.url) === f) stop(endpoint.url, f);
       reject(new SshDialError(said));
+    };
+    f.cancel = () => {
+      clearInterval(poll);
+      reject(new SshDialError('the connection was closed while ssh logged in'));
     };
     const poll = setInterval(() => {
       if (existsSync(local)) {
@@ -136,6 +143,7 @@ function ping(socketPath: string, agent: http.Agent): Promise<void> {
 
 function stop(url: string, f: Forward) {
   forwards.delete(url);
+  f.cancel();
   f.agent.destroy();
   try {
     if (f.child.pid) process.kill(-f.child.pid, 'SIGTERM');

@@ -102,27 +102,30 @@ describe('exit paths', { skip }, () => {
     assert.deepEqual(left, []);
   });
 
-  it('a bad theme with an ssh engine that never answers: one line and exit 1 at once, no ssh left', async () => {
-    // The app starts the engine's login before it reads the config; a config error must not wait for it.
-    const bin = mkdtempSync(join(tmpdir(), 'imgsh-e2e-ssh-'));
-    try {
-      const marker = `29.${process.pid}`; // a sleep no one else runs
-      writeFileSync(join(bin, 'ssh'), `#!/bin/sh\nexec sleep ${marker}\n`);
-      chmodSync(join(bin, 'ssh'), 0o755);
-      // PATH is set on the command itself: tmux's shell may set its own
-      const session = await startTmux({
-        cmd: `PATH='${bin}':"$PATH" node ${join(REPO_ROOT, 'bin/imgsh.js')} --theme nope`,
-        env: { DOCKER_HOST: 'ssh://nobody@imgsh-e2e.invalid' },
-      });
-      sessions.push(session);
-      assert.equal(await waitForExit(session, 5000), 1);
-      const screen = await waitFor(session, /unknown theme "nope"/);
-      assert.deepEqual(stackTraceLines(screen), []);
-      // the ssh process is gone (a zombie not yet reaped counts as gone, as everywhere here)
-      const ssh = spawnSync('pgrep', ['-f', `sleep ${marker}`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-      for (const pid of ssh) await waitForProcessGone(Number(pid), 2000);
-    } finally {
-      rmSync(bin, { recursive: true, force: true });
-    }
-  });
+  // ssh://HOST runs dial-stdio through a ControlMaster; ssh://HOST/SOCKET forwards the socket
+  for (const host of ['ssh://nobody@imgsh-e2e.invalid', 'ssh://nobody@imgsh-e2e.invalid/var/run/docker.sock']) {
+    it(`a bad theme with an ssh engine that never answers (${host}): one line and exit 1 at once, no ssh left`, async () => {
+      // The app starts the engine's login before it reads the config; a config error must not wait for it.
+      const bin = mkdtempSync(join(tmpdir(), 'imgsh-e2e-ssh-'));
+      try {
+        const marker = `29.${process.pid}${host.length}`; // a sleep no one else runs
+        writeFileSync(join(bin, 'ssh'), `#!/bin/sh\nexec sleep ${marker}\n`);
+        chmodSync(join(bin, 'ssh'), 0o755);
+        // PATH is set on the command itself: tmux's shell may set its own
+        const session = await startTmux({
+          cmd: `PATH='${bin}':"$PATH" node ${join(REPO_ROOT, 'bin/imgsh.js')} --theme nope`,
+          env: { DOCKER_HOST: host },
+        });
+        sessions.push(session);
+        assert.equal(await waitForExit(session, 5000), 1);
+        const screen = await waitFor(session, /unknown theme "nope"/);
+        assert.deepEqual(stackTraceLines(screen), []);
+        // the ssh process is gone (a zombie not yet reaped counts as gone, as everywhere here)
+        const ssh = spawnSync('pgrep', ['-f', `sleep ${marker}`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+        for (const pid of ssh) await waitForProcessGone(Number(pid), 2000);
+      } finally {
+        rmSync(bin, { recursive: true, force: true });
+      }
+    });
+  }
 });

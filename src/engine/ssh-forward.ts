@@ -103,8 +103,8 @@ function startForward(endpoint: ForwardEndpoint): Forward {
     const startedAt = Date.now();
     const fail = (said: string) => {
       clearInterval(poll);
+      reject(new SshDialError(said)); // first: stop() would reject with its own words
       if (forwards.get(endpoint.url) === f) stop(endpoint.url, f);
-      reject(new SshDialError(said));
     };
     f.cancel = () => {
       clearInterval(poll);

@@ -53,9 +53,11 @@ export function forwardArgs(endpoint: ForwardEndpoint, local: string): string[] 
   return [...args, '--', endpoint.host];
 }
 
+const forwardFor = (endpoint: ForwardEndpoint) => forwards.get(endpoint.url) ?? startForward(endpoint);
+
 /** The local socket that reaches the remote engine; the first call logs in. Rejects with SshDialError. */
 export function forwardedSocket(endpoint: ForwardEndpoint): Promise<string> {
-  return (forwards.get(endpoint.url) ?? startForward(endpoint)).ready;
+  return forwardFor(endpoint).ready;
 }
 
 /**
@@ -64,15 +66,13 @@ export function forwardedSocket(endpoint: ForwardEndpoint): Promise<string> {
  * the client's delayed ACK (list + counts + version 47 ms after the ping); queued on one
  * connection they took 10 ms (measured here).
  */
-export async function pooledAgent(endpoint: ForwardEndpoint): Promise<http.Agent> {
-  const f = forwards.get(endpoint.url) ?? startForward(endpoint);
-  await f.ready;
-  return f.agent;
+export function pooledAgent(endpoint: ForwardEndpoint): http.Agent {
+  return forwardFor(endpoint).agent;
 }
 
 /** A transport holds the forward while it lives; the last one to close ends the login. */
 export function holdForward(endpoint: ForwardEndpoint): () => void {
-  const f = forwards.get(endpoint.url) ?? startForward(endpoint);
+  const f = forwardFor(endpoint);
   f.users++;
   let held = true;
   return () => {

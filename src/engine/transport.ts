@@ -88,7 +88,7 @@ async function forwardTransport(endpoint: ForwardEndpoint): Promise<Transport> {
     options: async (pooled) => ({
       ...NO_SERVERNAME,
       socketPath: await forwardedSocket(endpoint),
-      agent: pooled ? await pooledAgent(endpoint) : false,
+      agent: pooled ? pooledAgent(endpoint) : false, // the forward that just answered
     }),
     close: release,
   };

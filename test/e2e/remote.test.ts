@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TEST_LABEL, docker, fixtureRef, testLabelValue } from '../support/engine.js';
-import { execFileSync } from 'node:child_process';
-import { pathWith, skipSsh, sshHost, sshProcesses, sshSocketHost } from '../support/remote.js';
+import { forwardProcesses, pathWith, skipSsh, sshHost, sshProcesses, sshSocketHost } from '../support/remote.js';
 import {
   IMGSH_CMD, assertRestored, capture, kill, programPid, sendKeys, sendText, stackTraceLines, startTmux, tmuxAvailable,
   waitFor, waitForProcessGone,
@@ -19,13 +18,6 @@ const skip = skipSsh || (!tmuxAvailable() && 'tmux is not installed (apt-get ins
 const run = testLabelValue();
 const tag = `imgsh-test/remote-e2e:${run}`;
 const ctx = mkdtempSync(join(tmpdir(), 'imgsh-e2e-remote-'));
-const forwardsLeft = () => {
-  try {
-    return execFileSync('pgrep', ['-af', 'imgsh-fwd-'], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  } catch {
-    return []; // none
-  }
-};
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 describe('the app over ssh://', { skip }, () => {
@@ -79,8 +71,8 @@ describe('the app over ssh://', { skip }, () => {
     await assertRestored(session, 0, 15_000);
     await waitForProcessGone(pid, 5000);
     assert.deepEqual(sshProcesses(`imgsh-ssh-${pid}-`), [], 'no ssh master of the app left');
-    for (const deadline = Date.now() + 3000; forwardsLeft().length && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 25));
-    assert.deepEqual(forwardsLeft(), [], 'no socket forward of the app left');
+    for (const deadline = Date.now() + 3000; forwardProcesses().length && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 25));
+    assert.deepEqual(forwardProcesses(), [], 'no socket forward of the app left');
     const debugLeft = await docker(['ps', '-aq', '--filter', `label=imgsh.debug`, '--filter', `label=${TEST_LABEL}=${run}`]);
     assert.equal(debugLeft.trim(), '', 'no debug container left');
     await kill(session);

@@ -3,7 +3,7 @@
 // provision.sh's sshd on 127.0.0.1, through the system ssh client. Pull and a failed build go
 // both ways in engine-ssh.test.ts.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { after, before, describe, it } from 'node:test';
@@ -11,7 +11,7 @@ import { parseHostUrl } from '../../src/domain/endpoint.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { docker, fixtureRef, testLabelValue } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';
-import { pathWith, skipSsh, sshHost, sshSocketHost, tagEventArrives } from '../support/remote.js';
+import { forwardProcesses, pathWith, processesWith, skipSsh, sshHost, sshSocketHost, tagEventArrives } from '../support/remote.js';
 import { REPO_ROOT } from '../support/tmux.js';
 
 const run = testLabelValue();
@@ -20,15 +20,6 @@ const overFwd = (args: string[], host = sshSocketHost!, timeoutMs?: number) =>
   runImgsh(args, { env: { DOCKER_HOST: host, PATH: pathWith() }, timeoutMs });
 const skip = skipSsh || (!sshSocketHost && 'the test engine is not on a unix socket');
 
-function processesWith(text: string): string[] {
-  try {
-    return execFileSync('pgrep', ['-af', text], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  } catch {
-    return []; // pgrep exits 1 when nothing matches
-  }
-}
-/** Processes of forwards (the guarding sh and its ssh), by their socket folder's name. */
-const forwardProcesses = () => processesWith('imgsh-fwd-');
 const forwardDirs = () => readdirSync(tmpdir()).filter((f) => f.startsWith('imgsh-fwd-'));
 
 async function waitForNoForward(ms = 3000): Promise<void> {

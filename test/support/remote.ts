@@ -54,6 +54,18 @@ export function sshProcesses(text: string): string[] {
 }
 export const podmanHost = setting('IMGSH_TEST_PODMAN_HOST');
 
+/** Processes whose command line mentions `text` (pgrep -af lines). */
+export function processesWith(text: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-af', text], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+/** Processes of socket forwards (the guarding sh and its ssh), by their socket folder's name. */
+export const forwardProcesses = () => processesWith('imgsh-fwd-');
+
 /** Tags the fixture as `tag` and waits (10 s at most) for its tag event on `events`. */
 export async function tagEventArrives(events: AsyncIterable<{ action: string; name?: string }>, tag: string): Promise<boolean> {
   const got = (async () => {

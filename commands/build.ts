@@ -12,10 +12,10 @@ import { CommandError, defineCommand, UsageError, type OptionValues } from '../s
 export default defineCommand({
   name: 'build',
   summary: 'Build an image (legacy builder, or --buildkit); on failure, a shell in the last good layer is one command away',
-  args: [{ name: 'CONTEXT', required: true, description: 'The build context folder' }],
+  args: [{ name: 'CONTEXT', required: true, complete: 'path', description: 'The build context folder' }],
   options: [
     { name: 'tag', short: 't', type: 'string', repeat: true, value: 'NAME[:TAG]', description: 'Name the image' },
-    { name: 'file', short: 'f', type: 'string', value: 'DOCKERFILE', description: 'The Dockerfile (default CONTEXT/Dockerfile; - reads stdin)' },
+    { name: 'file', short: 'f', type: 'string', value: 'DOCKERFILE', complete: 'path', description: 'The Dockerfile (default CONTEXT/Dockerfile; - reads stdin)' },
     { name: 'target', type: 'string', value: 'STAGE', description: 'Build up to this stage' },
     { name: 'build-arg', type: 'string', repeat: true, value: 'K=V', description: 'A build-time variable' },
     { name: 'label', type: 'string', repeat: true, value: 'K=V', description: 'A label on the image' },

@@ -13,7 +13,7 @@ export default defineCommand({
   summary: "Copy a file out of an image's filesystem (as its top-most layer has it)",
   args: [
     { name: 'REF:/PATH', required: true, complete: 'image', description: 'Image and the absolute path of the file in it' },
-    { name: 'DEST', required: true, description: 'File to write, or a directory to write it into' },
+    { name: 'DEST', required: true, complete: 'path', description: 'File to write, or a directory to write it into' },
   ],
   options: [
     { name: 'layer', type: 'string', value: 'N', description: 'Take the file as it is after layer N (1 = the base layer), not in the final image' },

@@ -12,7 +12,7 @@ import BUILD, { buildOptions } from './build.js';
 export default defineCommand({
   name: 'debug',
   summary: 'Step through a Dockerfile: build it instruction by instruction (legacy builder), with breakpoints and a shell at any step',
-  args: [{ name: 'CONTEXT', required: true, description: 'The build context folder' }],
+  args: [{ name: 'CONTEXT', required: true, complete: 'path', description: 'The build context folder' }],
   options: [
     ...BUILD.options.filter((o) => o.name !== 'tag' && o.name !== 'buildkit'),
     { name: 'break', type: 'string', repeat: true, value: 'LINE', description: 'Pause before the instruction on LINE (repeatable)' },

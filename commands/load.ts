@@ -8,7 +8,7 @@ export default defineCommand({
   name: 'load',
   summary: 'Load images from a tar archive (docker save format; OCI where the engine supports it)',
   args: [],
-  options: [{ name: 'input', short: 'i', type: 'string', value: 'FILE', description: 'Archive to read (plain or gzip); - reads stdin (one-shot only)' }],
+  options: [{ name: 'input', short: 'i', type: 'string', value: 'FILE', complete: 'path', description: 'Archive to read (plain or gzip); - reads stdin (one-shot only)' }],
   examples: ['imgsh load -i busybox.tar', 'imgsh load -i app.tar.gz', 'ssh build-host imgsh save -o - app:1 | imgsh load -i -'],
   async run(ctx, { options }) {
     const file = options.input as string | undefined;

@@ -9,7 +9,7 @@ const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(?:\/[a-z0-9_.]+)?$/;
 export default defineCommand({
   name: 'pull',
   summary: 'Pull an image, with per-layer progress (Ctrl-C cancels, leaving nothing)',
-  args: [{ name: 'REF', required: true, complete: 'image', description: 'NAME[:TAG|@DIGEST]; the tag defaults to latest' }],
+  args: [{ name: 'REF', required: true, complete: 'remote', description: 'NAME[:TAG|@DIGEST]; the tag defaults to latest' }],
   options: [{ name: 'platform', type: 'string', value: 'OS/ARCH', description: 'The platform to pull from a multi-platform image' }],
   examples: ['imgsh pull busybox', 'imgsh pull 127.0.0.1:5000/team/app:1.2', 'imgsh pull --platform linux/arm64 alpine:3.20'],
   async run(ctx, { args, options }) {

@@ -10,7 +10,7 @@ export default defineCommand({
   summary: 'Save images to a tar archive (written beside FILE, renamed when complete)',
   args: [{ name: 'REF', required: true, variadic: true, complete: 'image', description: 'Images to save (references or ids)' }],
   options: [
-    { name: 'output', short: 'o', type: 'string', value: 'FILE', description: 'Archive to write; - writes to stdout (one-shot only, not a terminal)' },
+    { name: 'output', short: 'o', type: 'string', value: 'FILE', complete: 'path', description: 'Archive to write; - writes to stdout (one-shot only, not a terminal)' },
     { name: 'force', short: 'f', type: 'boolean', description: 'Overwrite FILE if it exists' },
   ],
   examples: [

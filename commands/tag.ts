@@ -8,7 +8,7 @@ export default defineCommand({
   summary: 'Give an image another name (SRC stays)',
   args: [
     { name: 'SRC', required: true, complete: 'image', description: 'Image reference or id' },
-    { name: 'DST', required: true, complete: 'image', description: 'New NAME[:TAG]; the tag defaults to latest' },
+    { name: 'DST', required: true, complete: 'remote', description: 'New NAME[:TAG]; the tag defaults to latest' },
   ],
   options: [],
   examples: ['imgsh tag busybox:latest 127.0.0.1:5000/tools/busybox:1', 'imgsh tag 4d5d3336d163 mybox:dev'],

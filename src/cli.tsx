@@ -60,7 +60,7 @@ async function runFullScreen(opts: GlobalOptions): Promise<number> {
 
 async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnType<typeof loadUi>, takeEarly: () => Engine | null): Promise<number> {
   // The app's modules (zod, fuse, the store) load only here: one-shot start-up does not pay for them.
-  const [{ loadConfig, loadTheme }, { createStore }, { initialState }, { startEngineSync }, { complete }, { rowName }, { createJobRunner }, { jobRunningText }, { createConnection, endpointLabel, firstLoad }, { listContexts }, { followedImage }] =
+  const [{ loadConfig, loadTheme }, { createStore }, { initialState }, { startEngineSync }, { complete }, { rowName }, { createJobRunner }, { jobRunningText }, { createConnection, endpointLabel, firstLoad }, { listContexts }, { followedImage }, { openHistory, PROMPT_KINDS }, { createRemoteRefs, REMOTE_REFS_LIMIT }] =
     await Promise.all([
       import('./shell/config.js'),
       import('./store/store.js'),
@@ -73,6 +73,8 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
       import('./store/connection.js'),
       import('./engine/contexts.js'),
       import('./store/selectors.js'),
+      import('./shell/history-file.js'),
+      import('./shell/remote-refs.js'),
     ]);
   const config = loadConfig();
   const themeName = opts.theme ?? config.theme;
@@ -81,6 +83,12 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
   const size = { columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24 };
   const store = createStore(initialState(label.endpoint, themeName, size, label.context));
   const jobs = createJobRunner(store);
+  const history = openHistory();
+  const remoteRefs = createRemoteRefs(async (host, signal) => {
+    const [{ loadCredentials }, { searchRegistry }] = await Promise.all([import('./engine/credentials.js'), import('./engine/registry-search.js')]);
+    return searchRegistry(host, '', { limit: REMOTE_REFS_LIMIT, credentials: await loadCredentials(host), signal });
+  });
+  for (const kind of PROMPT_KINDS) store.dispatch({ type: 'prompt/history', kind, lines: history.lines(kind) });
   const { createBuildSink, EMPTY_BUILD } = await import('./store/build.js');
   const build = createBuildSink();
   const conn = createConnection(first, store, {
@@ -150,12 +158,13 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
     },
     cancelJob: jobs.cancel,
     answer: jobs.answer,
-    complete: (line) => complete(registry, line, () => store.getState().rows.map(rowName)),
+    complete: (line) => complete(registry, line, { imageRefs: () => store.getState().rows.map(rowName), remoteRefs }),
     refresh: conn.refresh,
     openDetails: conn.openDetails,
     contexts: () => listContexts(),
     quit: controls.quit,
     build,
+    history,
     async shellInLayer(image, failedCmd) {
       const { shellFromApp } = await import('./ui/shell-handover.js');
       const said = await shellFromApp(conn.endpoint(), { image, failedCmd });
@@ -172,6 +181,7 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
     // the debugger's shells and failed states of this run
     if (build.get().line) await (await import('./engine/debug-artifacts.js')).cleanOwnArtifacts(conn.endpoint()).catch(() => 0);
     conn.stop();
+    await history.flush();
   }
 }
 

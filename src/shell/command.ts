@@ -13,11 +13,17 @@ export interface OptionDecl {
   /** Placeholder in usage lines: `--filter K=V`. */
   value?: string;
   choices?: readonly string[];
+  /** What Tab offers for the value (paths for `-o FILE`). */
+  complete?: Completion;
   description: string;
 }
 
-/** What Tab offers for an argument; a function gets the positional words before it (`context use …`). */
-export type Completion = 'image' | 'command' | 'none' | ((before: readonly string[]) => string[]);
+/**
+ * What Tab offers for an argument: local image references, `remote` ones (local, and the
+ * repositories of registries looked up), file `path`s, command names, or a function of the
+ * positional words before it (`context use …`).
+ */
+export type Completion = 'image' | 'remote' | 'path' | 'command' | 'none' | ((before: readonly string[]) => string[]);
 
 export interface ArgDecl {
   name: string;

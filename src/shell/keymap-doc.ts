@@ -19,6 +19,7 @@ const SCOPE_TITLES: Record<KeyScope, string> = {
   job: 'While a job runs',
   build: 'In the Build pane',
   layers: 'In the Layers pane',
+  line: 'In a prompt (the : line, searches, filters, paths)',
   confirm: 'In a confirmation',
 };
 

@@ -58,6 +58,27 @@ export const KEY_ACTIONS = {
   layersExtract: 'Layers pane: extract the selected file (asks where, default ./)',
   layersIndex: 'Layers pane: index the layers again (after a cancel or a failure)',
   layersFilter: 'Layers pane: fuzzy filter of the file tree by path (Esc clears)',
+  lineStart: 'To the start of the line',
+  lineEnd: 'To the end of the line',
+  lineLeft: 'One character left',
+  lineRight: 'One character right',
+  lineWordLeft: 'One word left',
+  lineWordRight: 'One word right',
+  lineDeleteBack: 'Delete the character before the cursor (on an empty line: close the prompt)',
+  lineDeleteForward: 'Delete the character at the cursor (Ctrl-D on an empty line: close the prompt)',
+  lineKillWordBack: 'Cut back to the previous space',
+  lineKillAlnumWordBack: 'Cut the word before the cursor',
+  lineKillWordForward: 'Cut the word after the cursor',
+  lineKillToStart: 'Cut from the start of the line to the cursor',
+  lineKillToEnd: 'Cut from the cursor to the end of the line',
+  lineYank: 'Paste the last cut text',
+  lineTranspose: 'Swap the two characters at the cursor',
+  lineHistoryPrev: 'Older line from the history, matching what is before the cursor (in a search ↑ moves in the results: Ctrl-P)',
+  lineHistoryNext: 'Newer line from the history, matching what is before the cursor (in a search ↓ moves in the results: Ctrl-N)',
+  lineHistorySearch: 'Search the history as you type (again: older match; Enter runs it, Esc goes back)',
+  lineComplete: 'Complete the word before the cursor',
+  lineSubmit: 'Run the line (in a search: keep the filter)',
+  lineCancel: 'Close the prompt (in a search: clear it)',
   confirmYes: 'Yes, go ahead',
   confirmNo: 'No, leave everything as it is',
 } as const;
@@ -66,9 +87,9 @@ export type KeyAction = keyof typeof KEY_ACTIONS;
 
 /**
  * Where a binding applies: everywhere, in lists (Images pane), while a job runs (these win
- * over global keys when nothing else is open), or in a confirmation.
+ * over global keys when nothing else is open), in a confirmation, or in a prompt's line editor.
  */
-export type KeyScope = 'global' | 'list' | 'job' | 'confirm' | 'build' | 'layers';
+export type KeyScope = 'global' | 'list' | 'job' | 'confirm' | 'build' | 'layers' | 'line';
 
 export interface Binding {
   action: KeyAction;
@@ -78,8 +99,8 @@ export interface Binding {
 
 /**
  * Key names: a printable character as itself (`?`, `G`), or one of
- * up down left right pageup pagedown home end enter escape tab shift+tab space backspace,
- * with `ctrl+` for control keys.
+ * up down left right pageup pagedown home end enter escape tab shift+tab space backspace delete,
+ * with `ctrl+` for control keys and `meta+` for Alt (Esc-prefixed) keys.
  */
 export const DEFAULT_KEYMAP: Binding[] = [
   { action: 'help', keys: ['?'], scope: 'global' },
@@ -152,6 +173,28 @@ export const DEFAULT_KEYMAP: Binding[] = [
   { action: 'layersExtract', keys: ['e'], scope: 'layers' },
   { action: 'layersIndex', keys: ['i'], scope: 'layers' },
   { action: 'layersFilter', keys: ['/'], scope: 'layers' },
+  // readline's emacs mode
+  { action: 'lineStart', keys: ['ctrl+a', 'home'], scope: 'line' },
+  { action: 'lineEnd', keys: ['ctrl+e', 'end'], scope: 'line' },
+  { action: 'lineLeft', keys: ['ctrl+b', 'left'], scope: 'line' },
+  { action: 'lineRight', keys: ['ctrl+f', 'right'], scope: 'line' },
+  { action: 'lineWordLeft', keys: ['meta+b', 'ctrl+left', 'meta+left'], scope: 'line' },
+  { action: 'lineWordRight', keys: ['meta+f', 'ctrl+right', 'meta+right'], scope: 'line' },
+  { action: 'lineDeleteBack', keys: ['backspace', 'ctrl+h'], scope: 'line' },
+  { action: 'lineDeleteForward', keys: ['delete', 'ctrl+d'], scope: 'line' },
+  { action: 'lineKillWordBack', keys: ['ctrl+w'], scope: 'line' },
+  { action: 'lineKillAlnumWordBack', keys: ['meta+backspace'], scope: 'line' },
+  { action: 'lineKillWordForward', keys: ['meta+d'], scope: 'line' },
+  { action: 'lineKillToStart', keys: ['ctrl+u'], scope: 'line' },
+  { action: 'lineKillToEnd', keys: ['ctrl+k'], scope: 'line' },
+  { action: 'lineYank', keys: ['ctrl+y'], scope: 'line' },
+  { action: 'lineTranspose', keys: ['ctrl+t'], scope: 'line' },
+  { action: 'lineHistoryPrev', keys: ['up', 'ctrl+p'], scope: 'line' },
+  { action: 'lineHistoryNext', keys: ['down', 'ctrl+n'], scope: 'line' },
+  { action: 'lineHistorySearch', keys: ['ctrl+r'], scope: 'line' },
+  { action: 'lineComplete', keys: ['tab'], scope: 'line' },
+  { action: 'lineSubmit', keys: ['enter'], scope: 'line' },
+  { action: 'lineCancel', keys: ['escape', 'ctrl+g'], scope: 'line' },
   { action: 'confirmYes', keys: ['y', 'enter'], scope: 'confirm' },
   { action: 'confirmNo', keys: ['n', 'escape'], scope: 'confirm' },
 ];
@@ -178,7 +221,7 @@ export function resolveKey(keymap: Binding[], key: string, scopes: KeyScope[]): 
 /** `ctrl+c` → `Ctrl-C`, `shift+tab` → `Shift-Tab`, for help and the README. */
 export function displayKey(key: string): string {
   if (key.length === 1) return key === ' ' ? 'Space' : key;
-  const names: Record<string, string> = { up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', escape: 'Esc' };
+  const names: Record<string, string> = { up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', escape: 'Esc', meta: 'Alt' };
   return key
     .split('+')
     .map((part) => names[part] ?? (part.length === 1 ? part.toUpperCase() : part[0].toUpperCase() + part.slice(1)))

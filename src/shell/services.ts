@@ -2,6 +2,7 @@ import type { ContextInfo } from '../engine/contexts.js';
 import type { BuildSink } from '../store/build.js';
 import type { Store } from '../store/store.js';
 import type { CommandDecl } from './command.js';
+import type { HistoryStore } from './history-file.js';
 import type { Binding } from './keymap.js';
 import type { Theme } from './theme.js';
 
@@ -38,6 +39,8 @@ export interface AppServices {
   build?: BuildSink;
   /** The docker contexts, for the switcher (`c`); it switches with `runLine('context switch NAME')`. */
   contexts?(): ContextInfo[];
+  /** The prompts' histories, kept across runs (absent in tests: they stay in the store). */
+  history?: HistoryStore;
   /** Hands the terminal to a shell in `image`, then brings the app back. */
   shellInLayer?(image: string, failedCmd: string | null): Promise<void>;
 }

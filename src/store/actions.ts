@@ -2,6 +2,7 @@ import type { DiskUsage, EngineVersion, HistoryEntry, ImageDetails } from '../do
 import type { ImageRow } from '../domain/image.js';
 import type { SortKey } from '../domain/sort.js';
 import type { LayersAction } from './layers.js';
+import type { PromptAction } from './prompt.js';
 import type { JobProgress, Message, Overlay, Pane } from './state.js';
 
 export type Action =
@@ -29,13 +30,13 @@ export type Action =
   | { type: 'toggle/dangling' }
   | { type: 'toggle/inUse' }
   | { type: 'search/start' }
-  | { type: 'search/set'; query: string }
+  /** cursor: where the line editor's cursor is (absent: at the end) */
+  | { type: 'search/set'; query: string; cursor?: number }
   | { type: 'search/accept' }
   | { type: 'search/clear' }
   | { type: 'cmdline/open'; text?: string; back?: number }
-  | { type: 'cmdline/set'; text: string; back?: number }
+  | { type: 'cmdline/set'; text: string; cursor?: number }
   | { type: 'cmdline/close' }
-  | { type: 'cmdline/history'; delta: 1 | -1 }
   | { type: 'cmdline/submit' }
   | { type: 'message/set'; message: Message | null }
   | { type: 'details/open'; ref: string }
@@ -50,4 +51,5 @@ export type Action =
   | { type: 'confirm/close'; id: number }
   | { type: 'theme/set'; theme: string }
   | { type: 'quit' }
-  | LayersAction;
+  | LayersAction
+  | PromptAction;

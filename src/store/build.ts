@@ -45,7 +45,8 @@ export interface BuildView {
   /** First log line shown; null or absent: follow the end of the log. */
   logTop?: number | null;
   /** `/` in the log: the query, whether it is still being typed, the line of the current match. */
-  logSearch?: { query: string; editing: boolean; match: number | null } | null;
+  /** `cursor`: the line editor's (absent: at the end). */
+  logSearch?: { query: string; cursor?: number; editing: boolean; match: number | null } | null;
 }
 
 export interface BuildSink {

@@ -18,6 +18,8 @@ export interface LayersState {
   sort: TreeSort;
   /** Fuzzy path filter of the file tree (`/` edits it in the search line); empty: no filter. */
   filter: string;
+  /** The filter's line-editor cursor (absent: at the end). */
+  filterCursor?: number;
   /**
    * An image opened here directly (a build step's `d`), shown at its last history step while
    * the Images pane still has `from` selected; selecting another image there ends it.
@@ -56,7 +58,7 @@ export type LayersAction =
   | { type: 'layers/hide-unmodified' }
   | { type: 'layers/collapse'; path: string }
   | { type: 'layers/sort' }
-  | { type: 'layers/filter'; filter: string }
+  | { type: 'layers/filter'; filter: string; cursor?: number }
   | { type: 'layers/open'; ref: string; from: string | null }
   | { type: 'layers/unpin' };
 
@@ -95,7 +97,8 @@ export function layersReducer(s: LayersState, a: LayersAction): LayersState {
     case 'layers/sort':
       return { ...s, sort: s.sort === 'name' ? 'size' : 'name' };
     case 'layers/filter':
-      return a.filter === s.filter ? s : { ...s, filter: a.filter, treeCursor: 0 };
+      if (a.filter === s.filter) return a.cursor === s.filterCursor ? s : { ...s, filterCursor: a.cursor };
+      return { ...s, filter: a.filter, filterCursor: a.cursor, treeCursor: 0 };
     case 'layers/open': {
       const pinned = { ref: a.ref, from: a.from };
       // already loaded: go to its last step now (a fresh load does it in layers/loaded)

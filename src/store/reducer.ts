@@ -1,12 +1,15 @@
 import { nextSortKey } from '../domain/sort.js';
 import type { Action } from './actions.js';
 import { INITIAL_LAYERS, isLayersAction, layersReducer } from './layers.js';
+import { isPromptAction, promptReducer } from './prompt.js';
 import { selectCursorIndex, selectVisible } from './selectors.js';
 import { PANES, type AppState } from './state.js';
 
-const HISTORY_LIMIT = 200;
-
 export function reducer(state: AppState, action: Action): AppState {
+  if (isPromptAction(action)) {
+    const prompt = promptReducer(state.prompt, action);
+    return prompt === state.prompt ? state : { ...state, prompt };
+  }
   if (isLayersAction(action)) {
     const layers = layersReducer(state.layers, action);
     return layers === state.layers ? state : { ...state, layers };
@@ -65,30 +68,27 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'toggle/inUse':
       return { ...state, filters: { ...state.filters, inUseOnly: !state.filters.inUseOnly } };
     case 'search/start':
-      return { ...state, search: { ...state.search, editing: true } };
+      return { ...state, search: { ...state.search, editing: true, cursor: undefined }, prompt: promptReducer(state.prompt, { type: 'prompt/reset' }) };
     case 'search/set':
-      return { ...state, search: { editing: true, query: action.query }, cursorKey: null };
+      return { ...state, search: { editing: true, query: action.query, cursor: action.cursor }, cursorKey: null };
     case 'search/accept':
-      return { ...state, search: { ...state.search, editing: false } };
+      return { ...state, search: { ...state.search, editing: false }, prompt: promptReducer(state.prompt, { type: 'prompt/reset' }) };
     case 'search/clear':
-      return { ...state, search: { editing: false, query: '' } };
-    case 'cmdline/open':
+      return { ...state, search: { editing: false, query: '' }, prompt: promptReducer(state.prompt, { type: 'prompt/reset' }) };
+    case 'cmdline/open': {
+      const text = action.text ?? '';
       return {
         ...state,
-        commandLine: { ...state.commandLine, editing: true, text: action.text ?? '', historyIndex: null, back: action.back ?? 0 },
+        commandLine: { editing: true, text, cursor: Math.max(0, text.length - (action.back ?? 0)) },
+        prompt: promptReducer(state.prompt, { type: 'prompt/reset' }),
         message: null,
       };
-    case 'cmdline/set':
-      return { ...state, commandLine: { ...state.commandLine, text: action.text, back: Math.min(action.back ?? state.commandLine.back ?? 0, action.text.length) } };
-    case 'cmdline/close':
-      return { ...state, commandLine: { ...state.commandLine, editing: false, text: '', historyIndex: null } };
-    case 'cmdline/history':
-      return recall(state, action.delta);
-    case 'cmdline/submit': {
-      const text = state.commandLine.text.trim();
-      const history = text ? [...state.commandLine.history.filter((h) => h !== text), text].slice(-HISTORY_LIMIT) : state.commandLine.history;
-      return { ...state, commandLine: { editing: false, text: '', history, historyIndex: null } };
     }
+    case 'cmdline/set':
+      return { ...state, commandLine: { ...state.commandLine, text: action.text, cursor: action.cursor } };
+    case 'cmdline/close':
+    case 'cmdline/submit':
+      return { ...state, commandLine: { editing: false, text: '' }, prompt: promptReducer(state.prompt, { type: 'prompt/reset' }) };
     case 'message/set':
       return { ...state, message: action.message };
     case 'details/open':
@@ -143,12 +143,3 @@ function moveTo(state: AppState, index: number): AppState {
   return { ...state, cursorKey: visible[i].row.key };
 }
 
-function recall(state: AppState, delta: 1 | -1): AppState {
-  const { history, historyIndex } = state.commandLine;
-  if (history.length === 0) return state;
-  // delta -1 is ↑ (older), +1 is ↓ (newer); past the newest the line is empty again.
-  const from = historyIndex ?? history.length;
-  const next = Math.max(0, Math.min(history.length, from + delta));
-  const text = next === history.length ? '' : history[next];
-  return { ...state, commandLine: { ...state.commandLine, text, back: 0, historyIndex: next === history.length ? null : next } };
-}

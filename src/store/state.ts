@@ -3,6 +3,7 @@ import { NO_FILTERS, type RowFilters } from '../domain/filter.js';
 import type { ImageRow } from '../domain/image.js';
 import type { SortKey } from '../domain/sort.js';
 import { INITIAL_LAYERS, type LayersState } from './layers.js';
+import { INITIAL_PROMPT, type PromptState } from './prompt.js';
 
 export const PANES = ['images', 'layers', 'build'] as const;
 export type Pane = (typeof PANES)[number];
@@ -68,9 +69,10 @@ export interface AppState {
   sort: SortKey;
   showAll: boolean;
   filters: RowFilters;
-  search: { editing: boolean; query: string };
-  /** `back`: how many characters of `text` lie after the cursor (0 or absent: at the end). */
-  commandLine: { editing: boolean; text: string; history: string[]; historyIndex: number | null; back?: number };
+  /** `cursor`: the line editor's, a UTF-16 index into the text (absent: at the end); the Layers filter shares it. */
+  search: { editing: boolean; query: string; cursor?: number };
+  commandLine: { editing: boolean; text: string; cursor?: number };
+  prompt: PromptState;
   message: Message | null;
   details: {
     ref: string;
@@ -102,7 +104,8 @@ export function initialState(endpoint: string, theme = 'dark', size = { columns:
     showAll: false,
     filters: NO_FILTERS,
     search: { editing: false, query: '' },
-    commandLine: { editing: false, text: '', history: [], historyIndex: null },
+    commandLine: { editing: false, text: '' },
+    prompt: INITIAL_PROMPT,
     message: null,
     details: null,
     output: null,

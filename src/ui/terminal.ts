@@ -1,11 +1,14 @@
-/** Terminal modes for the full-screen app. Ink 6 has no alternate-screen option, so it is done here. */
+/** Terminal modes for the full-screen app. Ink 6 has no alternate-screen or bracketed-paste option, so they are done here. */
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
 const LEAVE_ALT_SCREEN = '\x1b[?1049l';
+// Pastes arrive between markers, so the app can take them as text (src/ui/key-router.tsx).
+const BRACKETED_PASTE_ON = '\x1b[?2004h';
+const BRACKETED_PASTE_OFF = '\x1b[?2004l';
 const SHOW_CURSOR = '\x1b[?25h';
 
 export interface FullScreen {
-  /** Back to the main screen with the cursor shown; safe to call more than once. */
+  /** Back to the main screen with the cursor shown and bracketed paste off; safe to call more than once. */
   leave(): void;
 }
 
@@ -18,18 +21,18 @@ function write(stream: NodeJS.WritableStream, text: string): void {
 }
 
 /**
- * Switches `stdout` to the alternate screen. Leaving is also hooked to process `exit`, so a
+ * Switches `stdout` to the alternate screen, with bracketed paste. Leaving is also hooked to process `exit`, so a
  * `process.exit()` from anywhere still gives the user their shell screen back.
  */
 export function enterFullScreen(stdout: NodeJS.WriteStream): FullScreen {
   if (!stdout.isTTY) return { leave() {} };
-  write(stdout, ENTER_ALT_SCREEN);
+  write(stdout, ENTER_ALT_SCREEN + BRACKETED_PASTE_ON);
   let active = true;
   const leave = () => {
     if (!active) return;
     active = false;
     process.off('exit', leave);
-    write(stdout, LEAVE_ALT_SCREEN + SHOW_CURSOR);
+    write(stdout, BRACKETED_PASTE_OFF + LEAVE_ALT_SCREEN + SHOW_CURSOR);
   };
   process.on('exit', leave);
   return { leave };

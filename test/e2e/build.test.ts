@@ -283,10 +283,12 @@ describe('the build debugger in a terminal', { skip }, () => {
     await sendText(s, '3');
     await waitFor(s, /exit code 3/, 60_000);
     await sendText(s, '/needle');
-    let screen = await waitFor(s, /\/needle▏ {2}1\/1/);
+    // the search is typed on a line of its own, under the build's line
+    let screen = await waitFor(s, /^\/needle +1\/1/m);
     assert.match(screen, /›needle-here/);
     await sendKeys(s, 'Enter');
-    await waitForNot(s, /needle▏/);
+    await waitForNot(s, /^\/needle/m);
+    await waitFor(s, /\/needle {2}1\/1/);
     await sendKeys(s, 'Escape');
     await waitForNot(s, /\/needle/);
     await sendText(s, 'e');

@@ -3,7 +3,7 @@
 // user config (-f /dev/null), so a developer's own tmux is never touched. The server is
 // killed when the process exits, even if a test forgot to kill its session.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -14,14 +14,22 @@ export const IMGSH_CMD = 'node bin/imgsh.js';
 
 const socket = join(tmpdir(), `imgsh-test-tmux-${process.pid}`);
 let counter = 0;
+const stateDirs: string[] = [];
 
 function killServer(): void {
+  for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
   try {
     execFileSync('tmux', ['-S', socket, 'kill-server'], { stdio: 'ignore' });
   } catch {
     // no server running
   }
   rmSync(socket, { force: true });
+}
+
+function newStateDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'imgsh-test-state-'));
+  stateDirs.push(dir);
+  return dir;
 }
 
 export function tmuxAvailable(): boolean {
@@ -47,7 +55,7 @@ export interface StartOptions {
   rows?: number;
   /** Shell command run from the repo root; defaults to the built bundle. */
   cmd?: string;
-  /** Added to the session's environment; DOCKER_HOST defaults to the test engine. */
+  /** Added to the session's environment; DOCKER_HOST defaults to the test engine, XDG_STATE_HOME to a new folder. */
   env?: Record<string, string>;
   cwd?: string;
 }
@@ -62,6 +70,8 @@ export async function startTmux(opts: StartOptions = {}): Promise<string> {
     throw new Error('bin/imgsh.js is missing: run `npm run build` (npm test does it for you)');
   }
   const env: Record<string, string> = {
+    // the prompts' history of each session apart (and never the developer's own)
+    XDG_STATE_HOME: newStateDir(),
     DOCKER_HOST: testDockerHost(),
     DOCKER_CONFIG: dockerConfigDir(),
     TERM: 'xterm-256color',

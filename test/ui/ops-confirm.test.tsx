@@ -108,3 +108,22 @@ test('marks stay when a multi-row rmi is declined, and go when it is done', asyn
   await sleep(20);
   assert.deepEqual(store.getState().marked, []);
 });
+
+test('keys typed ahead of a question never answer it; neither does a paste', async () => {
+  const answers: boolean[] = [];
+  const { stdin, store } = await renderApp({}, undefined, { rmi: fakeRmi([], answers) });
+  // d and y in one read: the y was typed before the question was drawn
+  stdin.write('dy');
+  await sleep(60);
+  assert.ok(store.getState().confirm, 'the question stays open');
+  assert.deepEqual(answers, []);
+  stdin.write('\x1b[200~y\x1b[201~');
+  await sleep(30);
+  stdin.write('yyyyyyyy'); // five or more characters in one read: a paste, in a terminal without bracketed paste
+  await sleep(30);
+  assert.ok(store.getState().confirm, 'a paste answers nothing');
+  assert.deepEqual(answers, []);
+  await press(stdin, 'n');
+  await sleep(20);
+  assert.deepEqual(answers, [false]);
+});

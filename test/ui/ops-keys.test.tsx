@@ -92,6 +92,7 @@ test('b opens "build -t  ." with the cursor before " ."; the typed name lands th
   await type(stdin, 'app:dev');
   assert.equal(store.getState().commandLine.text, 'build -t app:dev .');
   await press(stdin, KEYS.backspace, '\x1b[C', '\x1b[C', '\x1b[C', '/ctx');
+  await sleep(40); // four characters read at once are typed keys: one render each
   assert.equal(store.getState().commandLine.text, 'build -t app:de ./ctx');
   await press(stdin, '\x1b[D', '\x1b[D', 'X');
   assert.equal(store.getState().commandLine.text, 'build -t app:de ./cXtx');
@@ -107,7 +108,7 @@ test('P runs "prune"', async () => {
 });
 
 test('the image keys belong to the Images pane, and help lists them', async () => {
-  const { stdin, store, calls, text } = await renderApp({ size: { columns: 100, rows: 100 } });
+  const { stdin, store, calls, text } = await renderApp({ size: { columns: 100, rows: 130 } });
   await press(stdin, '2', 'd', 'p');
   // The Layers pane indexes the selected image by itself; the image keys did nothing there.
   assert.deepEqual(calls.runLine, ['layers busybox:latest']);

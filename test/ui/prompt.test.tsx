@@ -54,7 +54,7 @@ test('Esc while typing a search clears it', async () => {
 });
 
 test('? shows every key binding and every command; ? or Esc closes', async () => {
-  const { stdin, store, text } = await renderApp({ size: { columns: 100, rows: 100 } });
+  const { stdin, store, text } = await renderApp({ size: { columns: 100, rows: 130 } });
   await press(stdin, '?');
   assert.equal(store.getState().overlay, 'help');
   const shown = text();
@@ -90,7 +90,7 @@ test(': opens the command line; Tab completes through services.complete', async 
   await press(stdin, KEYS.enter);
   assert.deepEqual(calls.runLine, ['inspect busybox']);
   assert.equal(store.getState().commandLine.editing, false);
-  assert.deepEqual(store.getState().commandLine.history, ['inspect busybox']);
+  assert.deepEqual(store.getState().prompt.histories.command, ['inspect busybox']);
   // ↑ recalls the history; Esc closes.
   await press(stdin, ':', KEYS.up);
   assert.equal(store.getState().commandLine.text, 'inspect busybox');

@@ -6,7 +6,6 @@ import { keyTable, keymapMarkdown } from '../../src/shell/keymap-doc.js';
 import { layoutColumns, windowTop } from '../../src/ui/images/columns.js';
 import { fitHints, keyHints } from '../../src/ui/key-hints.js';
 import { keyName } from '../../src/ui/keys.js';
-import { editLine } from '../../src/ui/prompt/line-edit.js';
 import { fit, highlightSpans, truncate } from '../../src/ui/text.js';
 
 const none: Key = {
@@ -28,16 +27,6 @@ test('keyName spells keys as the keymap does', () => {
   assert.equal(keyName('', { ...none, delete: true }), 'backspace');
   assert.equal(keyName('c', { ...none, ctrl: true }), 'ctrl+c');
   assert.equal(keyName('pasted text', none), null);
-});
-
-test('editLine appends, deletes, clears; ignores named keys', () => {
-  assert.equal(editLine('ab', 'c', 'c'), 'abc');
-  assert.equal(editLine('ab', null, 'pasted\nline'), 'abpasted line');
-  assert.equal(editLine('ab', 'backspace', ''), 'a');
-  assert.equal(editLine('ab cd', 'ctrl+w', ''), 'ab ');
-  assert.equal(editLine('ab', 'ctrl+u', ''), '');
-  assert.equal(editLine('ab', 'space', ' '), 'ab ');
-  assert.equal(editLine('ab', 'up', ''), null);
 });
 
 test('truncate and fit cut with an ellipsis', () => {
@@ -87,7 +76,8 @@ test('key hints use the user keymap', () => {
 
 test('keyTable groups every binding by scope; keymapMarkdown renders it', () => {
   const groups = keyTable(DEFAULT_KEYMAP);
-  assert.deepEqual(groups.map((g) => g.scope), ['global', 'list', 'job', 'build', 'layers', 'confirm']);
+  assert.deepEqual(groups.map((g) => g.scope), ['global', 'list', 'job', 'build', 'layers', 'line', 'confirm']);
+  assert.ok(keymapMarkdown(DEFAULT_KEYMAP).includes('| `Alt-B`, `Ctrl-←`, `Alt-←` | One word left |'));
   assert.equal(groups.reduce((n, g) => n + g.rows.length, 0), DEFAULT_KEYMAP.length);
   const md = keymapMarkdown(DEFAULT_KEYMAP);
   assert.match(md, /^### Everywhere\n\n\| Keys \| Action \|\n\| --- \| --- \|\n\| `\?` \| Show or hide this help \|/);

@@ -54,19 +54,14 @@ describe('reducer', () => {
   it('cycles sort and panes, and recalls command history', () => {
     assert.equal(run(loaded, { type: 'sort/cycle' }).sort, 'size');
     assert.equal(run(loaded, { type: 'pane/cycle', delta: -1 }).pane, 'build');
-    const h = run(
-      loaded,
-      { type: 'cmdline/open' },
-      { type: 'cmdline/set', text: 'images' },
-      { type: 'cmdline/submit' },
-      { type: 'cmdline/open' },
-      { type: 'cmdline/set', text: 'help' },
-      { type: 'cmdline/submit' },
-      { type: 'cmdline/open' },
-      { type: 'cmdline/history', delta: -1 },
-      { type: 'cmdline/history', delta: -1 },
-    );
-    assert.equal(h.commandLine.text, 'images');
-    assert.equal(run(h, { type: 'cmdline/history', delta: 1 }, { type: 'cmdline/history', delta: 1 }).commandLine.text, '');
+    const opened = run(loaded, { type: 'cmdline/open', text: 'build -t  .', back: 2 });
+    assert.deepEqual(opened.commandLine, { editing: true, text: 'build -t  .', cursor: 9 });
+    const walking = run(opened, { type: 'prompt/walk', walk: { index: 0, prefix: '', draft: { text: '', cursor: 0 } } }, { type: 'prompt/kill', kill: 'x' });
+    assert.notEqual(walking.prompt.walk, null);
+    // a prompt that closes ends the walk; the kill buffer stays for the next prompt, as readline's does
+    const closed = run(walking, { type: 'cmdline/submit' });
+    assert.deepEqual(closed.commandLine, { editing: false, text: '' });
+    assert.equal(closed.prompt.walk, null);
+    assert.equal(closed.prompt.kill, 'x');
   });
 });

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import type { KeyAction } from '../../shell/keymap.js';
 import type { BuildSink } from '../../store/build.js';
 import { useServices } from '../context.js';
-import { editLine } from '../prompt/line-edit.js';
+import { lineOf } from '../../domain/line-editor.js';
+import type { PromptModel } from '../prompt/use-line-editor.js';
 import { openInLayers } from '../layers/use-layer-index.js';
 import { suspendApp } from '../run-app.js';
 import { logMatches, logTop, nextMatch, selectedLog, topShowing } from './build-log.js';
@@ -49,19 +50,30 @@ function logAction(action: KeyAction, sink: BuildSink, rows: number): boolean {
   }
 }
 
-/** A key while `/` is being typed in the log: edits the query, jumping to the first match at or below the view. */
-export function searchKey(sink: BuildSink, rows: number, name: string | null, input: string): void {
-  const view = sink.get();
-  const search = view.logSearch;
-  if (!search) return;
-  if (name === 'escape') return sink.update({ logSearch: null });
-  if (name === 'enter') return sink.update({ logSearch: { ...search, editing: false } });
-  const query = editLine(search.query, name, input);
-  if (query === null) return;
-  const lines = selectedLog(view);
-  const top = logTop(view.logTop, rows, lines.length);
-  const match = nextMatch(logMatches(lines, query), search.match ?? top, 1, true);
-  sink.update({ logSearch: { query, editing: true, match }, ...(match !== null ? { logTop: topShowing(match, rows, lines.length) } : {}) });
+/** The log's `/` prompt: each edit jumps to the first match at or below the view; Enter keeps it, Esc clears it. */
+export function logSearchModel(sink: BuildSink, rows: number): PromptModel {
+  return {
+    kind: 'logSearch',
+    read: () => {
+      const search = sink.get().logSearch;
+      return lineOf(search?.query ?? '', search?.cursor);
+    },
+    write: (line) => {
+      const view = sink.get();
+      const search = view.logSearch;
+      if (!search) return;
+      if (line.text === search.query) return sink.update({ logSearch: { ...search, cursor: line.cursor } });
+      const lines = selectedLog(view);
+      const top = logTop(view.logTop, rows, lines.length);
+      const match = nextMatch(logMatches(lines, line.text), search.match ?? top, 1, true);
+      sink.update({ logSearch: { query: line.text, cursor: line.cursor, editing: true, match }, ...(match !== null ? { logTop: topShowing(match, rows, lines.length) } : {}) });
+    },
+    submit: () => {
+      const search = sink.get().logSearch;
+      if (search) sink.update({ logSearch: { ...search, editing: false } });
+    },
+    cancel: () => sink.update({ logSearch: null }),
+  };
 }
 
 /** What the Build pane's keys do: shells, rebuild, edit; the log's scrolling and search. */

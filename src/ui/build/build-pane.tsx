@@ -3,10 +3,13 @@ import { useSyncExternalStore, type JSX } from 'react';
 import type { BuildStep } from '../../domain/build-steps.js';
 import { stageLabel } from '../../domain/dockerfile.js';
 import { resolveKey } from '../../shell/keymap.js';
+import { lineOf } from '../../domain/line-editor.js';
 import { EMPTY_BUILD, type BuildSink, type BuildView } from '../../store/build.js';
 import { color, useServices, useTheme } from '../context.js';
 import { useKeys } from '../use-keys.js';
-import { searchKey, useBuildActions } from './build-actions.js';
+import { LineView } from '../prompt/line-view.js';
+import { useLineEditor } from '../prompt/use-line-editor.js';
+import { logSearchModel, useBuildActions } from './build-actions.js';
 import { logMatches, logTop, selectedLog } from './build-log.js';
 
 const MARK: Record<BuildStep['status'], string> = { running: '…', cached: '=', done: '✓', failed: '✗' };
@@ -31,16 +34,16 @@ export function BuildPane({ width, height, active }: { width: number; height: nu
   const view = useSyncExternalStore(sink.subscribe, sink.get);
   const r = view.report;
   const failLines = r ? 5 : 0;
-  const rows = Math.max(1, height - failLines - 1);
+  const typing = !view.debug && !!view.logSearch?.editing;
+  const rows = Math.max(1, height - failLines - 1 - (typing ? 1 : 0));
   const actions = useBuildActions(sink, rows);
-  useKeys((name, input) => {
+  useKeys((name) => {
     const now = sink.get();
-    if (!now.debug && now.logSearch?.editing) return searchKey(sink, rows, name, input);
     // `n` runs the next instruction in a debug session, else it is the log search's next match
     const keymap = now.debug ? services.keymap : services.keymap.filter((b) => b.scope !== 'build' || !b.action.startsWith('debug'));
     const action = name && resolveKey(keymap, name, ['build']);
     if (action) actions(action);
-  }, active);
+  }, active && !typing);
 
   const steps = view.snapshot?.steps ?? [];
   if (view.debug) return <DebugView view={view} width={width} height={height} />;
@@ -54,17 +57,16 @@ export function BuildPane({ width, height, active }: { width: number; height: nu
   const search = view.logSearch;
   const matches = search ? logMatches(lines, search.query) : [];
   const log = lines.slice(top, top + rows);
-  const searchText = search
-    ? `  /${search.query}${search.editing ? '▏' : ''}  ${search.query ? (matches.length ? `${search.match !== null ? matches.indexOf(search.match) + 1 : 0}/${matches.length}` : 'no match') : ''}`
-    : '';
+  const count = search?.query ? (matches.length ? `${search.match !== null ? matches.indexOf(search.match) + 1 : 0}/${matches.length}` : 'no match') : '';
   const scrolled = view.logTop !== null && view.logTop !== undefined && lines.length > rows ? `  log ${top + 1}–${Math.min(lines.length, top + rows)} of ${lines.length}` : '';
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate">
         {`${view.line ?? ''}${view.running ? '  (building…)' : ''}`}
         <Text color={color(theme.muted)}>{`${view.logFocus ? '  [log]' : ''}${scrolled}`}</Text>
-        <Text color={color(theme.accent)}>{searchText}</Text>
+        {search && !search.editing && <Text color={color(theme.accent)}>{`  /${search.query}  ${count}`}</Text>}
       </Text>
+      {search?.editing && <LogSearchLine sink={sink} rows={rows} width={width} count={count} active={active && typing} />}
       <Box height={rows}>
         <Box flexDirection="column" width={listWidth}>
           {steps.slice(start, start + rows).map((s, i) => (
@@ -89,6 +91,13 @@ export function BuildPane({ width, height, active }: { width: number; height: nu
       )}
     </Box>
   );
+}
+
+/** The log search being typed, on a line of its own under the build's line. */
+function LogSearchLine({ sink, rows, width, count, active }: { sink: BuildSink; rows: number; width: number; count: string; active: boolean }) {
+  const search = sink.get().logSearch;
+  const { find } = useLineEditor(logSearchModel(sink, rows), active);
+  return <LineView lead="/" line={lineOf(search?.query ?? '', search?.cursor)} width={width} find={find} tail={count ? `  ${count}` : ''} />;
 }
 
 /** One log line; with a search, its matches inverse (the current match's line marked with ›). */

@@ -1,65 +1,40 @@
-import { Text } from 'ink';
-import { useState } from 'react';
-import { resolveKey } from '../../shell/keymap.js';
-import { color, useServices, useTheme } from '../context.js';
-import { cancelsJob, performKeyAction } from '../key-actions.js';
-import { useKeys } from '../use-keys.js';
+import { lineOf, type LineEdit } from '../../domain/line-editor.js';
+import { useServices } from '../context.js';
 import { useStore } from '../use-store.js';
-import { editLine } from './line-edit.js';
+import { LineView } from './line-view.js';
+import { useLineEditor, type PromptModel } from './use-line-editor.js';
 
-/** `:command args▏` with Tab completion and ↑/↓ history; Enter runs it, Esc closes. */
-export function CommandLine({ active }: { active: boolean }) {
+/** `:command args▏`: readline keys, Tab completion, the history; Enter runs it, Esc closes. */
+export function CommandLine({ active, width }: { active: boolean; width: number }) {
   const services = useServices();
   const { store } = services;
-  const theme = useTheme();
   const text = useStore((s) => s.commandLine.text);
-  const back = useStore((s) => Math.min(s.commandLine.back ?? 0, s.commandLine.text.length));
-  const [candidates, setCandidates] = useState<string[]>([]);
+  const cursor = useStore((s) => s.commandLine.cursor);
+  const found = useStore((s) => (s.prompt.find?.index != null ? s.prompt.histories.command?.[s.prompt.find.index] : undefined));
 
-  useKeys((name, input) => {
-    const line = store.getState().commandLine.text;
-    setCandidates([]);
-    if (name === 'escape') return store.dispatch({ type: 'cmdline/close' });
-    if (name === 'up' || name === 'down') return store.dispatch({ type: 'cmdline/history', delta: name === 'up' ? -1 : 1 });
-    if (name === 'tab') {
-      const result = services.complete(line);
-      store.dispatch({ type: 'cmdline/set', text: result.line, back: 0 });
-      if (result.candidates.length > 1) setCandidates(result.candidates);
-      return;
-    }
-    if (name === 'enter') {
+  const model: PromptModel = {
+    kind: 'command',
+    read: () => {
+      const c = store.getState().commandLine;
+      return lineOf(c.text, c.cursor);
+    },
+    write: (line: LineEdit) => store.dispatch({ type: 'cmdline/set', text: line.text, cursor: line.cursor }),
+    submit: (line) => {
       store.dispatch({ type: 'cmdline/submit' });
-      if (line.trim()) {
-        services.runLine(line.trim()).catch((e: unknown) => {
-          store.dispatch({ type: 'message/set', message: { kind: 'error', text: e instanceof Error ? e.message : String(e) } });
-        });
-      }
-      return;
-    }
-    if (name === 'backspace' && line === '') return store.dispatch({ type: 'cmdline/close' });
-    if (name?.startsWith('ctrl+') && name !== 'ctrl+u' && name !== 'ctrl+w') {
-      if (cancelsJob(name, services)) return;
-      const action = resolveKey(services.keymap, name, ['global']);
-      if (action === 'quit') performKeyAction(action, services);
-      return;
-    }
-    // the cursor: ←/→ move it; edits happen before it (a prefilled `build -t  .` puts it before ` .`)
-    const { back: b = 0 } = store.getState().commandLine;
-    if (name === 'left' || name === 'right') {
-      return store.dispatch({ type: 'cmdline/set', text: line, back: Math.max(0, Math.min(line.length, b + (name === 'left' ? 1 : -1))) });
-    }
-    const at = line.length - Math.min(b, line.length);
-    const next = editLine(line.slice(0, at), name, input);
-    if (next !== null) store.dispatch({ type: 'cmdline/set', text: next + line.slice(at), back: b });
-  }, active);
-
-  return (
-    <Text wrap="truncate">
-      <Text color={color(theme.accent)}>:</Text>
-      {text.slice(0, text.length - back)}
-      <Text inverse>{back > 0 ? text[text.length - back] : ' '}</Text>
-      {back > 1 ? text.slice(text.length - back + 1) : ''}
-      {candidates.length > 0 && <Text color={color(theme.muted)}>{`   ${candidates.join('  ')}`}</Text>}
-    </Text>
-  );
+      if (!line.trim()) return;
+      services.runLine(line.trim()).catch((e: unknown) => {
+        store.dispatch({ type: 'message/set', message: { kind: 'error', text: e instanceof Error ? e.message : String(e) } });
+      });
+    },
+    cancel: () => store.dispatch({ type: 'cmdline/close' }),
+    complete: (line) => {
+      // what is before the cursor is completed; what is after it stays
+      const r = services.complete(line.text.slice(0, line.cursor));
+      const rest = line.text.slice(line.cursor);
+      return { line: { text: r.line + rest, cursor: r.line.length }, candidates: r.candidates };
+    },
+  };
+  const { find, candidates } = useLineEditor(model, active);
+  const tail = candidates.length > 0 ? `   ${candidates.join('  ')}` : '';
+  return <LineView lead=":" line={lineOf(text, cursor)} width={width} find={find} found={found} tail={tail} />;
 }

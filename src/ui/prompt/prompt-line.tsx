@@ -27,8 +27,8 @@ export function PromptLine({ width }: { width: number }) {
   const message = useStore((s) => s.message);
   const job = useStore((s) => s.job);
   const pane = useStore((s) => s.pane);
-  if (commanding) return <CommandLine active={!confirming} />;
-  if (searching) return <SearchLine active={!confirming} />;
+  if (commanding) return <CommandLine active={!confirming} width={width} />;
+  if (searching) return <SearchLine active={!confirming} width={width} />;
   if (!message && job && (!job.progress || confirming)) {
     return (
       <Text wrap="truncate" color={color(job.cancelling ? theme.warning : theme.muted)}>

@@ -1,48 +1,42 @@
-import { Text } from 'ink';
-import { resolveKey } from '../../shell/keymap.js';
-import { color, useServices, useTheme } from '../context.js';
-import { cancelsJob, performKeyAction } from '../key-actions.js';
-import { useKeys } from '../use-keys.js';
+import { lineOf, type LineEdit } from '../../domain/line-editor.js';
+import { useServices } from '../context.js';
 import { useStore } from '../use-store.js';
-import { editLine } from './line-edit.js';
+import { LineView } from './line-view.js';
+import { useLineEditor, type PromptModel } from './use-line-editor.js';
 
 /**
  * `/query▏`: every keystroke filters the list (in the Layers pane, the file tree by path);
- * Enter keeps the filter, Esc clears it.
+ * Enter keeps the filter, Esc clears it. ↑/↓ walk the results while typing, as in fzf.
  */
-export function SearchLine({ active }: { active: boolean }) {
-  const services = useServices();
-  const { store } = services;
-  const theme = useTheme();
+export function SearchLine({ active, width }: { active: boolean; width: number }) {
+  const { store } = useServices();
   const layers = useStore((s) => s.pane === 'layers');
-  const query = useStore((s) => (layers ? s.layers.filter : s.search.query));
+  const text = useStore((s) => (layers ? s.layers.filter : s.search.query));
+  const cursor = useStore((s) => (layers ? s.layers.filterCursor : s.search.cursor));
+  const kind = layers ? 'filter' : 'search';
+  const found = useStore((s) => (s.prompt.find?.index != null ? s.prompt.histories[kind]?.[s.prompt.find.index] : undefined));
 
-  useKeys((name, input) => {
-    if (name === 'enter') return store.dispatch({ type: 'search/accept' });
-    if (name === 'escape' && layers) return store.dispatch({ type: 'layers/filter', filter: '' }), store.dispatch({ type: 'search/accept' });
-    if (name === 'escape') return store.dispatch({ type: 'search/clear' });
-    // Arrows walk the results while typing, as in fzf.
-    if (name === 'up' || name === 'down') {
-      const { treeCursor } = store.getState().layers;
-      if (layers) return store.dispatch({ type: 'layers/tree-cursor', cursor: treeCursor + (name === 'up' ? -1 : 1) });
-      return store.dispatch({ type: 'cursor/move', delta: name === 'up' ? -1 : 1 });
-    }
-    if (name?.startsWith('ctrl+') && name !== 'ctrl+u' && name !== 'ctrl+w') {
-      if (cancelsJob(name, services)) return;
-      const action = resolveKey(services.keymap, name, ['global']);
-      if (action === 'quit') performKeyAction(action, services);
-      return;
-    }
-    const s = store.getState();
-    const next = editLine(layers ? s.layers.filter : s.search.query, name, input);
-    if (next !== null) store.dispatch(layers ? { type: 'layers/filter', filter: next } : { type: 'search/set', query: next });
-  }, active);
-
-  return (
-    <Text wrap="truncate">
-      <Text color={color(theme.accent)}>/</Text>
-      {query}
-      <Text inverse> </Text>
-    </Text>
-  );
+  const model: PromptModel = {
+    kind,
+    read: () => {
+      const s = store.getState();
+      return layers ? lineOf(s.layers.filter, s.layers.filterCursor) : lineOf(s.search.query, s.search.cursor);
+    },
+    write: (line: LineEdit) =>
+      store.dispatch(layers ? { type: 'layers/filter', filter: line.text, cursor: line.cursor } : { type: 'search/set', query: line.text, cursor: line.cursor }),
+    submit: () => store.dispatch({ type: 'search/accept' }),
+    cancel: () => {
+      if (layers) store.dispatch({ type: 'layers/filter', filter: '' });
+      store.dispatch(layers ? { type: 'search/accept' } : { type: 'search/clear' });
+    },
+    own: (name) => {
+      if (name !== 'up' && name !== 'down') return false;
+      const delta = name === 'up' ? -1 : 1;
+      if (layers) store.dispatch({ type: 'layers/tree-cursor', cursor: store.getState().layers.treeCursor + delta });
+      else store.dispatch({ type: 'cursor/move', delta });
+      return true;
+    },
+  };
+  const { find } = useLineEditor(model, active);
+  return <LineView lead="/" line={lineOf(text, cursor)} width={width} find={find} found={found} />;
 }

@@ -1,0 +1,38 @@
+/** How long a registry's repository list is used before Tab looks again. */
+const FRESH_MS = 60_000;
+const LOOKUP_TIMEOUT_MS = 3000;
+/** Repositories asked of one registry's catalog. */
+export const REMOTE_REFS_LIMIT = 500;
+
+/** `127.0.0.1:5000/team/app` → `127.0.0.1:5000`: a first part with a dot, a port, or `localhost` names a registry, as docker reads it. */
+export function registryOf(word: string): string | null {
+  const slash = word.indexOf('/');
+  if (slash <= 0) return null;
+  const first = word.slice(0, slash);
+  return first.includes('.') || first.includes(':') || first === 'localhost' ? first : null;
+}
+
+/**
+ * Tab's registry repositories: what a registry's catalog listed (`HOST/REPO` and `HOST/REPO:TAG`),
+ * answered from a cache at once; a host not looked up yet (or not lately) is looked up in the
+ * background for the next Tab. A registry that cannot be reached simply offers nothing.
+ */
+export function createRemoteRefs(lookup: (host: string, signal: AbortSignal) => Promise<{ name: string; tags: string[] }[]>) {
+  const known = new Map<string, { at: number; refs: string[] }>();
+  const pending = new Set<string>();
+  const fetchHost = (host: string) => {
+    pending.add(host);
+    lookup(host, AbortSignal.timeout(LOOKUP_TIMEOUT_MS))
+      .then((repos) => repos.flatMap((r) => [`${host}/${r.name}`, ...r.tags.map((t) => `${host}/${r.name}:${t}`)]))
+      .catch(() => [])
+      .then((refs) => known.set(host, { at: Date.now(), refs }))
+      .finally(() => pending.delete(host));
+  };
+  return (word: string): string[] => {
+    const host = registryOf(word);
+    if (!host) return [];
+    const hit = known.get(host);
+    if ((!hit || Date.now() - hit.at > FRESH_MS) && !pending.has(host)) fetchHost(host);
+    return hit?.refs ?? [];
+  };
+}

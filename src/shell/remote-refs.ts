@@ -17,13 +17,13 @@ export function registryOf(word: string): string | null {
  * answered from a cache at once; a host not looked up yet (or not lately) is looked up in the
  * background for the next Tab. A registry that cannot be reached simply offers nothing.
  */
-export function createRemoteRefs(lookup: (host: string, signal: AbortSignal) => Promise<{ name: string; tags: string[] }[]>) {
+export function createRemoteRefs(lookup: (host: string, signal: AbortSignal) => Promise<{ /** HOST/REPO */ name: string; tags: string[] }[]>) {
   const known = new Map<string, { at: number; refs: string[] }>();
   const pending = new Set<string>();
   const fetchHost = (host: string) => {
     pending.add(host);
     lookup(host, AbortSignal.timeout(LOOKUP_TIMEOUT_MS))
-      .then((repos) => repos.flatMap((r) => [`${host}/${r.name}`, ...r.tags.map((t) => `${host}/${r.name}:${t}`)]))
+      .then((repos) => repos.flatMap((r) => [r.name, ...r.tags.map((t) => `${r.name}:${t}`)]))
       .catch(() => [])
       .then((refs) => known.set(host, { at: Date.now(), refs }))
       .finally(() => pending.delete(host));

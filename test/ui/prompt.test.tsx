@@ -117,3 +117,40 @@ test('messages show on the prompt line; output shows in a scrollable overlay', a
   await press(stdin, KEYS.escape);
   assert.equal(store.getState().overlay, null);
 });
+
+test('a key-opened prompt walks its own history: p then ↑ gives the references pulled, not other lines', async () => {
+  const { stdin, store } = await renderApp();
+  for (const line of ['pull alpine:3', 'images', 'pull busybox:1.36', 'tag a b']) {
+    await press(stdin, ':');
+    await type(stdin, line);
+    await press(stdin, KEYS.enter);
+  }
+  assert.deepEqual(store.getState().prompt.histories.command, ['pull alpine:3', 'images', 'pull busybox:1.36', 'tag a b']);
+  await press(stdin, 'p', KEYS.up);
+  assert.equal(store.getState().commandLine.text, 'pull busybox:1.36');
+  await press(stdin, KEYS.up);
+  assert.equal(store.getState().commandLine.text, 'pull alpine:3');
+  await press(stdin, KEYS.up);
+  assert.equal(store.getState().commandLine.text, 'pull alpine:3', 'no older pull: it stays');
+  await press(stdin, KEYS.down, KEYS.down);
+  assert.equal(store.getState().commandLine.text, 'pull ', 'back to the line as it was opened');
+  await press(stdin, KEYS.escape);
+  // the search prompt keeps a history of its own: Ctrl-P walks it (↑ moves in the results)
+  await press(stdin, '/');
+  await type(stdin, 'bus');
+  await press(stdin, KEYS.enter, KEYS.escape, '/', '\x10');
+  assert.equal(store.getState().search.query, 'bus');
+});
+
+test('a line wider than the terminal scrolls around the cursor; CJK take two cells', async () => {
+  const { stdin, store, text } = await renderApp({ size: { columns: 60, rows: 20 } });
+  await press(stdin, ':');
+  stdin.write(`\x1b[200~${'日本'.repeat(40)}end\x1b[201~`);
+  await sleep(30);
+  const line = text().split('\n').find((l) => l.startsWith(':'))!;
+  assert.match(line, /^:…(日本|本日)+.*end/);
+  await press(stdin, '\x01'); // Ctrl-A
+  const start = text().split('\n').find((l) => l.startsWith(':'))!;
+  assert.match(start, /^:日本日本.*…\s*$/);
+  assert.equal(store.getState().commandLine.cursor, 0);
+});

@@ -7,7 +7,8 @@ import { instructionForStep, parseDockerfile, stepStages } from '../src/domain/d
 import { cleanDebugArtifacts, keepFailedState, keptFailedLabel, removeContainerQuietly } from '../src/engine/debug-artifacts.js';
 import { debugLabelValue, isDeadRun } from '../src/engine/debug-labels.js';
 import { EMPTY_BUILD } from '../src/store/build.js';
-import { CommandError, defineCommand, UsageError, type OptionValues } from '../src/shell/command.js';
+import { CommandError, defineCommand, UsageError, type CommandContext, type OptionValues } from '../src/shell/command.js';
+import { failurePrompt } from '../src/shell/failure-prompt.js';
 
 export default defineCommand({
   name: 'build',
@@ -23,6 +24,7 @@ export default defineCommand({
     { name: 'pull', type: 'boolean', description: 'Always pull newer base images' },
     { name: 'network', type: 'string', value: 'MODE', description: 'Network for RUN steps (default, none, host…)' },
     { name: 'buildkit', type: 'boolean', description: 'Build with BuildKit; on failure the legacy builder rebuilds up to the failing step for its last good layer' },
+    { name: 'no-prompt', type: 'boolean', description: 'On a terminal, do not wait for a key after a failure (x shell, e edit, r rebuild): exit 1 at once' },
   ],
   examples: ['imgsh build -t app:dev .', 'imgsh build --buildkit -t app:dev .', 'imgsh build -f - . < Dockerfile.dev', 'imgsh build --target test --build-arg VERSION=2 .'],
   async run(ctx, { args, options }) {
@@ -47,6 +49,8 @@ export default defineCommand({
       const old = pane.get().failedStateId;
       if (old) await removeContainerQuietly(endpoint, old);
       pane.update({ ...EMPTY_BUILD, line: buildLine(args[0], options), running: true, builder: buildkit ? 'buildkit' : 'legacy' });
+      // the focus follows the work: when it fails, x is the next key
+      ctx.app?.showPane?.('build');
     }
     let result;
     try {
@@ -77,9 +81,27 @@ export default defineCommand({
     }
     const failedState = report.failedContainer ? await keepFailedState(endpoint, report.failedContainer, label).catch(() => null) : null;
     pane?.update({ failedStateId: failedState });
+    ctx.app?.showPane?.('build');
+    const terminal = promptTerminal(ctx, options);
+    if (terminal) {
+      // on a terminal the failure is shown in place and a key decides: a shell, an edit, a rebuild
+      terminal.output.write(`\n${failureLines(report, failedState).join('\n')}\n`);
+      const choice = await failurePrompt(terminal.input, terminal.output, { endpoint, report, failedState, dockerfilePath: result.dockerfilePath });
+      if (failedState) await removeContainerQuietly(endpoint, failedState);
+      if (choice === 'rebuild') return this.run(ctx, { args, options });
+      throw new CommandError(`build failed at ${report.line !== null ? `line ${report.line}` : 'its first step'}`);
+    }
     throw new CommandError(failureLines(report, failedState).join('\n'), ctx.json ? { json: { ...report, failedState } } : undefined);
   },
 });
+
+/** The one-shot build's terminal, when a failure may wait for a key there: both ends a TTY, not CI, not --json or --no-prompt. */
+function promptTerminal(ctx: CommandContext, options: OptionValues): { input: NodeJS.ReadStream; output: NodeJS.WriteStream } | null {
+  if (ctx.mode !== 'cli' || ctx.json || options['no-prompt'] === true || process.env.CI) return null;
+  const input = ctx.stdio?.input as NodeJS.ReadStream | undefined;
+  const output = ctx.stdio?.output as NodeJS.WriteStream | undefined;
+  return input?.isTTY && output?.isTTY ? { input, output } : null;
+}
 
 function pairs(values: OptionValues[string], what: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -14,7 +14,7 @@ export default defineCommand({
   summary: 'Step through a Dockerfile: build it instruction by instruction (legacy builder), with breakpoints and a shell at any step',
   args: [{ name: 'CONTEXT', required: true, complete: 'path', description: 'The build context folder' }],
   options: [
-    ...BUILD.options.filter((o) => o.name !== 'tag' && o.name !== 'buildkit'),
+    ...BUILD.options.filter((o) => !['tag', 'buildkit', 'no-prompt'].includes(o.name)),
     { name: 'break', type: 'string', repeat: true, value: 'LINE', description: 'Pause before the instruction on LINE (repeatable)' },
   ],
   examples: ['imgsh debug .', 'imgsh debug --break 4 --break 9 .'],
@@ -95,6 +95,7 @@ export default defineCommand({
     const where = () => (view.next >= df.instructions.length ? 'at the end' : `paused before line ${df.instructions[view.next].startLine}: ${df.instructions[view.next].keyword} ${df.instructions[view.next].args}`);
     if (pane) {
       pane.update({ ...EMPTY_BUILD, line: null, dockerfilePath: path, debug: view });
+      ctx.app?.showPane?.('build');
       return { text: `debug: ${where()} (Build pane: n next · c continue · b breakpoint · x shell)` };
     }
     // one-shot: continue to the first breakpoint (or the end) and say where it stopped

@@ -34,7 +34,8 @@ function lazyEngine(opts: GlobalOptions): { endpoint(): Endpoint; engine(): Prom
  */
 const FIRST_LOAD_WAIT_MS: Record<Endpoint['kind'], number> = { unix: 400, tcp: 1500, ssh: 0 };
 
-async function runFullScreen(opts: GlobalOptions): Promise<number> {
+/** `startLine`: a command the app runs once it is up (`imgsh debug …` on a terminal opens the debugger). */
+async function runFullScreen(opts: GlobalOptions, startLine?: string): Promise<number> {
   const first = resolveEndpoint({ host: opts.host, context: opts.context });
   // On a terminal the app draws even where CI variables are set: Ink's is-in-ci and
   // supports-color read whether they are set at all, when they load, so they go first.
@@ -51,14 +52,14 @@ async function runFullScreen(opts: GlobalOptions): Promise<number> {
     return engine;
   };
   try {
-    return await runWithEngine(opts, first, ui, takeEarly);
+    return await runWithEngine(opts, first, ui, takeEarly, startLine);
   } finally {
     // Not taken (a bad config or theme failed first): a login must not keep the process waiting.
     early?.close();
   }
 }
 
-async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnType<typeof loadUi>, takeEarly: () => Engine | null): Promise<number> {
+async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnType<typeof loadUi>, takeEarly: () => Engine | null, startLine?: string): Promise<number> {
   // The app's modules (zod, fuse, the store) load only here: one-shot start-up does not pay for them.
   const [{ loadConfig, loadTheme }, { createStore }, { initialState }, { startEngineSync }, { complete }, { rowName }, { createJobRunner }, { jobRunningText }, { createConnection, endpointLabel, firstLoad }, { listContexts }, { followedImage }, { openHistory, PROMPT_KINDS }, { createRemoteRefs, REMOTE_REFS_LIMIT }] =
     await Promise.all([
@@ -124,6 +125,7 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
       return endpointLabel(conn.endpoint());
     },
     openContexts: () => store.dispatch({ type: 'overlay/open', overlay: 'contexts' }),
+    showPane: (pane) => store.dispatch({ type: 'pane/set', pane }),
   };
   const show = (line: string, outcome: Outcome, cancelled: boolean) => showOutcome(store, line, outcome, cancelled);
   const services: AppServices = {
@@ -166,12 +168,16 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
     build,
     history,
     async shellInLayer(image, failedCmd) {
-      const { shellFromApp } = await import('./ui/shell-handover.js');
-      const said = await shellFromApp(conn.endpoint(), { image, failedCmd });
+      // from this key on, keys typed are the shell's (or dropped), never the app's
+      store.dispatch({ type: 'handover', active: true });
+      const said = await import('./ui/shell-handover.js')
+        .then(({ shellFromApp }) => shellFromApp(conn.endpoint(), { image, failedCmd }))
+        .catch((e: Error) => (store.dispatch({ type: 'handover', active: false }), { text: `shell: ${e.message}`, kind: 'error' as const }));
       message(said.text, said.kind);
     },
   };
   const [{ runApp }] = await Promise.all([ui, firstLoad(store, FIRST_LOAD_WAIT_MS[first.kind])]);
+  if (startLine) void services.runLine(startLine);
   try {
     // The bundle carries the fix that makes Ink's incremental rendering correct.
     return await runApp(services, { incremental: true });
@@ -185,10 +191,20 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
   }
 }
 
+/** `imgsh debug …` typed in a terminal steps through the Dockerfile in the app; scripts and CI get the one-shot form. */
+function opensDebugger(words: string[]): boolean {
+  const interactive = process.stdin.isTTY && process.stdout.isTTY && !process.env.CI;
+  return interactive && words[0] === 'debug' && !words.some((w) => w === '--json' || w === '--help' || w === '-h');
+}
+
 async function main(argv: string[]): Promise<number> {
   const opts = parseGlobalOptions(argv);
   if (opts.version) return print(process.stdout, VERSION), 0;
   if (opts.help) return print(process.stdout, programHelp(COMMANDS, VERSION)), 0;
+  if (opensDebugger(opts.words)) {
+    const { shellQuote } = await import('./domain/build-report.js');
+    return runFullScreen(opts, opts.words.map(shellQuote).join(' '));
+  }
   if (opts.words.length > 0) return runOneShot(registry, opts.words, lazyEngine(opts));
   if (!process.stdin.isTTY) return runStdinScript(registry, opts.keepGoing, lazyEngine(opts));
   if (!process.stdout.isTTY) {

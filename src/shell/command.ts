@@ -61,6 +61,8 @@ export interface AppControls {
   switchContext?(name: string, signal: AbortSignal): Promise<{ context: string; endpoint: string }>;
   /** Opens the context switcher. */
   openContexts?(): void;
+  /** Moves the focus to a pane: what the user just started is where the next key goes. */
+  showPane?(pane: 'images' | 'layers' | 'build'): void;
 }
 
 /** One line of progress: a layer being pulled, a file being written. */

@@ -51,5 +51,6 @@ export type Action =
   | { type: 'confirm/close'; id: number }
   | { type: 'theme/set'; theme: string }
   | { type: 'quit' }
+  | { type: 'handover'; active: boolean }
   | LayersAction
   | PromptAction;

@@ -117,6 +117,8 @@ export function reducer(state: AppState, action: Action): AppState {
       return { ...state, theme: action.theme };
     case 'quit':
       return { ...state, quitting: true };
+    case 'handover':
+      return state.handover === action.active ? state : { ...state, handover: action.active };
   }
 }
 

@@ -86,6 +86,8 @@ export interface AppState {
   layers: LayersState;
   theme: string;
   quitting: boolean;
+  /** A shell or the editor is taking the terminal: the app reads no keys until it is back. */
+  handover: boolean;
 }
 
 export function initialState(endpoint: string, theme = 'dark', size = { columns: 120, rows: 40 }, context = 'default'): AppState {
@@ -114,5 +116,6 @@ export function initialState(endpoint: string, theme = 'dark', size = { columns:
     layers: INITIAL_LAYERS,
     theme,
     quitting: false,
+    handover: false,
   };
 }

@@ -87,6 +87,7 @@ export function KeyRouter({ children }: { children: ReactNode }) {
   const drain = useCallback(() => {
     waiting.current = false;
     while (queue.current.length > 0) {
+      if (store.getState().handover) return void (queue.current = []);
       const before = store.getState();
       const beforeBuild = build?.get();
       deliver(queue.current.shift()!);
@@ -112,6 +113,12 @@ export function KeyRouter({ children }: { children: ReactNode }) {
     let giveUp: NodeJS.Timeout | undefined;
     const onRaw = (data: string) => {
       clearTimeout(giveUp);
+      // a shell or the editor is taking the terminal: no key is the app's until it is back
+      if (store.getState().handover) {
+        raw.current = null;
+        queue.current = [];
+        return;
+      }
       const r = paste.push(String(data));
       raw.current = r.consumed ? null : String(data);
       if (r.text !== undefined) enqueue({ kind: 'text', text: r.text, bracketed: true });
@@ -127,7 +134,7 @@ export function KeyRouter({ children }: { children: ReactNode }) {
       clearTimeout(giveUp);
       emitter.off('input', onRaw);
     };
-  }, [emitter, enqueue]);
+  }, [emitter, enqueue, store]);
 
   useInput((input, key) => {
     const data = raw.current;

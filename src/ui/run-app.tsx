@@ -24,6 +24,9 @@ export function suspendApp<T>(fn: () => Promise<T>): Promise<T> {
   return suspender ? suspender(fn) : fn();
 }
 
+/** How long after the app is back keys still count as typed for the shell or editor that just ended. */
+const HANDBACK_MS = 60;
+
 /** After a signal the caller gets this long to close its connections before the process exits anyway. */
 const SIGNAL_GRACE_MS = 1000;
 
@@ -102,7 +105,10 @@ export async function runApp(services: AppServices, opts: RunAppOptions = {}): P
     };
     suspender = async (fn) => {
       suspended = true;
+      store.dispatch({ type: 'handover', active: true });
       instance?.unmount();
+      // else this process goes on reading the terminal and steals the child's first keys
+      stdin.pause();
       screen.leave();
       try {
         return await fn();
@@ -115,6 +121,8 @@ export async function runApp(services: AppServices, opts: RunAppOptions = {}): P
           screen = enterFullScreen(stdout);
           instance = mount();
         }
+        // keys typed as the child ended were meant for it: what Ink reads at once is dropped
+        setTimeout(() => store.dispatch({ type: 'handover', active: false }), HANDBACK_MS);
       }
     };
     instance = mount();

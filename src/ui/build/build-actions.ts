@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { editFile, editRefusal } from '../../shell/edit-file.js';
 import type { KeyAction } from '../../shell/keymap.js';
 import type { BuildSink } from '../../store/build.js';
 import { useServices } from '../context.js';
@@ -115,19 +115,12 @@ export function useBuildActions(sink: BuildSink, logRows = 10): (action: KeyActi
         return;
       case 'buildEdit': {
         if (!view.dockerfilePath || !view.line) return say('the Dockerfile came from stdin: nothing to edit');
-        const editor = process.env.VISUAL || process.env.EDITOR || 'vi';
         const path = view.dockerfilePath;
-        const line = r?.line ?? 1;
-        void suspendApp(
-          () =>
-            new Promise<number>((resolve) => {
-              const child = spawn(editor, [`+${line}`, path], { stdio: 'inherit', shell: false });
-              child.on('error', () => resolve(127));
-              child.on('exit', (code) => resolve(code ?? 1));
-            }),
-        ).then((code) => {
-          if (code === 0) void services.runLine(view.line!);
-          else say(`${editor} exited with ${code}`);
+        const line = view.line;
+        void suspendApp(() => editFile(path, r?.line ?? 1)).then((outcome) => {
+          const refusal = editRefusal(outcome);
+          if (refusal) say(refusal);
+          else void services.runLine(line);
         });
         return;
       }

@@ -1,7 +1,9 @@
 import { DEBUG_LABEL } from '../src/engine/debug-labels.js';
 import { failedLabelOf, removeContainerQuietly } from '../src/engine/debug-artifacts.js';
 import { NoShellError, runShell } from '../src/engine/debug-shell.js';
+import { ToolboxError } from '../src/engine/toolbox.js';
 import { CommandError, defineCommand } from '../src/shell/command.js';
+import { toolboxImage } from '../src/shell/config.js';
 
 export default defineCommand({
   name: 'shell',
@@ -15,10 +17,10 @@ export default defineCommand({
     const image = args[0];
     const label = await failedLabelOf(engine.endpoint, image);
     try {
-      const code = await runShell(engine.endpoint, { image, failedCmd: (options['failed-cmd'] as string | undefined) ?? null });
+      const code = await runShell(engine.endpoint, { image, failedCmd: (options['failed-cmd'] as string | undefined) ?? null, toolbox: toolboxImage() });
       return { text: code === 0 ? '' : `shell exited with ${code}` };
     } catch (e) {
-      if (e instanceof NoShellError) throw new CommandError(e.message);
+      if (e instanceof NoShellError || e instanceof ToolboxError) throw new CommandError(e.message);
       throw e;
     } finally {
       // a failed state a one-shot build kept for this shell goes with it

@@ -171,7 +171,7 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
       // from this key on, keys typed are the shell's (or dropped), never the app's
       store.dispatch({ type: 'handover', active: true });
       const said = await import('./ui/shell-handover.js')
-        .then(({ shellFromApp }) => shellFromApp(conn.endpoint(), { image, failedCmd }))
+        .then(({ shellFromApp }) => shellFromApp(conn.endpoint(), { image, failedCmd, toolbox: process.env.IMGSH_TOOLBOX || config.toolbox }))
         .catch((e: Error) => (store.dispatch({ type: 'handover', active: false }), { text: `shell: ${e.message}`, kind: 'error' as const }));
       message(said.text, said.kind);
     },

@@ -5,6 +5,7 @@ import { dockerodeFor } from './dockerode.js';
 import { commitTemporary, removeImageQuietly } from './debug-artifacts.js';
 import { DEBUG_LABEL, debugLabelValue } from './debug-labels.js';
 import { engineError } from './op-errors.js';
+import { addToolbox, DEFAULT_TOOLBOX, TOOLBOX_DIR, ToolboxError } from './toolbox.js';
 
 /** The image has neither /bin/sh nor /bin/bash (FROM scratch): nothing to hand the terminal to. */
 export class NoShellError extends Error {
@@ -16,15 +17,24 @@ export class NoShellError extends Error {
 
 export interface ShellRequest {
   image: string;
+  /** A static busybox image for layers without a shell (default: $IMGSH_TOOLBOX, else DEFAULT_TOOLBOX). */
+  toolbox?: string;
   /** The command that failed, printed as the shell starts and put in $IMGSH_FAILED_CMD. */
   failedCmd?: string | null;
 }
 
-// Prints the failed command, then prefers bash. The image's WORKDIR, ENV and USER apply as they are.
-const GREETING = `printf '\\033[1mimgsh:\\033[0m shell in %s — exit to go back\\n' "$IMGSH_LAYER"
-if [ -n "$IMGSH_FAILED_CMD" ]; then printf 'failed command (retry: sh -c "$IMGSH_FAILED_CMD"):\\n  %s\\n' "$IMGSH_FAILED_CMD"; fi
+// Says where the shell is and prints the failed command. The image's WORKDIR, ENV and USER apply as they are.
+const SAY_WHERE = `printf '\\033[1mimgsh:\\033[0m shell in %s — exit to go back\\n' "$IMGSH_LAYER"
+if [ -n "$IMGSH_FAILED_CMD" ]; then printf 'failed command (retry: sh -c "$IMGSH_FAILED_CMD"):\\n  %s\\n' "$IMGSH_FAILED_CMD"; fi`;
+// bash when the layer has it
+const GREETING = `${SAY_WHERE}
 if [ -x /bin/bash ]; then exec /bin/bash; fi
 exec /bin/sh`;
+// A layer without a shell (distroless, scratch): the toolbox's busybox, on PATH after the image's own tools.
+const TOOLBOX_GREETING = `export PATH="\${PATH:+$PATH:}${TOOLBOX_DIR}"
+printf '\\033[1mimgsh:\\033[0m no shell in this layer: using the toolbox (%s)\\n' "$IMGSH_TOOLBOX"
+${SAY_WHERE}
+exec ${TOOLBOX_DIR}/busybox sh`;
 
 async function exists(container: Docker.Container, path: string): Promise<boolean> {
   // Not infoArchive: dockerode's HEAD request leaves its socket open and the process never ends.
@@ -41,10 +51,11 @@ async function exists(container: Docker.Container, path: string): Promise<boolea
 /** Creates the shell's container (labelled, not started); throws NoShellError when the image has no shell. */
 export async function createShellContainer(endpoint: Endpoint, req: ShellRequest, shown = req.image): Promise<string> {
   const docker = await dockerodeFor(endpoint);
-  const create = (entrypoint: string) =>
+  const toolbox = req.toolbox || process.env.IMGSH_TOOLBOX || DEFAULT_TOOLBOX;
+  const create = (shell: string[], script = GREETING) =>
     docker.createContainer({
       Image: req.image,
-      Entrypoint: [entrypoint, '-c', GREETING],
+      Entrypoint: [...shell, '-c', script],
       Cmd: [],
       Tty: true,
       OpenStdin: true,
@@ -52,20 +63,27 @@ export async function createShellContainer(endpoint: Endpoint, req: ShellRequest
       AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,
-      Env: [`IMGSH_FAILED_CMD=${req.failedCmd ?? ''}`, `IMGSH_LAYER=${shown}`],
+      Env: [`IMGSH_FAILED_CMD=${req.failedCmd ?? ''}`, `IMGSH_LAYER=${shown}`, `IMGSH_TOOLBOX=${toolbox}`],
       Labels: { [DEBUG_LABEL]: debugLabelValue() },
     });
   let container: Docker.Container;
   try {
-    container = await create('/bin/sh');
+    container = await create(['/bin/sh']);
   } catch (err) {
     throw engineError(endpoint, err);
   }
   if (await exists(container, '/bin/sh')) return container.id;
   const bash = await exists(container, '/bin/bash');
   await container.remove({ force: true }).catch(() => {});
-  if (!bash) throw new NoShellError(shown);
-  return (await create('/bin/bash')).id;
+  if (bash) return (await create(['/bin/bash'])).id;
+  const boxed = await create([`${TOOLBOX_DIR}/busybox`, 'sh'], TOOLBOX_GREETING);
+  try {
+    await addToolbox(endpoint, boxed, toolbox);
+  } catch (err) {
+    await boxed.remove({ force: true }).catch(() => {});
+    throw err instanceof ToolboxError ? err : engineError(endpoint, err);
+  }
+  return boxed.id;
 }
 
 export async function removeContainer(endpoint: Endpoint, id: string): Promise<void> {

@@ -21,12 +21,15 @@ const ConfigSchema = z
   .object({
     theme: z.string().optional(),
     keys: KeyOverridesSchema.optional(),
+    /** A static busybox image whose shell goes into layers that have none. */
+    toolbox: z.string().min(1).optional(),
   })
   .strict();
 
 export interface Config {
   theme: string;
   keymap: Binding[];
+  toolbox?: string;
 }
 
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -50,7 +53,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = r.error.issues[0];
     throw new Error(`${path}: ${issue.path.join('.') || 'file'}: ${issue.message} — fix or remove the file`);
   }
-  return { theme: r.data.theme ?? 'dark', keymap: applyKeyOverrides(DEFAULT_KEYMAP, r.data.keys ?? {}) };
+  return { theme: r.data.theme ?? 'dark', keymap: applyKeyOverrides(DEFAULT_KEYMAP, r.data.keys ?? {}), toolbox: r.data.toolbox };
+}
+
+/** The toolbox image for shells in layers without one: `$IMGSH_TOOLBOX`, else config.json's `toolbox` (the engine's default after that). */
+export function toolboxImage(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.IMGSH_TOOLBOX) return env.IMGSH_TOOLBOX;
+  try {
+    return loadConfig(env).toolbox;
+  } catch {
+    return undefined; // a bad config.json is reported where the app starts; a shell still opens
+  }
 }
 
 /** A built-in theme, or `$XDG_CONFIG_HOME/imgsh/themes/NAME.json`; NO_COLOR strips colour. */

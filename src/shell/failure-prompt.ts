@@ -1,6 +1,8 @@
 import type { FailureReport } from '../domain/build-report.js';
 import type { Endpoint } from '../domain/endpoint.js';
 import { NoShellError, runShell } from '../engine/debug-shell.js';
+import { ToolboxError } from '../engine/toolbox.js';
+import { toolboxImage } from './config.js';
 import { editFile, editRefusal } from './edit-file.js';
 import { readFreshKey } from './key-reader.js';
 
@@ -23,10 +25,10 @@ export async function failurePrompt(input: NodeJS.ReadStream, output: NodeJS.Wri
   const say = (text: string) => output.write(`${text}\n`);
   const shell = async (image: string) => {
     try {
-      const code = await runShell(failed.endpoint, { image, failedCmd: report.failedCmd });
+      const code = await runShell(failed.endpoint, { image, failedCmd: report.failedCmd, toolbox: toolboxImage() });
       say(`shell ended (exit ${code}); its container is removed`);
     } catch (e) {
-      say(e instanceof NoShellError ? e.message : `shell: ${(e as Error).message.split('\n')[0]}`);
+      say(e instanceof NoShellError || e instanceof ToolboxError ? e.message : `shell: ${(e as Error).message.split('\n')[0]}`);
     }
   };
   for (;;) {

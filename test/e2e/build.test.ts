@@ -299,11 +299,26 @@ describe('the build debugger in a terminal', { skip }, () => {
     await quit(s, pid);
   });
 
-  it('imgsh shell on an image without a shell says so and exits 1', async () => {
-    const s = await startTmux({ cmd: `node bin/imgsh.js shell ${scratch}` });
+  it('a layer without a shell gets the toolbox: its busybox, outside the image, which stays as it was', async () => {
+    const before = await docker(['image', 'inspect', '-f', '{{.Id}}', scratch]);
+    // the fixture is a static busybox: the toolbox here (no Docker Hub offline)
+    const s = await startTmux({ cmd: `node bin/imgsh.js shell ${scratch}`, env: { IMGSH_TOOLBOX: fixtureRef() } });
     sessions.push(s);
-    const screen = await assertRestored(s, 1, 15_000);
-    assert.match(screen, /this layer has no shell/);
+    await waitFor(s, /no shell in this layer: using the toolbox \(imgsh-fixture/, 15_000);
+    await waitFor(s, /^\/\S* # ?$/m, 5000);
+    await shellRun(s, 'cat /hello.txt; ls /bin 2>&1 | head -1', /^hello\s*$/m);
+    assert.match(await capture(s), /No such file or directory|can't open|not found/, 'the image itself still has no /bin');
+    await shellRun(s, 'exit', /EXIT:0/, 10_000);
+    assert.equal(await docker(['image', 'inspect', '-f', '{{.Id}}', scratch]), before);
+    assert.deepEqual(await debugLeft(null).then((l) => l.filter(Boolean)), [], 'no debug container left');
+  });
+
+  it('a layer without a shell and no toolbox to be had: one line saying what to pull, exit 1', async () => {
+    const s = await startTmux({ cmd: `node bin/imgsh.js shell ${scratch}`, env: { IMGSH_TOOLBOX: `imgsh-test/no-such-toolbox:${tag}` } });
+    sessions.push(s);
+    const screen = await assertRestored(s, 1, 30_000);
+    // one line (the terminal wraps it)
+    assert.match(screen.replace(/\n/g, ''), /^imgsh: no shell in this layer, and the toolbox image imgsh-test\/no-such-toolbox:\S+ is not here and cannot be pulled .*: pull it \(imgsh pull imgsh-test\/no-such-toolbox:\S+\) or set IMGSH_TOOLBOX/m);
     assert.deepEqual(stackTraceLines(screen), []);
     assert.deepEqual(await debugLeft(null).then((l) => l.filter(Boolean)), [], 'no debug container left');
   });

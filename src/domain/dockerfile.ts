@@ -25,8 +25,15 @@ export interface Dockerfile {
 }
 
 const DIRECTIVE = /^#\s*([a-zA-Z]+)\s*=\s*(.+?)\s*$/;
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+/** `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` */
+const HEREDOC = /<<(-?)(["']?)([A-Za-z_][\w.-]*)\2/g;
 
-/** Parses instructions; the escape directive (`# escape=\``) is honoured. */
+/**
+ * Parses instructions: the escape directive (`# escape=\``), continuations with comment lines
+ * between them, ARGs before the first FROM (stage -1), and heredocs (their bodies are part of
+ * the instruction's lines and arguments).
+ */
 export function parseDockerfile(text: string): Dockerfile {
   const lines = text.split(/\r?\n/);
   let escape = '\\';
@@ -62,11 +69,26 @@ export function parseDockerfile(text: string): Dockerfile {
     }
     const m = /^\s*(\S+)\s*(.*)$/s.exec(joined)!;
     const keyword = m[1].toUpperCase();
+    let args = m[2];
+    if (HEREDOC_KEYWORDS.has(keyword)) {
+      // `RUN <<EOF` … `EOF`: the bodies belong to the instruction (BuildKit's Dockerfile 1.4 syntax)
+      const bodies: string[] = [];
+      for (const [, dash, , word] of args.matchAll(HEREDOC)) {
+        const body: string[] = [];
+        while (i + 1 < lines.length) {
+          const line = lines[++i];
+          if ((dash ? line.replace(/^\t+/, '') : line) === word) break;
+          body.push(line);
+        }
+        bodies.push(body.join('\n'));
+      }
+      if (bodies.length) args = [args.trim(), ...bodies].join('\n');
+    }
     if (keyword === 'FROM') {
-      const as = /\s+as\s+(\S+)\s*$/i.exec(m[2]);
+      const as = /\s+as\s+(\S+)\s*$/i.exec(args);
       stages.push({ index: stages.length, name: as ? as[1] : null, line: start + 1 });
     }
-    instructions.push({ keyword, args: m[2].trim(), startLine: start + 1, endLine: i + 1, stage: stages.length - 1 });
+    instructions.push({ keyword, args: args.trim(), startLine: start + 1, endLine: i + 1, stage: stages.length - 1 });
     i++;
   }
   return { instructions, stages };

@@ -137,10 +137,8 @@ async function benchNextCached(env: NodeJS.ProcessEnv, ctx: string): Promise<num
     try {
       pty.write(`:debug ${ctx}`);
       await new Promise((r) => setTimeout(r, 200));
-      pty.write('\r');
-      await new Promise((r) => setTimeout(r, 200));
       const m0 = pty.mark();
-      pty.write('3');
+      pty.write('\r'); // the Build pane takes the focus by itself
       await pty.waitFor(/paused before line 1\b/, m0, 15_000);
       // lines 1 (FROM) … RUNS+1: each `n` runs one cached instruction
       for (let line = 1; line <= RUNS + 1; line++) {

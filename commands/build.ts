@@ -74,7 +74,7 @@ export default defineCommand({
       report.lastGoodId = good.imageId;
       report.lastGoodWhy = good.why;
     }
-    pane?.update({ running: false, report, dockerfilePath: result.dockerfilePath });
+    pane?.update({ running: false, report, dockerfilePath: result.dockerfilePath, dockerfileText: result.dockerfileText });
     if (!report) {
       const id = result.snapshot.imageId ?? '';
       return { text: `Built ${id.replace(/^sha256:/, '').slice(0, 12)}${opts.tags.length ? ` (${opts.tags.join(', ')})` : ''}`, json: { id, tags: opts.tags } };
@@ -86,7 +86,7 @@ export default defineCommand({
     if (terminal) {
       // on a terminal the failure is shown in place and a key decides: a shell, an edit, a rebuild
       terminal.output.write(`\n${failureLines(report, failedState).join('\n')}\n`);
-      const choice = await failurePrompt(terminal.input, terminal.output, { endpoint, report, failedState, dockerfilePath: result.dockerfilePath });
+      const choice = await failurePrompt(terminal.input, terminal.output, { endpoint, report, failedState, dockerfilePath: result.dockerfilePath, dockerfileText: result.dockerfileText });
       if (failedState) await removeContainerQuietly(endpoint, failedState);
       if (choice === 'rebuild') return this.run(ctx, { args, options });
       throw new CommandError(`build failed at ${report.line !== null ? `line ${report.line}` : 'its first step'}`);

@@ -17,7 +17,7 @@ export default defineCommand({
     const image = args[0];
     const label = await failedLabelOf(engine.endpoint, image);
     try {
-      const code = await runShell(engine.endpoint, { image, failedCmd: (options['failed-cmd'] as string | undefined) ?? null, toolbox: toolboxImage() });
+      const { code } = await runShell(engine.endpoint, { image, failedCmd: (options['failed-cmd'] as string | undefined) ?? null, toolbox: toolboxImage() });
       return { text: code === 0 ? '' : `shell exited with ${code}` };
     } catch (e) {
       if (e instanceof NoShellError || e instanceof ToolboxError) throw new CommandError(e.message);

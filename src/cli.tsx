@@ -167,13 +167,15 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
     quit: controls.quit,
     build,
     history,
-    async shellInLayer(image, failedCmd) {
+    async shellInLayer(image, failedCmd, fix) {
       // from this key on, keys typed are the shell's (or dropped), never the app's
       store.dispatch({ type: 'handover', active: true });
       const said = await import('./ui/shell-handover.js')
-        .then(({ shellFromApp }) => shellFromApp(conn.endpoint(), { image, failedCmd, toolbox: process.env.IMGSH_TOOLBOX || config.toolbox }))
-        .catch((e: Error) => (store.dispatch({ type: 'handover', active: false }), { text: `shell: ${e.message}`, kind: 'error' as const }));
+        .then(({ shellFromApp }) => shellFromApp(conn.endpoint(), { image, failedCmd, toolbox: process.env.IMGSH_TOOLBOX || config.toolbox }, fix))
+        .catch((e: Error) => (store.dispatch({ type: 'handover', active: false }), { text: `shell: ${e.message}`, kind: 'error' as const, fixed: false }));
       message(said.text, said.kind);
+      const line = build.get().line;
+      if (said.fixed && line) void services.runLine(line);
     },
   };
   const [{ runApp }] = await Promise.all([ui, firstLoad(store, FIRST_LOAD_WAIT_MS[first.kind])]);

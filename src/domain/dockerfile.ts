@@ -29,6 +29,17 @@ const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 /** `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` */
 const HEREDOC = /<<(-?)(["']?)([A-Za-z_][\w.-]*)\2/g;
 
+/** The line-continuation character: `\\`, or what a `# escape=` directive at the top says. */
+export function escapeChar(lines: string[]): string {
+  let escape = '\\';
+  for (const line of lines) {
+    const m = DIRECTIVE.exec(line);
+    if (!m) break;
+    if (m[1].toLowerCase() === 'escape') escape = m[2];
+  }
+  return escape;
+}
+
 /**
  * Parses instructions: the escape directive (`# escape=\``), continuations with comment lines
  * between them, ARGs before the first FROM (stage -1), and heredocs (their bodies are part of
@@ -36,12 +47,7 @@ const HEREDOC = /<<(-?)(["']?)([A-Za-z_][\w.-]*)\2/g;
  */
 export function parseDockerfile(text: string): Dockerfile {
   const lines = text.split(/\r?\n/);
-  let escape = '\\';
-  for (const line of lines) {
-    const m = DIRECTIVE.exec(line);
-    if (!m) break;
-    if (m[1].toLowerCase() === 'escape') escape = m[2];
-  }
+  const escape = escapeChar(lines);
   const instructions: Instruction[] = [];
   const stages: Stage[] = [];
   let i = 0;

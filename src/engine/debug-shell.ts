@@ -5,6 +5,9 @@ import { dockerodeFor } from './dockerode.js';
 import { commitTemporary, removeImageQuietly } from './debug-artifacts.js';
 import { DEBUG_LABEL, debugLabelValue } from './debug-labels.js';
 import { engineError } from './op-errors.js';
+import { parseShellRecord, type ShellCommand } from '../domain/shell-record.js';
+import { childStdio, stopReading } from './tty-input.js';
+import { readShellLog, RECORDER_RC, recorderTar } from './shell-recorder.js';
 import { addToolbox, DEFAULT_TOOLBOX, TOOLBOX_DIR, ToolboxError } from './toolbox.js';
 
 /** The image has neither /bin/sh nor /bin/bash (FROM scratch): nothing to hand the terminal to. */
@@ -26,15 +29,15 @@ export interface ShellRequest {
 // Says where the shell is and prints the failed command. The image's WORKDIR, ENV and USER apply as they are.
 const SAY_WHERE = `printf '\\033[1mimgsh:\\033[0m shell in %s — exit to go back\\n' "$IMGSH_LAYER"
 if [ -n "$IMGSH_FAILED_CMD" ]; then printf 'failed command (retry: sh -c "$IMGSH_FAILED_CMD"):\\n  %s\\n' "$IMGSH_FAILED_CMD"; fi`;
-// bash when the layer has it
+// bash when the layer has it; either reads the recorder's rc (bash by --rcfile, sh by $ENV)
 const GREETING = `${SAY_WHERE}
-if [ -x /bin/bash ]; then exec /bin/bash; fi
-exec /bin/sh`;
+if [ -x /bin/bash ]; then exec /bin/bash --rcfile ${RECORDER_RC} -i; fi
+exec /bin/sh -i`;
 // A layer without a shell (distroless, scratch): the toolbox's busybox, on PATH after the image's own tools.
 const TOOLBOX_GREETING = `export PATH="\${PATH:+$PATH:}${TOOLBOX_DIR}"
 printf '\\033[1mimgsh:\\033[0m no shell in this layer: using the toolbox (%s)\\n' "$IMGSH_TOOLBOX"
 ${SAY_WHERE}
-exec ${TOOLBOX_DIR}/busybox sh`;
+exec ${TOOLBOX_DIR}/busybox sh -i`;
 
 async function exists(container: Docker.Container, path: string): Promise<boolean> {
   // Not infoArchive: dockerode's HEAD request leaves its socket open and the process never ends.
@@ -63,7 +66,7 @@ export async function createShellContainer(endpoint: Endpoint, req: ShellRequest
       AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,
-      Env: [`IMGSH_FAILED_CMD=${req.failedCmd ?? ''}`, `IMGSH_LAYER=${shown}`, `IMGSH_TOOLBOX=${toolbox}`],
+      Env: [`IMGSH_FAILED_CMD=${req.failedCmd ?? ''}`, `IMGSH_LAYER=${shown}`, `IMGSH_TOOLBOX=${toolbox}`, `ENV=${RECORDER_RC}`],
       Labels: { [DEBUG_LABEL]: debugLabelValue() },
     });
   let container: Docker.Container;
@@ -72,18 +75,23 @@ export async function createShellContainer(endpoint: Endpoint, req: ShellRequest
   } catch (err) {
     throw engineError(endpoint, err);
   }
-  if (await exists(container, '/bin/sh')) return container.id;
+  // the recorder notes each command and its status, for the fix proposed when the shell ends
+  const recording = async (c: Docker.Container) => {
+    await c.putArchive(await recorderTar(), { path: '/' });
+    return c.id;
+  };
+  if (await exists(container, '/bin/sh')) return recording(container);
   const bash = await exists(container, '/bin/bash');
   await container.remove({ force: true }).catch(() => {});
-  if (bash) return (await create(['/bin/bash'])).id;
+  if (bash) return recording(await create(['/bin/bash']));
   const boxed = await create([`${TOOLBOX_DIR}/busybox`, 'sh'], TOOLBOX_GREETING);
   try {
     await addToolbox(endpoint, boxed, toolbox);
+    return await recording(boxed);
   } catch (err) {
     await boxed.remove({ force: true }).catch(() => {});
     throw err instanceof ToolboxError ? err : engineError(endpoint, err);
   }
-  return boxed.id;
 }
 
 export async function removeContainer(endpoint: Endpoint, id: string): Promise<void> {
@@ -111,12 +119,19 @@ async function shellEnv(endpoint: Endpoint): Promise<NodeJS.ProcessEnv> {
   return { ...rest, DOCKER_HOST: `unix://${await forwardedSocket({ ...endpoint, socket: endpoint.socket })}` };
 }
 
+export interface ShellResult {
+  /** The shell's exit code. */
+  code: number;
+  /** What the user ran there, with each command's status (empty when the shell keeps no history). */
+  commands: ShellCommand[];
+}
+
 /**
  * Runs an interactive shell in `image` on this terminal (the docker CLI attaches, passing
  * resizes through) and removes its container afterwards — also on SIGHUP, and if Ctrl-C
- * reaches us. Resolves with the shell's exit code. The caller has given up the terminal.
+ * reaches us. Resolves with the shell's exit code and what ran in it. The caller has given up the terminal.
  */
-export async function runShell(endpoint: Endpoint, req: ShellRequest): Promise<number> {
+export async function runShell(endpoint: Endpoint, req: ShellRequest): Promise<ShellResult> {
   // a kept failed state is a stopped container: committed for the shell's time only
   const temporary = await committedIfContainer(endpoint, req.image);
   try {
@@ -134,16 +149,18 @@ async function committedIfContainer(endpoint: Endpoint, ref: string): Promise<st
   return commitTemporary(endpoint, ref);
 }
 
-async function runShellIn(endpoint: Endpoint, req: ShellRequest, shown: string): Promise<number> {
+async function runShellIn(endpoint: Endpoint, req: ShellRequest, shown: string): Promise<ShellResult> {
   const id = await createShellContainer(endpoint, req, shown);
   const env = await shellEnv(endpoint);
   const ignore = () => {};
   let hangup: (() => void) | null = null;
   process.on('SIGINT', ignore);
-  process.stdin.pause();
+  stopReading(process.stdin);
   try {
-    return await new Promise<number>((resolve) => {
-      const child = spawn('docker', ['start', '-ai', id], { stdio: 'inherit', env });
+    const code = await new Promise<number>((resolve) => {
+      const tty = childStdio();
+      const child = spawn('docker', ['start', '-ai', id], { stdio: tty.stdio, env });
+      child.on('close', tty.close);
       hangup = () => {
         child.kill('SIGHUP');
         // the terminal is gone: remove the container, then go — unless the app listens too:
@@ -158,6 +175,8 @@ async function runShellIn(endpoint: Endpoint, req: ShellRequest, shown: string):
       });
       child.on('exit', (code) => resolve(code ?? 1));
     });
+    const docker = await dockerodeFor(endpoint);
+    return { code, commands: parseShellRecord(await readShellLog(docker.getContainer(id))) };
   } finally {
     process.off('SIGINT', ignore);
     if (hangup) process.off('SIGHUP', hangup);

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { childStdio, stopReading } from '../engine/tty-input.js';
 
 export interface EditOutcome {
   /** The editor's exit code (127: it could not be started). */
@@ -24,8 +25,12 @@ export async function editFile(path: string, line: number, env: NodeJS.ProcessEn
   const [editor, ...args] = editorCommand(env);
   const before = await readFile(path, 'utf8').catch(() => null);
   const code = await new Promise<number>((resolve) => {
-    const child = spawn(editor, [...args, `+${line}`, path], { stdio: 'inherit', shell: false });
-    child.on('error', () => resolve(127));
+    // whatever re-armed the terminal's reading since the app let go of it: the keys are the editor's
+    stopReading(process.stdin);
+    const tty = childStdio();
+    const child = spawn(editor, [...args, `+${line}`, path], { stdio: tty.stdio, shell: false });
+    child.on('close', tty.close);
+    child.on('error', () => (tty.close(), resolve(127)));
     child.on('exit', (c) => resolve(c ?? 1));
   });
   const after = await readFile(path, 'utf8').catch(() => null);

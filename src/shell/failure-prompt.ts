@@ -4,6 +4,7 @@ import { NoShellError, runShell } from '../engine/debug-shell.js';
 import { ToolboxError } from '../engine/toolbox.js';
 import { toolboxImage } from './config.js';
 import { editFile, editRefusal } from './edit-file.js';
+import { offerFix } from './fix-prompt.js';
 import { readFreshKey } from './key-reader.js';
 
 export interface FailedBuild {
@@ -11,6 +12,8 @@ export interface FailedBuild {
   report: FailureReport;
   failedState: string | null;
   dockerfilePath: string | null;
+  /** The Dockerfile as the build read it: a fix is written only over this text. */
+  dockerfileText: string;
 }
 
 const HINT = 'x/Enter shell in the last good layer · f shell in the failed state · e edit, then rebuild · r rebuild · q leave';
@@ -23,12 +26,16 @@ const LEAVE = new Set(['q', 'Q', '\x1b', '\x03', '\x04']);
 export async function failurePrompt(input: NodeJS.ReadStream, output: NodeJS.WriteStream, failed: FailedBuild): Promise<'rebuild' | 'leave'> {
   const { report, failedState } = failed;
   const say = (text: string) => output.write(`${text}\n`);
-  const shell = async (image: string) => {
+  /** A shell; after one in the last good layer, what ran there may become a fix: true when it was written. */
+  const shell = async (image: string, offer: boolean): Promise<boolean> => {
     try {
-      const code = await runShell(failed.endpoint, { image, failedCmd: report.failedCmd, toolbox: toolboxImage() });
+      const { code, commands } = await runShell(failed.endpoint, { image, failedCmd: report.failedCmd, toolbox: toolboxImage() });
       say(`shell ended (exit ${code}); its container is removed`);
+      if (!offer || !failed.dockerfilePath || report.line === null) return false;
+      return await offerFix(input, output, { dockerfilePath: failed.dockerfilePath, dockerfileText: failed.dockerfileText, line: report.line }, commands);
     } catch (e) {
       say(e instanceof NoShellError || e instanceof ToolboxError ? e.message : `shell: ${(e as Error).message.split('\n')[0]}`);
+      return false;
     }
   };
   for (;;) {
@@ -37,10 +44,12 @@ export async function failurePrompt(input: NodeJS.ReadStream, output: NodeJS.Wri
     if (LEAVE.has(key)) return 'leave';
     if (key === 'r') return 'rebuild';
     if (key === 'x' || key === '\r') {
-      if (report.lastGoodId) await shell(report.lastGoodId);
+      if (report.lastGoodId) {
+        if (await shell(report.lastGoodId, true)) return 'rebuild';
+      }
       else say(`${report.lastGoodWhy ?? 'no step of this build succeeded'}: no layer to open a shell in`);
     } else if (key === 'f') {
-      if (failedState) await shell(failedState);
+      if (failedState) await shell(failedState, false);
       else say('no failed state was kept for this build (its failed step ran no container)');
     } else if (key === 'e') {
       if (!failed.dockerfilePath) {

@@ -1,3 +1,5 @@
+import { startReading, stopReading } from '../engine/tty-input.js';
+
 /** Keys that were in the terminal's buffer before this long after listening are dropped as typed ahead. */
 const FLUSH_MS = 40;
 
@@ -13,11 +15,12 @@ export function readFreshKey(input: NodeJS.ReadStream): Promise<string> {
       if (Date.now() - since < FLUSH_MS) return;
       input.off('data', onData);
       input.setRawMode?.(false);
-      input.pause();
+      stopReading(input);
       resolve(String(chunk));
     };
     input.setRawMode?.(true);
     input.on('data', onData);
+    startReading(input);
     input.resume();
   });
 }

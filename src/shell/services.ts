@@ -1,3 +1,4 @@
+import type { FixTarget } from './fix-prompt.js';
 import type { ContextInfo } from '../engine/contexts.js';
 import type { BuildSink } from '../store/build.js';
 import type { Store } from '../store/store.js';
@@ -41,6 +42,6 @@ export interface AppServices {
   contexts?(): ContextInfo[];
   /** The prompts' histories, kept across runs (absent in tests: they stay in the store). */
   history?: HistoryStore;
-  /** Hands the terminal to a shell in `image`, then brings the app back. */
-  shellInLayer?(image: string, failedCmd: string | null): Promise<void>;
+  /** Hands the terminal to a shell in `image`, then brings the app back; with `fix`, offers what ran there as a Dockerfile change, and rebuilds if taken. */
+  shellInLayer?(image: string, failedCmd: string | null, fix?: FixTarget): Promise<void>;
 }

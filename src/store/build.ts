@@ -34,6 +34,8 @@ export interface BuildView {
   /** The failed step's kept container (for `f`, committed only while its shell runs), removed by the app. */
   failedStateId: string | null;
   dockerfilePath: string | null;
+  /** The Dockerfile as the build read it: a fix from the shell is written only over this text. */
+  dockerfileText?: string;
   /** Index of the selected step. */
   selected: number;
   /** Each step's stage (name or index), by step number − 1, once the Dockerfile is read. */

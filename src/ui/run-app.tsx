@@ -1,5 +1,6 @@
 import { render, type Instance } from 'ink';
 import type { AppServices } from '../shell/services.js';
+import { startReading, stopReading } from '../engine/tty-input.js';
 import { App } from './app.js';
 import { enterFullScreen, oneLine, onEndSignals, onFatalError, SIGNAL_CODES } from './terminal.js';
 
@@ -108,7 +109,10 @@ export async function runApp(services: AppServices, opts: RunAppOptions = {}): P
       store.dispatch({ type: 'handover', active: true });
       instance?.unmount();
       // else this process goes on reading the terminal and steals the child's first keys
-      stdin.pause();
+      stopReading(stdin);
+      // Ink turns raw mode off in an effect's clean-up, which may run late: a child that reads
+      // lines (an editor's prompt, sh's read) would get \r and wait for a newline
+      if (stdin.isTTY) stdin.setRawMode(false);
       screen.leave();
       try {
         return await fn();
@@ -119,6 +123,7 @@ export async function runApp(services: AppServices, opts: RunAppOptions = {}): P
         if (!done) {
           syncSize();
           screen = enterFullScreen(stdout);
+          startReading(stdin);
           instance = mount();
         }
         // keys typed as the child ended were meant for it: what Ink reads at once is dropped

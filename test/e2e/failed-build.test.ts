@@ -2,52 +2,18 @@
 // `imgsh debug` typed in a terminal, `:build` in the app with no `3`; keys typed ahead of a shell
 // or the editor never reach the app. Everything built carries the run's imgsh.test label.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { TEST_LABEL, cleanup, docker, fixtureRef, testLabelValue } from '../support/engine.js';
-import { REPO_ROOT, capture, kill, programPid, sendKeys, sendText, startTmux, tmuxAvailable, waitFor, waitForExit, waitForNot } from '../support/tmux.js';
+import { cleanup, docker, fixtureRef } from '../support/engine.js';
+import { debugLeft, failedBuildFixtures, HINT, IMGSH, shellRun } from '../support/failed-build.js';
+import { capture, programPid, sendKeys, sendText, tmuxAvailable, waitFor, waitForExit, waitForNot } from '../support/tmux.js';
 
 const skip = !tmuxAvailable() ? 'tmux is not installed (apt-get install tmux)' : false;
-const run = testLabelValue();
-const tag = run.split('-').slice(-2).join('-');
+const fx = failedBuildFixtures();
+const { context, start } = fx;
+const tag = fx.run.split('-').slice(-2).join('-');
 const keep = `e2e-failed/keep:${tag}`;
-const sessions: string[] = [];
-const dirs: string[] = [];
-const IMGSH = `node ${join(REPO_ROOT, 'bin/imgsh.js')}`;
-// On a terminal, but as a user's shell would be: CI unset (CI runs these tests with CI=true).
-const TTY_ENV = { CI: '' };
-
-function context(lines: string[], files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'imgsh-e2e-failed-'));
-  dirs.push(dir);
-  writeFileSync(join(dir, 'Dockerfile'), [`FROM ${fixtureRef()}`, `LABEL ${TEST_LABEL}=${run}`, ...lines].join('\n') + '\n');
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text, { mode: 0o755 });
-  if (Object.keys(files).length) writeFileSync(join(dir, '.dockerignore'), Object.keys(files).join('\n') + '\n');
-  return dir;
-}
-
-async function start(cmd: string, env: Record<string, string> = {}): Promise<string> {
-  const s = await startTmux({ cmd, env: { ...TTY_ENV, ...env } });
-  sessions.push(s);
-  return s;
-}
-
-async function shellRun(s: string, line: string, expect: RegExp, timeoutMs = 5000): Promise<string> {
-  await sendText(s, line);
-  await sendKeys(s, 'Enter');
-  return waitFor(s, expect, timeoutMs);
-}
-
-/** Containers and images the debugger labelled (imgsh.debug) for process `pid`, and the failed state it kept. */
-async function debugLeft(pid: number): Promise<string[]> {
-  const filter = `label=imgsh.debug=${hostname()}/${pid}`;
-  const ps = await docker(['ps', '-aq', '--filter', filter]);
-  const images = await docker(['images', '-aq', '--filter', filter]);
-  const failed = await docker(['ps', '-aq', '--filter', `name=imgsh-failed.${hostname()}.${pid}`]);
-  return [...ps.split('\n'), ...images.split('\n'), ...failed.split('\n')].filter(Boolean);
-}
 
 /** The failed state the screen names (`failed state <id>:`) is gone from the engine. */
 async function assertFailedStateGone(screen: string): Promise<void> {
@@ -56,17 +22,13 @@ async function assertFailedStateGone(screen: string): Promise<void> {
   assert.equal((await docker(['ps', '-aq', '--filter', `id=${id}`])).trim(), '', `failed state ${id} left`);
 }
 
-const HINT = /x\/Enter shell in the last good layer · f shell in the failed state · e edit, then rebuild · r rebuild · q leave/;
-
 describe('a failed build, wherever it started', { skip }, () => {
   before(async () => {
     await docker(['tag', fixtureRef(), keep]);
   });
-  afterEach(async () => {
-    for (const s of sessions.splice(0)) await kill(s);
-  });
+  afterEach(() => fx.killSessions());
   after(async () => {
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    fx.removeDirs();
     await docker(['rmi', keep]).catch(() => {});
     await cleanup();
   });

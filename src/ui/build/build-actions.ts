@@ -100,7 +100,9 @@ export function useBuildActions(sink: BuildSink, logRows = 10): (action: KeyActi
         if (!r) return say('no failed build to open a shell in');
         if (!image && action === 'buildFailedShell' && view.builder === 'buildkit') return say('BuildKit keeps no failed state: build without --buildkit, then f');
         if (!image) return say(action === 'buildShell' ? `${r.lastGoodWhy ?? 'no step of this build succeeded'}: no layer to open a shell in` : 'no failed state was kept for this build (its failed step ran no container)');
-        void services.shellInLayer?.(image, r.failedCmd);
+        // a shell in the last good layer: what runs there may become the fix
+        const fix = action === 'buildShell' && view.dockerfilePath && view.dockerfileText !== undefined && r.line !== null ? { dockerfilePath: view.dockerfilePath, dockerfileText: view.dockerfileText, line: r.line } : undefined;
+        void services.shellInLayer?.(image, r.failedCmd, fix);
         return;
       }
       case 'buildDiff': {

@@ -1,10 +1,10 @@
 import { failureLines, failureReport } from '../src/domain/build-report.js';
 import { BuildInputError } from '../src/engine/build-context.js';
-import { runBuild, type BuildOptions } from '../src/engine/build.js';
+import { NeedsBuildKitError, runBuild, type BuildOptions } from '../src/engine/build.js';
 import { runBuildKit } from '../src/engine/buildkit.js';
 import { lastGoodByLegacy } from '../src/engine/buildkit-last-good.js';
-import { instructionForStep, parseDockerfile, stepStages } from '../src/domain/dockerfile.js';
-import { cleanDebugArtifacts, keepFailedState, keptFailedLabel, removeContainerQuietly } from '../src/engine/debug-artifacts.js';
+import { firstHeredoc, instructionForStep, parseDockerfile, stepStages } from '../src/domain/dockerfile.js';
+import { cleanDebugArtifacts, keepFailedState, keptFailedLabel, removeContainerQuietly, removeImageQuietly } from '../src/engine/debug-artifacts.js';
 import { debugLabelValue, isDeadRun } from '../src/engine/debug-labels.js';
 import { EMPTY_BUILD } from '../src/store/build.js';
 import { CommandError, defineCommand, UsageError, type CommandContext, type OptionValues } from '../src/shell/command.js';
@@ -63,16 +63,26 @@ export default defineCommand({
     } catch (e) {
       pane?.update({ running: false });
       if (e instanceof BuildInputError) throw new CommandError(e.message);
+      if (e instanceof NeedsBuildKitError) {
+        if ((await engine.version()).product === 'Podman') throw new CommandError(`${e.message}, and Podman has no BuildKit: build it with podman build`);
+        // as docker build does on engines where BuildKit is the default
+        out?.write(`imgsh: ${e.message}: building with BuildKit (--buildkit)\n`);
+        return this.run(ctx, { args, options: { ...options, buildkit: true } });
+      }
       throw e;
     }
     const report = failureReport(result.snapshot, result.dockerfileText, opts.target);
+    // a last good layer BuildKit made (labelled imgsh.debug): removed with the failed state
+    let ownLastGood: string | null = null;
     if (report && buildkit && report.stepNumber !== null) {
       const df = parseDockerfile(result.dockerfileText);
       const failed = df.instructions.indexOf(instructionForStep(df, report.stepNumber, opts.target)!);
-      out?.write(`imgsh: BuildKit keeps no per-step images: building the steps before line ${report.line} with the legacy builder for the last good layer\n`);
-      const good = await lastGoodByLegacy(endpoint, opts, result.dockerfileText, failed, ctx.signal, out ? (t) => out.write(t) : undefined).catch((e: Error) => ({ imageId: null, why: e.message.split('\n')[0] }));
+      const builder = firstHeredoc(df, failed - 1) ? 'BuildKit' : 'the legacy builder';
+      out?.write(`imgsh: BuildKit keeps no per-step images: building the steps before line ${report.line} with ${builder} for the last good layer\n`);
+      const good = await lastGoodByLegacy(endpoint, opts, result.dockerfileText, failed, ctx.signal, out ? (t) => out.write(t) : undefined, label).catch((e: Error) => ({ imageId: null, why: e.message.split('\n')[0] }));
       report.lastGoodId = good.imageId;
       report.lastGoodWhy = good.why;
+      if (builder === 'BuildKit') ownLastGood = good.imageId;
     }
     pane?.update({ running: false, report, dockerfilePath: result.dockerfilePath, dockerfileText: result.dockerfileText });
     if (!report) {
@@ -88,6 +98,7 @@ export default defineCommand({
       terminal.output.write(`\n${failureLines(report, failedState).join('\n')}\n`);
       const choice = await failurePrompt(terminal.input, terminal.output, { endpoint, report, failedState, dockerfilePath: result.dockerfilePath, dockerfileText: result.dockerfileText });
       if (failedState) await removeContainerQuietly(endpoint, failedState);
+      if (ownLastGood) await removeImageQuietly(endpoint, ownLastGood);
       if (choice === 'rebuild') return this.run(ctx, { args, options });
       throw new CommandError(`build failed at ${report.line !== null ? `line ${report.line}` : 'its first step'}`);
     }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { continueStop, instructionAt, prefixText, runEnd } from '../src/domain/debug-steps.js';
-import { instructionForStep, parseDockerfile } from '../src/domain/dockerfile.js';
+import { instructionForStep, parseDockerfile, firstHeredoc } from '../src/domain/dockerfile.js';
 import { BuildInputError } from '../src/engine/build-context.js';
 import { runBuild } from '../src/engine/build.js';
 import { removeContainerQuietly } from '../src/engine/debug-artifacts.js';
@@ -27,6 +27,8 @@ export default defineCommand({
     });
     const df = parseDockerfile(text);
     if (df.instructions.length === 0) throw new CommandError(`${path} has no instructions`);
+    const heredoc = firstHeredoc(df);
+    if (heredoc) throw new CommandError(`line ${heredoc.startLine} of ${path} has a heredoc, which only BuildKit reads, and the debugger steps with the legacy builder: imgsh build --buildkit builds it, and on failure x opens the last good layer`);
     const breaks: number[] = [];
     for (const b of (options.break as string[] | undefined) ?? []) {
       const line = Number(b);

@@ -10,6 +10,8 @@ export interface Instruction {
   endLine: number;
   /** Index of the stage (FROM) it belongs to; -1 for ARGs before the first FROM. */
   stage: number;
+  /** It carries heredocs (`RUN <<EOF`): only BuildKit reads those. */
+  heredoc?: boolean;
 }
 
 export interface Stage {
@@ -94,10 +96,16 @@ export function parseDockerfile(text: string): Dockerfile {
       const as = /\s+as\s+(\S+)\s*$/i.exec(args);
       stages.push({ index: stages.length, name: as ? as[1] : null, line: start + 1 });
     }
-    instructions.push({ keyword, args: args.trim(), startLine: start + 1, endLine: i + 1, stage: stages.length - 1 });
+    const heredoc = HEREDOC_KEYWORDS.has(keyword) && args.includes('\n');
+    instructions.push({ keyword, args: args.trim(), startLine: start + 1, endLine: i + 1, stage: stages.length - 1, ...(heredoc ? { heredoc } : {}) });
     i++;
   }
   return { instructions, stages };
+}
+
+/** The first instruction (up to index `upto`) with a heredoc, which the legacy builder cannot read. */
+export function firstHeredoc(df: Dockerfile, upto = Infinity): Instruction | null {
+  return df.instructions.find((ins, i) => i <= upto && ins.heredoc) ?? null;
 }
 
 /** The stage index `--target` names, or null when there is no such stage. */

@@ -1,9 +1,18 @@
 import type { Endpoint } from '../domain/endpoint.js';
 import { BuildTracker, type BuildEvent, type BuildSnapshot } from '../domain/build-steps.js';
+import { firstHeredoc, parseDockerfile } from '../domain/dockerfile.js';
 import { packContext, type ContextSpec } from './build-context.js';
 import { dockerodeFor } from './dockerode.js';
 import { CancelledError, engineError } from './op-errors.js';
 import { isPodman } from './product.js';
+
+/** The Dockerfile has a heredoc (`RUN <<EOF`), which the legacy builder cannot read. */
+export class NeedsBuildKitError extends Error {
+  constructor(readonly line: number) {
+    super(`line ${line} has a heredoc, which only BuildKit reads`);
+    this.name = 'NeedsBuildKitError';
+  }
+}
 
 export interface BuildOptions extends ContextSpec {
   tags: string[];
@@ -52,6 +61,8 @@ export interface BuildResult {
  */
 export async function runBuild(endpoint: Endpoint, opts: BuildOptions, hooks: BuildHooks): Promise<BuildResult> {
   const packed = await packContext(opts);
+  const heredoc = firstHeredoc(parseDockerfile(packed.dockerfileText));
+  if (heredoc) throw new NeedsBuildKitError(heredoc.startLine);
   hooks.onDockerfile?.(packed.dockerfileText);
   const docker = await dockerodeFor(endpoint);
   const tracker = new BuildTracker();

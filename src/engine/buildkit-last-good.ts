@@ -1,6 +1,8 @@
 import { prefixText } from '../domain/debug-steps.js';
-import { parseDockerfile, type Dockerfile } from '../domain/dockerfile.js';
+import { firstHeredoc, parseDockerfile, type Dockerfile } from '../domain/dockerfile.js';
 import { runBuild, type BuildOptions } from './build.js';
+import { runBuildKit } from './buildkit.js';
+import { DEBUG_LABEL } from './debug-labels.js';
 import { removeContainerQuietly } from './debug-artifacts.js';
 import type { Endpoint } from '../domain/endpoint.js';
 
@@ -32,20 +34,26 @@ export function lastGoodPrefix(text: string, df: Dockerfile, failed: number, tar
 }
 
 /**
- * BuildKit keeps no per-step images, so after a BuildKit failure the legacy builder builds the
- * Dockerfile up to the instruction before the failing one (instruction index `failed`): its
- * result is the last good layer.
+ * BuildKit keeps no per-step images, so after a BuildKit failure the Dockerfile is built up to
+ * the instruction before the failing one (instruction index `failed`): its result is the last
+ * good layer. The legacy builder builds it (its per-step cache serves the debugger too), unless
+ * that part has a heredoc: then BuildKit does, and its image carries `debugLabel` (imgsh.debug)
+ * so it is removed with the debugger's other images.
  */
-export async function lastGoodByLegacy(endpoint: Endpoint, opts: BuildOptions, dockerfileText: string, failed: number, signal: AbortSignal, onText?: (t: string) => void): Promise<LastGood> {
+export async function lastGoodByLegacy(endpoint: Endpoint, opts: BuildOptions, dockerfileText: string, failed: number, signal: AbortSignal, onText?: (t: string) => void, debugLabel?: string): Promise<LastGood> {
   const df = parseDockerfile(dockerfileText);
   const prefix = lastGoodPrefix(dockerfileText, df, failed, opts.target);
   if (!prefix) return { imageId: null, why: 'the failing instruction starts its stage' };
-  const result = await runBuild(endpoint, { ...opts, tags: [], labels: {}, dockerfile: '-', dockerfileText: prefix.text, target: prefix.target }, { signal, onText });
+  const heredoc = firstHeredoc(df, failed - 1) !== null;
+  const builder = heredoc ? 'BuildKit' : 'the legacy builder';
+  const labels: Record<string, string> = heredoc && debugLabel ? { [DEBUG_LABEL]: debugLabel } : {};
+  const prefixOpts = { ...opts, tags: [], labels, dockerfile: '-', dockerfileText: prefix.text, target: prefix.target };
+  const result = await (heredoc ? runBuildKit : runBuild)(endpoint, prefixOpts, { signal, onText });
   const snap = result.snapshot;
   if (snap.failure) {
     const ctr = snap.steps.at(-1)?.containerId;
     if (ctr) await removeContainerQuietly(endpoint, ctr);
-    return { imageId: null, why: `the legacy builder could not build the steps before it (${snap.failure.message.split('\n')[0]})` };
+    return { imageId: null, why: `${builder} could not build the steps before it (${snap.failure.message.split('\n')[0]})` };
   }
   return { imageId: snap.imageId?.replace(/^sha256:/, '').slice(0, 12) ?? null, why: null };
 }

@@ -42,7 +42,13 @@ fi
 `;
 
 /** The recorder as a tar for `/`, put into a created shell container. */
-export async function recorderTar(): Promise<Buffer> {
+let tar: Promise<Buffer> | null = null;
+
+export function recorderTar(): Promise<Buffer> {
+  return (tar ??= packRecorder());
+}
+
+async function packRecorder(): Promise<Buffer> {
   const out = pack();
   out.entry({ name: `${RECORDER_DIR.slice(1)}/`, type: 'directory', mode: 0o1777 });
   out.entry({ name: RECORDER_RC.slice(1), mode: 0o644 }, RC);

@@ -52,10 +52,10 @@ export async function shellRun(s: string, line: string, expect: RegExp, timeoutM
 }
 
 /** Containers and images the debugger labelled (imgsh.debug) for process `pid`, and the failed state it kept. */
-export async function debugLeft(pid: number): Promise<string[]> {
+export async function debugLeft(pid: number, env?: Record<string, string>): Promise<string[]> {
   const filter = `label=imgsh.debug=${hostname()}/${pid}`;
-  const ps = await docker(['ps', '-aq', '--filter', filter]);
-  const images = await docker(['images', '-aq', '--filter', filter]);
-  const failed = await docker(['ps', '-aq', '--filter', `name=imgsh-failed.${hostname()}.${pid}`]);
+  const ps = await docker(['ps', '-aq', '--filter', filter], { env });
+  const images = await docker(['images', '-aq', '--filter', filter], { env });
+  const failed = await docker(['ps', '-aq', '--filter', `name=imgsh-failed.${hostname()}.${pid}`], { env });
   return [...ps.split('\n'), ...images.split('\n'), ...failed.split('\n')].filter(Boolean);
 }

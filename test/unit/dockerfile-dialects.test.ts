@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DockerfileParser } from 'dockerfile-ast';
-import { parseDockerfile, runCommand, stageLabel } from '../../src/domain/dockerfile.js';
+import { firstHeredoc, parseDockerfile, runCommand, stageLabel } from '../../src/domain/dockerfile.js';
 
 const CASES: Record<string, string> = {
   heredoc: ['# syntax=docker/dockerfile:1.4', 'FROM alpine AS base', 'RUN <<EOF', 'set -e', 'echo one > /one', 'EOF', 'RUN echo after'].join('\n'),
@@ -46,5 +46,13 @@ describe('Dockerfile dialects', () => {
     assert.equal(stageLabel(df, df.instructions[0].stage), 'before FROM');
     assert.equal(stageLabel(df, df.instructions[2].stage), 'stage 0 (build)');
     assert.equal(df.instructions[4].stage, 1);
+  });
+
+  it('the first heredoc is found (the legacy builder cannot read it), up to an instruction', () => {
+    const df = parseDockerfile('FROM a\nRUN echo 1\nRUN <<EOF\necho 2\nEOF\nCOPY <<X /f\nx\nX\nRUN exit 1\n');
+    assert.equal(firstHeredoc(df)?.startLine, 3);
+    assert.equal(firstHeredoc(df, 1), null);
+    assert.deepEqual(df.instructions.map((i) => Boolean(i.heredoc)), [false, false, true, true, false]);
+    assert.equal(df.instructions[4].startLine, 9);
   });
 });

@@ -35,6 +35,7 @@ if printf '%s\n' "${files[@]}" | grep -qE '^test/(integration|e2e)/'; then
   bash test/support/provision.sh
   if [ -z "${IMGSH_TEST_DOCKER_HOST:-}" ]; then
     set -a; . "${IMGSH_TEST_ROOT:-/var/tmp/imgsh-test}/env"; set +a
+    export IMGSH_TEST_PROVISIONED=1
   fi
   export IMGSH_TEST_FIXTURE=${IMGSH_TEST_FIXTURE:-imgsh-fixture/busybox:latest}
   # Anything that falls back to DOCKER_HOST hits the test engine, never the machine's own.

@@ -294,3 +294,9 @@ IMGSH_TEST_SSH_BIN=$SSH/bin
 IMGSH_TEST_PODMAN_HOST=$PODMAN_SOCK
 EOF
 say "env: wrote $R/env"
+
+# --- a modern engine: Docker 28 with the containerd image store (heredocs, BuildKit) ---------
+# Its own script; it adds IMGSH_TEST_MODERN_HOST to the env file. Without it the tests that
+# need it fail, saying so.
+bash "$(dirname "$0")/provision-modern.sh" ||
+  say "modern engine: not started (the line above says why): the tests that need it will fail"

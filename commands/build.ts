@@ -4,7 +4,7 @@ import { NeedsBuildKitError, runBuild, type BuildOptions } from '../src/engine/b
 import { runBuildKit } from '../src/engine/buildkit.js';
 import { lastGoodByLegacy } from '../src/engine/buildkit-last-good.js';
 import { firstHeredoc, instructionForStep, parseDockerfile, stepStages } from '../src/domain/dockerfile.js';
-import { cleanDebugArtifacts, keepFailedState, keptFailedLabel, removeContainerQuietly, removeImageQuietly } from '../src/engine/debug-artifacts.js';
+import { cleanDebugArtifacts, keepFailedState, keptFailedLabel, removeContainerQuietly, removeImageQuietly, removeSessionImages } from '../src/engine/debug-artifacts.js';
 import { debugLabelValue, isDeadRun } from '../src/engine/debug-labels.js';
 import { EMPTY_BUILD } from '../src/store/build.js';
 import { CommandError, defineCommand, UsageError, type CommandContext, type OptionValues } from '../src/shell/command.js';
@@ -48,6 +48,8 @@ export default defineCommand({
     if (pane) {
       const old = pane.get().failedStateId;
       if (old) await removeContainerQuietly(endpoint, old);
+      // a debug session in the pane ends here: its images go
+      await removeSessionImages(endpoint, pane.get().debug?.made ?? []);
       pane.update({ ...EMPTY_BUILD, line: buildLine(args[0], options), running: true, builder: buildkit ? 'buildkit' : 'legacy' });
       // the focus follows the work: when it fails, x is the next key
       ctx.app?.showPane?.('build');

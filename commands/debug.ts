@@ -4,7 +4,8 @@ import { continueStop, instructionAt, prefixText, runEnd } from '../src/domain/d
 import { instructionForStep, parseDockerfile, firstHeredoc } from '../src/domain/dockerfile.js';
 import { BuildInputError } from '../src/engine/build-context.js';
 import { runBuild } from '../src/engine/build.js';
-import { removeContainerQuietly } from '../src/engine/debug-artifacts.js';
+import { cleanDebugArtifacts, keptFailedLabel, removeContainerQuietly, removeSessionImages } from '../src/engine/debug-artifacts.js';
+import { DEBUG_LABEL, debugLabelValue, isDeadRun } from '../src/engine/debug-labels.js';
 import { EMPTY_BUILD, type DebugView } from '../src/store/build.js';
 import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
 import BUILD, { buildOptions } from './build.js';
@@ -43,16 +44,28 @@ export default defineCommand({
     // in the app each step is its own job (`:step`, n/c) with its own signal: this job is over by then
     const ownSignal = pane ? new AbortController().signal : ctx.signal;
     let view: DebugView;
+    // the pane's keys change the breakpoints and the cursor there: read back before each change
+    const sync = () => {
+      const shown = pane?.get().debug;
+      if (shown && shown.df === df) view = { ...view, breaks: shown.breaks, cursor: shown.cursor };
+    };
     const set = (change: Partial<DebugView>) => {
+      sync();
       view = { ...view, ...change };
       pane?.update({ debug: view });
     };
+    // every image a step makes carries the debug label (a hidden LABEL step at the end of each
+    // prefix build): removed with the session, in the app when it quits; a one-shot's are kept
+    // for the printed imgsh shell command, until the next build or debug
+    const kept = keptFailedLabel();
+    const label = pane ? debugLabelValue() : kept;
+    await cleanDebugArtifacts(engine.endpoint, (v) => v === kept || isDeadRun(v)).catch(() => 0);
     const runTo = async (stop: number, signal: AbortSignal) => {
       // runs instructions next … stop-1
       if (stop <= view.next) return;
       const upto = runEnd(df, stop - 1);
       set({ busy: true, error: null });
-      const result = await runBuild(engine.endpoint, { ...opts, dockerfile: '-', dockerfileText: prefixText(text, df, upto) }, {
+      const result = await runBuild(engine.endpoint, { ...opts, labels: { ...opts.labels, [DEBUG_LABEL]: label }, dockerfile: '-', dockerfileText: prefixText(text, df, upto) }, {
         signal,
         onText: (t) => say(t),
         onUpdate: pane ? (snapshot) => pane.update({ snapshot, selected: Math.max(0, snapshot.steps.length - 1) }) : undefined,
@@ -69,7 +82,8 @@ export default defineCommand({
         const ins = st.imageId ? instructionForStep(df, st.number, opts.target) : null;
         if (ins) images[df.instructions.indexOf(ins)] = st.imageId;
       }
-      set({ images });
+      const made = [...(view.made ?? []), ...snap.steps.filter((st) => st.status === 'done' && st.imageId).map((st) => st.imageId!)];
+      set({ images, made });
       if (snap.failure) {
         // the failed step's container is of no use here: `x` opens the last completed step
         const failedCtr = snap.steps.at(-1)?.containerId;
@@ -92,10 +106,15 @@ export default defineCommand({
       images: [],
       busy: false,
       error: null,
-      step: (mode, signal = ownSignal) => runTo(mode === 'next' ? runEnd(df, view.next) + 1 : continueStop(df, view.next, view.breaks), signal),
+      step(mode, signal = ownSignal) {
+        sync();
+        return runTo(mode === 'next' ? runEnd(df, view.next) + 1 : continueStop(df, view.next, view.breaks), signal);
+      },
     };
     const where = () => (view.next >= df.instructions.length ? 'at the end' : `paused before line ${df.instructions[view.next].startLine}: ${df.instructions[view.next].keyword} ${df.instructions[view.next].args}`);
     if (pane) {
+      // an earlier session in the pane ends here: its images go
+      await removeSessionImages(engine.endpoint, pane.get().debug?.made ?? []);
       pane.update({ ...EMPTY_BUILD, line: null, dockerfilePath: path, debug: view });
       ctx.app?.showPane?.('build');
       return { text: `debug: ${where()} (Build pane: n next · c continue · b breakpoint · x shell)` };

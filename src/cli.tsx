@@ -92,13 +92,19 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
   for (const kind of PROMPT_KINDS) store.dispatch({ type: 'prompt/history', kind, lines: history.lines(kind) });
   const { createBuildSink, EMPTY_BUILD } = await import('./store/build.js');
   const build = createBuildSink();
+  // the debugger's shells, failed states and step images of this run
+  const endBuildPane = async (endpoint: Endpoint) => {
+    const artifacts = await import('./engine/debug-artifacts.js');
+    await artifacts.cleanOwnArtifacts(endpoint).catch(() => 0);
+    await artifacts.removeSessionImages(endpoint, build.get().debug?.made ?? []);
+  };
   const conn = createConnection(first, store, {
     createEngine: (endpoint) => (endpoint === first ? takeEarly() : null) ?? createEngine(endpoint),
     startSync: startEngineSync,
     // The debugger's shells and images on the engine being left go with it, and so does its pane.
     async leaving(old) {
-      if (!build.get().line) return;
-      await (await import('./engine/debug-artifacts.js')).cleanOwnArtifacts(old).catch(() => 0);
+      if (!build.get().line && !build.get().debug) return;
+      await endBuildPane(old);
       build.update(EMPTY_BUILD);
     },
   });
@@ -186,8 +192,7 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
   } finally {
     // A job still running is cancelled, so a save removes its partial file before we go.
     await jobs.stop();
-    // the debugger's shells and failed states of this run
-    if (build.get().line) await (await import('./engine/debug-artifacts.js')).cleanOwnArtifacts(conn.endpoint()).catch(() => 0);
+    if (build.get().line || build.get().debug) await endBuildPane(conn.endpoint());
     conn.stop();
     await history.flush();
   }

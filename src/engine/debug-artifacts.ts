@@ -92,6 +92,17 @@ async function removeById(docker: Docker, id: string): Promise<void> {
   await docker.getImage(id).remove({ force: true }).catch(() => {});
 }
 
+/**
+ * The images a debug session built (each step it ran, not the ones it found in the cache), in
+ * the order they were made: removed newest first, so each is a leaf when its turn comes. Not
+ * forced: an image someone tagged meanwhile, or built upon, stays.
+ */
+export async function removeSessionImages(endpoint: Endpoint, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const docker = await dockerodeFor(endpoint);
+  for (const id of [...ids].reverse()) await docker.getImage(id).remove({ noprune: false }).catch(() => {});
+}
+
 /** Everything this process made (on quit, after a test). */
 export function cleanOwnArtifacts(endpoint: Endpoint): Promise<number> {
   const mine = debugLabelValue();

@@ -16,6 +16,8 @@ export interface DebugView {
   lastImage: string | null;
   /** The image each instruction made (by instruction index), for `d`; absent or null before it ran. */
   images?: (string | null)[];
+  /** The images its steps built (not found in the cache), oldest first: removed when the session ends. */
+  made?: string[];
   busy: boolean;
   error: string | null;
   /** Runs the next instruction, or continues to the next breakpoint / failure / end; the signal cancels it. */

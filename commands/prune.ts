@@ -61,7 +61,6 @@ function samePlan(a: PrunePlan, b: PrunePlan): boolean {
 
 async function confirm(ctx: CommandContext, engine: Engine, plan: PrunePlan, ids: Set<string>): Promise<boolean> {
   const onTerminal = ctx.mode === 'app' || (ctx.mode === 'cli' && (ctx.stdio?.input as { isTTY?: boolean } | undefined)?.isTTY === true);
-  if (!onTerminal) throw new CommandError('prune needs confirmation: run on a terminal or add -f');
   const deletedIds = new Set(plan.deleted.map((i) => i.id));
   const layers = await layersOf(engine, [...deletedIds], [...ids].filter((id) => !deletedIds.has(id)));
   const bytes = reclaimed(layers.deleted, layers.kept).bytes;
@@ -71,7 +70,10 @@ async function confirm(ctx: CommandContext, engine: Engine, plan: PrunePlan, ids
     n > 0
       ? `Delete ${n} image${n === 1 ? '' : 's'} and free ${formatBytes(bytes)}?`
       : `Remove ${untagOnly.length} tag${untagOnly.length === 1 ? '' : 's'} (no image is deleted)?`;
-  return ctx.confirm(question, previewLines(plan, untagOnly, bytes));
+  const preview = previewLines(plan, untagOnly, bytes);
+  // without a terminal to ask on, it says what it would have done
+  if (!onTerminal) throw new CommandError(`prune needs confirmation: nothing was removed; on a terminal it asks, or add -f to remove these:\n${preview.join('\n')}`);
+  return ctx.confirm(question, preview);
 }
 
 /** The preview: each image that goes, each tag that goes from an image that stays, the total. */
@@ -86,6 +88,6 @@ export function previewLines(plan: PrunePlan, untagOnly: readonly string[], byte
   ];
   const table = formatTable(['ACTION', 'IMAGE ID', 'NAME', 'SIZE', 'CREATED'], rows).split('\n');
   const notes = untagOnly.length ? ['untag: the tag goes, the image stays (a container uses it, or images are built on it)'] : [];
-  const summary = `${plan.deleted.length} image(s) deleted, ${plan.untagged.length} reference(s) removed, ${formatBytes(bytes)} reclaimed`;
+  const summary = `would delete ${plan.deleted.length} image(s) and remove ${plan.untagged.length} reference(s), freeing ${formatBytes(bytes)}`;
   return [...table, '', ...notes, summary];
 }

@@ -53,7 +53,7 @@ export function parseRef(input: string): ImageRef {
   for (const component of path.split('/')) {
     if (!component) throw fail('empty path component ("//", or "/" at the start or end)');
     if (component !== component.toLowerCase()) {
-      throw fail(`repository names must be lowercase (try "${suggestLower(input, component)}")`);
+      throw fail(`repository names must be lowercase (try "${suggestLower(input, name, domain)}")`);
     }
     if (!PATH_COMPONENT.test(component)) {
       throw fail(`bad name component "${component}": lowercase letters and digits, separated by ".", "_", "__" or "-"`);
@@ -90,8 +90,12 @@ function splitDomain(name: string): { domain: string; path: string } {
   return { domain, path: domain === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path };
 }
 
-function suggestLower(input: string, component: string): string {
-  return input.replace(component, component.toLowerCase());
+/** The input with every path component lowercased (the registry host and the tag as typed). */
+function suggestLower(input: string, name: string, domain: string): string {
+  // an upper-case first component counts as a host only by its case (`UX/app`): lowercased too
+  const host = /[.:]/.test(domain) || domain === 'localhost';
+  const head = host && name.toLowerCase().startsWith(`${domain.toLowerCase()}/`) ? name.slice(0, domain.length + 1) : '';
+  return `${head}${name.slice(head.length).toLowerCase()}${input.slice(name.length)}`;
 }
 
 /** `docker.io/library/busybox` */

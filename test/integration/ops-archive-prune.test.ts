@@ -41,9 +41,14 @@ after(async () => {
 });
 
 describe('prune', () => {
-  it('without a terminal and without -f refuses, and removes nothing', async () => {
+  it('without a terminal and without -f refuses, says what it would remove, and removes nothing', async () => {
     const before = await runImages();
-    assert.equal(oneLineError(await imgsh(['prune', '--filter', mine])), 'imgsh: prune needs confirmation: run on a terminal or add -f');
+    const r = await imgsh(['prune', '--filter', mine]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^imgsh: prune needs confirmation: nothing was removed; on a terminal it asks, or add -f to remove these:\n/);
+    assert.match(r.stderr, /\ndelete\s+[0-9a-f]{12}\s/);
+    assert.match(r.stderr, /would delete \d+ image\(s\) and remove \d+ reference\(s\), freeing \S+/);
+    assert.doesNotMatch(r.stderr, /reclaimed|deleted,/, 'nothing happened: no past tense');
     assert.deepEqual(await runImages(), before);
   });
 
@@ -53,7 +58,7 @@ describe('prune', () => {
     if (!r) return t.skip('no `script` to make a terminal');
     assert.match(r.stdout, /Delete \d+ images and free .+\? \[y\/N\]/);
     // The preview comes before the question.
-    assert.match(r.stdout, /ACTION\s+IMAGE ID\s+NAME[\s\S]*\ndelete\s+[0-9a-f]{12}[\s\S]*reclaimed\s*\r?\n(\x1b\[[0-9;]*[A-Za-z])*Delete \d+ images/);
+    assert.match(r.stdout, /ACTION\s+IMAGE ID\s+NAME[\s\S]*\ndelete\s+[0-9a-f]{12}[\s\S]*freeing \S+\s*\r?\n(\x1b\[[0-9;]*[A-Za-z])*Delete \d+ images/);
     assert.match(r.stdout, /prune cancelled: nothing was removed/);
     assert.match(r.stdout, /exit=0/);
     assert.deepEqual(await runImages(), before);

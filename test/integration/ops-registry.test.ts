@@ -221,6 +221,7 @@ describe('bad references are refused before anything is sent', () => {
     [['pull', '--platform', 'linux', 'busybox'], /bad --platform "linux": give OS\/ARCH/],
     [['push', `x@sha256:${'a'.repeat(64)}`], /cannot push .*: .*push NAME:TAG/],
     [['tag', fixtureRef(), 'Bad:Ref'], /must be lowercase/],
+    [['tag', 'ux/good:1', 'UX/Bad:1'], /must be lowercase \(try "ux\/bad:1"\)/],
     [['tag', 'a::b', 'x:1'], /"::" is not allowed/],
     [['rmi', 'ok:1', 'Foo:bar'], /must be lowercase/],
     [['search', '--limit', '0', 'x'], /--limit must be a whole number from 1 to 100/],

@@ -44,6 +44,10 @@ describe('parseRef: each mistake gets its own message', () => {
   const table: [string, RegExp][] = [
     ['Foo:bar', /invalid reference "Foo:bar": repository names must be lowercase \(try "foo:bar"\)/],
     ['user/App', /must be lowercase \(try "user\/app"\)/],
+    // every component lowercased at once, the registry host and the tag as typed (issue 20)
+    ['UX/Bad:1', /must be lowercase \(try "ux\/bad:1"\)/],
+    ['127.0.0.1:5055/UX/Bad:Tag1', /must be lowercase \(try "127\.0\.0\.1:5055\/ux\/bad:Tag1"\)/],
+    ['Example.COM/A/B', /must be lowercase \(try "Example\.COM\/a\/b"\)/],
     ['a::b', /"::" is not allowed/],
     ['x@sha256:short', /a sha256 digest must be 64 lowercase hex digits, this one has 5 characters/],
     [`x@sha256:${'A'.repeat(64)}`, /a sha256 digest must be 64 lowercase hex digits$/],

@@ -12,8 +12,10 @@ export interface TreeItem {
 
 export interface TreeNode extends TreeItem {
   name: string;
-  /** For directories, the bytes of everything under them. */
+  /** For directories, the bytes of everything under them the layer has; 0 for a removed file. */
   total: number;
+  /** The bytes of removed files (D) here or under here: shown apart, never in `total`. */
+  removed: number;
   /** Directories: something under them (or they themselves) changed. */
   changed: boolean;
   children: TreeNode[];
@@ -34,14 +36,14 @@ export interface TreeRow {
 
 /** A tree from flat paths; directories no entry names are made up (mode 0755). */
 export function buildTree(items: Iterable<TreeItem>): TreeNode {
-  const root: TreeNode = { path: '', name: '/', kind: 'dir', size: 0, mode: 0o755, total: 0, changed: false, children: [] };
+  const root: TreeNode = { path: '', name: '/', kind: 'dir', size: 0, mode: 0o755, total: 0, removed: 0, changed: false, children: [] };
   const dirs = new Map<string, TreeNode>([['', root]]);
   const dirOf = (path: string): TreeNode => {
     const known = dirs.get(path);
     if (known) return known;
     const i = path.lastIndexOf('/');
     const parent = dirOf(i < 0 ? '' : path.slice(0, i));
-    const node: TreeNode = { path, name: baseName(path), kind: 'dir', size: 0, mode: 0o755, total: 0, changed: false, children: [] };
+    const node: TreeNode = { path, name: baseName(path), kind: 'dir', size: 0, mode: 0o755, total: 0, removed: 0, changed: false, children: [] };
     parent.children.push(node);
     dirs.set(path, node);
     return node;
@@ -54,16 +56,19 @@ export function buildTree(items: Iterable<TreeItem>): TreeNode {
     const i = item.path.lastIndexOf('/');
     // A literal, not a spread: spread copies are several times bigger (see withMark).
     const { path, kind, size, mode, target, mark } = item;
-    const node: TreeNode = { path, kind, size, mode, target, mark, name: baseName(path), total: size, changed: !!mark, children: [] };
+    const gone = mark === 'D';
+    const node: TreeNode = { path, kind, size, mode, target, mark, name: baseName(path), total: gone ? 0 : size, removed: gone ? size : 0, changed: !!mark, children: [] };
     dirOf(i < 0 ? '' : path.slice(0, i)).children.push(node);
   }
   const sum = (n: TreeNode): void => {
     if (n.kind !== 'dir') return;
     n.changed = !!n.mark;
     n.total = 0;
+    n.removed = 0;
     for (const c of n.children) {
       sum(c);
       n.total += c.total;
+      n.removed += c.removed;
       n.changed ||= c.changed;
     }
   };

@@ -11,6 +11,7 @@ import { REPO_ROOT, capture, kill, sendKeys, sendText, startTmux, tmuxAvailable,
 const skip = tmuxAvailable() ? false : 'tmux is not installed: end-to-end tests need it (apt-get install tmux)';
 const tag = testLabelValue().replace(/^run-/, '');
 const image = `imgsh-e2e/layers:${tag}`;
+const removing = `imgsh-e2e/removal:${tag}`;
 const work = mkdtempSync(join(tmpdir(), 'imgsh-e2e-layers-'));
 const sessions: string[] = [];
 
@@ -23,6 +24,7 @@ after(async () => {
 describe('Layers pane end to end', { skip }, () => {
   before(async () => {
     await makeTestImage(image, { steps: ['RUN echo e2e-content > /e2e.txt'] });
+    await makeTestImage(removing, { steps: ['RUN mkdir /app && head -c 2100000 /dev/zero > /app/big', 'RUN rm /app/big && echo hi > /app/x'] });
   });
 
   it('indexes the selected image, shows its layers and tree, and extracts a file with e', async () => {
@@ -53,5 +55,22 @@ describe('Layers pane end to end', { skip }, () => {
     await waitFor(s, /Copied imgsh-e2e\/layers:.*e2e\.txt/, 20_000);
     assert.ok(existsSync(join(work, 'e2e.txt')), await capture(s));
     assert.equal(readFileSync(join(work, 'e2e.txt'), 'utf8'), 'e2e-content\n');
+  });
+
+  it('a directory shows the bytes its layer adds; what the layer removed is shown apart, with a minus', async () => {
+    const s = await startTmux({ cwd: work, cmd: `node ${join(REPO_ROOT, 'bin/imgsh.js')}`, env: { XDG_CACHE_HOME: join(work, 'cache') } });
+    sessions.push(s);
+    await waitFor(s, /imgsh-e2e\/removal/, 10_000);
+    await sendText(s, '/');
+    await waitFor(s, /^\//m);
+    await sendText(s, `removal ${tag}`);
+    await waitFor(s, new RegExp(`^/removal ${tag}`, 'm'));
+    await sendKeys(s, 'Enter');
+    await sendText(s, '2');
+    // the last layer (selected): it adds 3 B under app/ and removes the 2.10 MB file there
+    const screen = await waitFor(s, /Layer \d+: this layer's changes/, 20_000);
+    assert.match(screen, /^.M drwxr-xr-x +3B +▾ app\/ +−2\.10MB removed$/m);
+    assert.match(screen, /^ D -rw-r--r-- +−2\.10MB +big$/m);
+    assert.match(screen, /^ A -rw-r--r-- +3B +x$/m);
   });
 });

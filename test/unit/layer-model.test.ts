@@ -105,3 +105,20 @@ describe('layer tree', () => {
     assert.deepEqual(collapsed, ['bin', 'bin/sh', 'etc', 'zz']);
   });
 });
+
+describe('directory sizes in a layer (issue 20)', () => {
+  it('count what the layer adds, not the files it removes; removed bytes are kept apart and do not rank by size', () => {
+    const tree = buildTree([
+      { path: 'app', kind: 'dir', size: 0, mode: 0o755, mark: 'M' },
+      { path: 'app/big', kind: 'file', size: 2_100_000, mode: 0o644, mark: 'D' },
+      { path: 'app/x', kind: 'file', size: 3, mode: 0o644, mark: 'A' },
+      { path: 'bin/busybox', kind: 'file', size: 1_980_000, mode: 0o755, mark: 'A' },
+    ]);
+    const app = tree.children.find((c) => c.name === 'app')!;
+    assert.equal(app.total, 3);
+    assert.equal(app.removed, 2_100_000);
+    assert.equal(tree.total, 1_980_003);
+    const rows = flattenTree(tree, { sort: 'size', collapsed: new Set(), hideUnmodified: false });
+    assert.deepEqual(rows.filter((r) => r.depth === 0).map((r) => r.node.name), ['bin', 'app']);
+  });
+});

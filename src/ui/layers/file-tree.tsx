@@ -35,8 +35,11 @@ export function FileTree({ rows, collapsed, cursor, focused, width, height, empt
         const dir = node.kind === 'dir';
         const twisty = dir ? (collapsed.has(node.path) ? '▸ ' : '▾ ') : '  ';
         const link = node.target ? (node.kind === 'hardlink' ? ` => /${node.target.replace(/^\/+/, '')}` : ` -> ${node.target}`) : '';
-        const before = `${at === cursor ? '›' : ' '}${node.mark ?? ' '} ${formatMode(node.kind, node.mode)} ${fit(formatBytes(dir ? node.total : node.size), 8, 'right')}  ${'  '.repeat(depth)}${twisty}`;
-        const text = `${before}${node.name}${dir ? '/' : ''}${link}`;
+        // what the layer adds; removed bytes apart, with a minus (a removed file's own size too)
+        const size = dir ? formatBytes(node.total) : node.mark === 'D' ? `−${formatBytes(node.size)}` : formatBytes(node.size);
+        const gone = dir && node.removed > 0 ? `  −${formatBytes(node.removed)} removed` : '';
+        const before = `${at === cursor ? '›' : ' '}${node.mark ?? ' '} ${formatMode(node.kind, node.mode)} ${fit(size, 8, 'right')}  ${'  '.repeat(depth)}${twisty}`;
+        const text = `${before}${node.name}${dir ? '/' : ''}${link}${gone}`;
         const ranges = nameRanges?.(node.path).map(([a, b]) => [a + before.length, b + before.length] as [number, number]);
         return (
           <Text

@@ -24,6 +24,8 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function sortRows(rows: readonly ImageRow[], key: SortKey): ImageRow[] {
-  return [...rows].sort(compare[key]);
+/** `reverse`: the same order turned round (oldest, smallest, Z first). */
+export function sortRows(rows: readonly ImageRow[], key: SortKey, reverse = false): ImageRow[] {
+  const by = compare[key];
+  return [...rows].sort(reverse ? (a, b) => by(b, a) : by);
 }

@@ -25,6 +25,7 @@ export type Action =
   | { type: 'mark/toggle' }
   | { type: 'mark/clear' }
   | { type: 'sort/cycle' }
+  | { type: 'sort/reverse' }
   | { type: 'sort/set'; sort: SortKey }
   | { type: 'toggle/all' }
   | { type: 'toggle/dangling' }

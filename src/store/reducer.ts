@@ -59,6 +59,8 @@ export function reducer(state: AppState, action: Action): AppState {
       return state.marked.length ? { ...state, marked: [] } : state;
     case 'sort/cycle':
       return { ...state, sort: nextSortKey(state.sort) };
+    case 'sort/reverse':
+      return { ...state, sortReverse: !state.sortReverse };
     case 'sort/set':
       return { ...state, sort: action.sort };
     case 'toggle/all':

@@ -19,9 +19,9 @@ function searchFor(rows: ImageRow[]): RowSearch {
 
 /** The rows the Images pane shows: filtered, searched (best match first) or sorted. */
 export function selectVisible(state: AppState): VisibleRow[] {
-  const key = [state.rows, state.filters, state.sort, state.search.query];
+  const key = [state.rows, state.filters, state.sort, state.sortReverse, state.search.query];
   if (visibleCache && key.every((k, i) => k === visibleCache!.key[i])) return visibleCache.value;
-  const sorted = sortRows(applyFilters(state.rows, state.filters), state.sort);
+  const sorted = sortRows(applyFilters(state.rows, state.filters), state.sort, state.sortReverse);
   const query = state.search.query.trim();
   let value: VisibleRow[];
   if (!query) {

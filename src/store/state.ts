@@ -67,6 +67,8 @@ export interface AppState {
   pageSize: number;
   marked: string[];
   sort: SortKey;
+  /** The sort's order turned round (O). */
+  sortReverse?: boolean;
   showAll: boolean;
   filters: RowFilters;
   /** `cursor`: the line editor's, a UTF-16 index into the text (absent: at the end); the Layers filter shares it. */

@@ -20,6 +20,7 @@ const SIMPLE: Partial<Record<KeyAction, Action>> = {
   pageUp: { type: 'cursor/page', delta: -1 },
   pageDown: { type: 'cursor/page', delta: 1 },
   sort: { type: 'sort/cycle' },
+  sortReverse: { type: 'sort/reverse' },
   toggleDangling: { type: 'toggle/dangling' },
   toggleInUse: { type: 'toggle/inUse' },
   mark: { type: 'mark/toggle' },

@@ -103,6 +103,18 @@ describe('the app in a terminal', { skip }, () => {
     assert.doesNotMatch(screen, /Loading images/, `stale "Loading" line:\n${screen}`);
   });
 
+  it('O reverses the sort order, and the header says so (issue 20)', async () => {
+    const s = await startWithList();
+    const lineOf = (screen: string, re: RegExp) => screen.split('\n').findIndex((l) => re.test(l));
+    let screen = await capture(s);
+    assert.ok(lineOf(screen, zzzRow) < lineOf(screen, fixtureRow), 'newest first');
+    await sendText(s, 'O');
+    screen = await waitFor(s, /sorted by created \(reversed\)/);
+    assert.ok(lineOf(screen, fixtureRow) < lineOf(screen, zzzRow), `oldest first:\n${screen}`);
+    await sendText(s, 'O');
+    await waitForNot(s, /reversed/);
+  });
+
   it('/ searches fuzzily and Esc clears the search', async () => {
     const s = await startWithList();
     await openLine(s, '/', 'bsybx');

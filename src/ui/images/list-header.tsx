@@ -8,6 +8,7 @@ import { fit } from '../text.js';
 export function ListStatus({ shown, width }: { shown: number; width: number }) {
   const theme = useTheme();
   const sort = useStore((s) => s.sort);
+  const reverse = useStore((s) => s.sortReverse);
   const showAll = useStore((s) => s.showAll);
   const filters = useStore((s) => s.filters);
   const query = useStore((s) => s.search.query);
@@ -17,7 +18,7 @@ export function ListStatus({ shown, width }: { shown: number; width: number }) {
   const toggles = [showAll && 'all', filters.danglingOnly && 'dangling only', filters.inUseOnly && 'in use only'].filter(Boolean);
   // nothing to count before the first list (over ssh the app draws while it logs in)
   const right = loaded ? `${marked ? `${marked} marked · ` : ''}${shown} of ${total}` : '';
-  const left = [`sorted by ${sort}`, ...toggles, query && `matching “${query}”`].filter(Boolean).join(' · ');
+  const left = [`sorted by ${sort}${reverse ? ' (reversed)' : ''}`, ...toggles, query && `matching “${query}”`].filter(Boolean).join(' · ');
   return (
     <Box width={width}>
       <Box flexGrow={1}>

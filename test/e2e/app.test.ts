@@ -2,7 +2,7 @@
 // command line, quit, and the "too small" screen. Skipped when tmux is not installed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { cleanup, fixtureRef, makeTestImage, testDockerHost, testLabelValue } from '../support/engine.js';
+import { cleanup, docker, fixtureRef, makeTestImage, testDockerHost, testLabelValue } from '../support/engine.js';
 import {
   assertRestored,
   capture,
@@ -166,6 +166,27 @@ describe('the app in a terminal', { skip }, () => {
     await sendKeys(s, 'Escape');
     await waitFor(s, zzzRow);
     await assertNoStack(s);
+  });
+
+  it('details of an image with 30 tags: its own facts first, the tags after them, folded (issue 20)', async () => {
+    const many = `imgsh-e2e/many-${zzzTag}`;
+    for (let i = 0; i < 30; i++) await docker(['tag', zzz, `${many}:t${String(i).padStart(2, '0')}`]);
+    try {
+      const s = await start();
+      await waitFor(s, /many-\S+\s+t00/, 8000);
+      await openLine(s, '/', `many-${zzzTag} t00`);
+      await sendKeys(s, 'Enter');
+      await sendKeys(s, 'Enter');
+      const details = await waitFor(s, /\+\d+ more \(imgsh inspect [0-9a-f]{12} lists all\)/);
+      const lines = details.split('\n');
+      const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
+      assert.ok(at(/^\W*Size\s/) < at(/^\W*Tags\s/) && at(/^\W*Cmd\s/) < at(/^\W*Tags\s/), `own facts first:\n${details}`);
+      // 31 names (zzz's own tag too): 5 shown, then the count of the rest
+      assert.match(details, /\+26 more/);
+      assert.equal(lines.filter((l) => l.includes(`${many}:t`) && !l.includes('Details')).length, 5);
+    } finally {
+      await docker(['rmi', ...Array.from({ length: 30 }, (_, i) => `${many}:t${String(i).padStart(2, '0')}`)]).catch(() => {});
+    }
   });
 
   it(': opens the command line; Tab completes; Enter runs the command and shows its output', async () => {

@@ -5,6 +5,8 @@ import type { Theme } from '../../shell/theme.js';
 import type { Line } from '../scroll-lines.js';
 
 const LABEL = 14;
+/** Longer tag and digest lists show this many lines, the last saying how many more. */
+const FOLD_AT = 6;
 
 function argv(value: string[] | null): string {
   return value?.length ? JSON.stringify(value) : '-';
@@ -19,10 +21,13 @@ export function detailsLines(d: ImageDetails, theme: Theme, nowMs = Date.now()):
   ];
   const list = (label: string, values: string[]): Line[] =>
     values.length === 0 ? [field(label, '-')] : values.map((v, i) => field(i === 0 ? label : '', v));
+  // an image tagged a thousand times: its names after its own facts, the first few only
+  const folded = (label: string, values: string[]): Line[] =>
+    values.length <= FOLD_AT
+      ? list(label, values)
+      : [...list(label, values.slice(0, FOLD_AT - 1)), field('', `+${values.length - FOLD_AT + 1} more (imgsh inspect ${d.id.replace(/^sha256:/, '').slice(0, 12)} lists all)`)];
   return [
     field('ID', d.id),
-    ...list('Tags', d.repoTags),
-    ...list('Digests', d.repoDigests),
     field('Created', Number.isNaN(created) ? d.created : `${d.created} (${relativeTime(created / 1000, nowMs)})`),
     field('Size', formatBytes(d.size)),
     field('Platform', [d.os, d.architecture, d.variant].filter(Boolean).join('/')),
@@ -38,5 +43,7 @@ export function detailsLines(d: ImageDetails, theme: Theme, nowMs = Date.now()):
       Object.entries(d.labels).map(([k, v]) => `${k}=${v}`),
     ),
     field('Layers', String(d.layers.length)),
+    ...folded('Tags', d.repoTags),
+    ...folded('Digests', d.repoDigests),
   ];
 }

@@ -21,6 +21,7 @@ export const KEY_ACTIONS = {
   pageUp: 'Page up',
   pageDown: 'Page down',
   details: 'Details of the selected image',
+  messageOpen: 'Open the whole message (a long or several-line one), wrapped; Esc dismisses a message',
   sort: 'Cycle sort: created, size, name',
   sortReverse: 'Reverse the sort order',
   toggleAll: 'Show all images, including intermediate ones',
@@ -117,6 +118,7 @@ export const DEFAULT_KEYMAP: Binding[] = [
   { action: 'refresh', keys: ['r'], scope: 'global' },
   // The Build pane's own `c` (debugContinue) wins there: a pane's scope comes before the global one.
   { action: 'contexts', keys: ['c'], scope: 'global' },
+  { action: 'messageOpen', keys: ['m'], scope: 'global' },
   { action: 'up', keys: ['up', 'k'], scope: 'list' },
   { action: 'down', keys: ['down', 'j'], scope: 'list' },
   { action: 'top', keys: ['g', 'home'], scope: 'list' },

@@ -1,3 +1,4 @@
+import { wrapText } from '../domain/wrap.js';
 import { rowName } from '../domain/image.js';
 import { jobRunningText, resolveKey, type KeyAction } from '../shell/keymap.js';
 import type { AppServices } from '../shell/services.js';
@@ -69,6 +70,11 @@ export function performKeyAction(action: KeyAction, services: AppServices): void
       if (state.overlay) return store.dispatch({ type: 'overlay/close' });
       if (state.pane === 'layers' && state.layers.filter) return store.dispatch({ type: 'layers/filter', filter: '' });
       if (state.search.query) return store.dispatch({ type: 'search/clear' });
+      if (state.message) return store.dispatch({ type: 'message/set', message: null });
+      return;
+    case 'messageOpen':
+      // wrapped to the overlay's inside (its border and padding take 4 columns)
+      if (state.message) store.dispatch({ type: 'output/show', title: state.message.kind === 'error' ? 'Error' : 'Message', text: wrapText(state.message.text, state.size.columns - 4) });
       return;
     case 'refresh':
       return services.refresh();

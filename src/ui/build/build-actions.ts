@@ -9,7 +9,7 @@ import { suspendApp } from '../run-app.js';
 import { logMatches, logTop, nextMatch, selectedLog, topShowing } from './build-log.js';
 
 /** The log keys: scrolling (when the log has focus, or PgUp/PgDn), `/` search and its matches. */
-function logAction(action: KeyAction, sink: BuildSink, rows: number): boolean {
+function logAction(action: KeyAction, sink: BuildSink, rows: number, dismiss: () => void): boolean {
   const view = sink.get();
   const lines = selectedLog(view);
   const top = logTop(view.logTop, rows, lines.length);
@@ -36,6 +36,7 @@ function logAction(action: KeyAction, sink: BuildSink, rows: number): boolean {
       return sink.update({ logSearch: { query: '', editing: true, match: null }, logFocus: true }), true;
     case 'close':
       if (search) sink.update({ logSearch: null });
+      else dismiss();
       return true;
     case 'buildSearchNext':
     case 'buildSearchPrev': {
@@ -86,7 +87,7 @@ export function useBuildActions(sink: BuildSink, logRows = 10): (action: KeyActi
     const r = view.report;
     const dbg = view.debug;
     if (dbg) return debugAction(action, sink, services, say);
-    if (logAction(action, sink, logRows)) return;
+    if (logAction(action, sink, logRows, () => services.store.dispatch({ type: 'message/set', message: null }))) return;
     // another step: its log from the end, the search kept (its match is of the other log)
     const select = (selected: number) => sink.update({ selected, logTop: null, logSearch: view.logSearch && { ...view.logSearch, match: null } });
     switch (action) {

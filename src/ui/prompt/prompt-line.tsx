@@ -3,6 +3,8 @@ import { keyFor } from '../../shell/keymap.js';
 import type { Job } from '../../store/state.js';
 import { color, useServices, useTheme } from '../context.js';
 import { fitHints, keyHints } from '../key-hints.js';
+import { cellWidth } from '../../domain/cell-width.js';
+import { truncate } from '../text.js';
 import { useStore } from '../use-store.js';
 import { CommandLine } from './command-line.js';
 import { SearchLine } from './search-line.js';
@@ -43,9 +45,22 @@ export function PromptLine({ width }: { width: number }) {
       </Text>
     );
   }
+  const shown = messageLine(message.text, width, keyFor(keymap, 'messageOpen'), keyFor(keymap, 'close'));
   return (
     <Text wrap="truncate" color={color(message.kind === 'error' ? theme.error : theme.text)}>
-      {message.text}
+      {shown.text}
+      {shown.hint && <Text color={color(theme.muted)}>{shown.hint}</Text>}
     </Text>
   );
+}
+
+/**
+ * A message on one line, whatever its length: its first line, cut to fit, and when anything is
+ * cut the key that opens it whole (the header and the pane stay where they are).
+ */
+export function messageLine(text: string, width: number, openKey: string | null, closeKey: string | null): { text: string; hint: string } {
+  const first = text.split('\n')[0];
+  if (!text.includes('\n') && cellWidth(first) <= width) return { text: first, hint: '' };
+  const hint = `  ${[openKey && `${openKey} shows it all`, closeKey && `${closeKey} dismisses`].filter(Boolean).join(' · ')}`;
+  return { text: truncate(first, Math.max(10, width - cellWidth(hint))), hint };
 }

@@ -104,6 +104,8 @@ export default defineCommand({
       if (choice === 'rebuild') return this.run(ctx, { args, options });
       throw new CommandError(`build failed at ${report.line !== null ? `line ${report.line}` : 'its first step'}`);
     }
+    // the app's Build pane shows the failure: the message says what the next key does there
+    if (pane) throw new CommandError(`${failureLines(report, failedState)[0]}: ${report.lastGoodId ? 'x opens a shell in the last good layer' : report.message.split('\n')[0]}`);
     throw new CommandError(failureLines(report, failedState).join('\n'), ctx.json ? { json: { ...report, failedState } } : undefined);
   },
 });

@@ -1,6 +1,7 @@
 import type { ImageDetails } from '../src/domain/details.js';
 import { formatBytes } from '../src/domain/size.js';
-import { defineCommand } from '../src/shell/command.js';
+import { checkRefOrId } from '../src/domain/ref.js';
+import { defineCommand, UsageError } from '../src/shell/command.js';
 
 export default defineCommand({
   name: 'inspect',
@@ -9,6 +10,11 @@ export default defineCommand({
   options: [],
   examples: ['imgsh inspect busybox:latest', 'imgsh inspect --json 4d5d3336d163'],
   async run(ctx, { args }) {
+    try {
+      checkRefOrId(args[0]);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
     const details = await (await ctx.engine()).inspectImage(args[0]);
     return { text: detailsText(details), json: details };
   },

@@ -32,7 +32,7 @@ export function failureReport(snap: BuildSnapshot, dockerfileText: string, targe
     line: ins?.startLine ?? null,
     stage: ins ? stageLabel(df, ins.stage) : null,
     exitCode: snap.failure.exitCode,
-    message: snap.failure.message,
+    message: readableBuildError(snap.failure.message, df),
     failedCmd: ins ? runCommand(ins) : null,
     lastGoodId: lastGoodImage(snap),
     failedContainer: step?.containerId ?? null,
@@ -59,4 +59,18 @@ export function failureLines(r: FailureReport, failedStateId: string | null): st
   else lines.push(`  ${r.lastGoodWhy ?? 'no step succeeded'}: there is no layer to open a shell in`);
   if (failedStateId) lines.push(`  failed state ${failedStateId.replace(/^sha256:/, '').slice(0, 12)}: ${shellCommand(failedStateId.replace(/^sha256:/, '').slice(0, 12), r.failedCmd)}`);
   return lines;
+}
+
+/**
+ * The engine's words for a base image it could not fetch (`Get "https://registry-1.docker.io/v2/":
+ * dial tcp: lookup …: no such host`) as one line that names the image and what to do; any other
+ * message as it is.
+ */
+export function readableBuildError(message: string, df: { instructions: { keyword: string; args: string; startLine: number }[] }): string {
+  const m = /(?:Get|Head) "https?:\/\/([^/"]+)\/v2\/[^"]*": (?:dial tcp|net\/http|.*?(no such host|connection refused|i\/o timeout|TLS handshake timeout))/.exec(message);
+  if (!m) return message;
+  const cause = /no such host|connection refused|i\/o timeout|TLS handshake timeout|network is unreachable/.exec(message)?.[0] ?? 'unreachable';
+  const froms = df.instructions.filter((i) => i.keyword === 'FROM').map((i) => i.args.split(/\s+/).find((w) => !w.startsWith('--')) ?? i.args);
+  const image = froms.find((f) => message.includes(f.split(':')[0])) ?? froms[0] ?? 'the base image';
+  return `the base image ${image} is not on this engine and its registry ${m[1]} cannot be reached (${cause}): pull or load it first (imgsh pull, imgsh load), or build FROM an image you have`;
 }

@@ -8,10 +8,21 @@ import type { Outcome } from './execute.js';
 export function showOutcome(store: Store, line: string, outcome: Outcome, cancelled: boolean): boolean {
   const message = (text: string, kind: 'info' | 'error') => store.dispatch({ type: 'message/set', message: { text, kind } });
   if (outcome.code !== 0) {
-    const error = outcome.stderr.replace(/^imgsh: /, '');
+    const error = inAppTerms(outcome.stderr.replace(/^imgsh: /, ''));
     if (!cancelled) message(error, 'error');
     else message(/cancel/i.test(error) ? error : `${line.split(' ')[0]} cancelled`, 'info');
   } else if (outcome.stdout.includes('\n')) store.dispatch({ type: 'output/show', title: line, text: outcome.stdout });
   else if (outcome.stdout) message(outcome.stdout, 'info');
   return outcome.code === 0;
+}
+
+/**
+ * An error as the app says it: its commands are typed after `:`, so `usage: imgsh tag …` reads
+ * `usage: :tag …` (on the same line), and `imgsh help` reads `:help`.
+ */
+export function inAppTerms(error: string): string {
+  return error
+    .replace(/\nusage: imgsh /, ' — usage: :')
+    .replace(/`imgsh help( [^`]*)?`/g, (_m, rest: string | undefined) => `\`:help${rest ?? ''}\``)
+    .replace(/\(run imgsh on a terminal\)/, '');
 }

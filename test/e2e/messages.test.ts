@@ -64,4 +64,34 @@ describe('messages at 80×24', { skip }, () => {
     await waitForNot(s, /m shows it all/);
     assert.match(await capture(s), /exit code 3/, 'still on the Build pane');
   });
+
+  it("the app speaks its own language: :help, usage: :tag, a bad reference named, an unreachable base image in one line", async () => {
+    const s = await app();
+    const whole = async (expect: RegExp): Promise<string> => {
+      await sendText(s, 'm');
+      const screen = await waitFor(s, /Error/);
+      await sendKeys(s, 'Escape');
+      await waitForNot(s, /╭/);
+      const text = screen.split('\n').map((l) => l.replace(/^│ ?|\s*│$/g, '')).join(' ');
+      assert.match(text, expect);
+      assert.doesNotMatch(text, /imgsh help|usage: imgsh/);
+      return text;
+    };
+    await run(s, 'frobnicate');
+    await waitFor(s, /unknown command "frobnicate"/);
+    assert.match(await capture(s), /unknown command "frobnicate": (did you mean "\S+"\?|see `:help` for the list)/);
+    await run(s, 'tag');
+    await waitFor(s, /missing|SOURCE|usage/i);
+    await whole(/usage: :tag /);
+    await run(s, "inspect 'Bad Ref'");
+    await waitFor(s, /invalid reference/);
+    await whole(/invalid reference "Bad Ref"/);
+    const dir = fx.context([]);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${dir}/Dockerfile`, 'FROM imgsh-e2e/not-here-at-all:1\nRUN true\n');
+    await run(s, `build ${dir}`);
+    await waitFor(s, /m shows it all/, 60_000);
+    const text = await whole(/the base image imgsh-e2e\/not-here-at-all:1 is not on this engine and its registry \S+ cannot be reached \(.+\): pull or load it first/);
+    assert.doesNotMatch(text, /Get "https|dial tcp/);
+  });
 });

@@ -22,3 +22,11 @@ export function relativeTime(unixSeconds: number, nowMs = Date.now()): string {
   }
   return 'a long time ago';
 }
+
+/** relativeTime for a narrow column: `2 hours`, `1 minute`, `now` (at most 10 characters). */
+export function compactTime(unixSeconds: number, nowMs = Date.now()): string {
+  const long = relativeTime(unixSeconds, nowMs);
+  if (/^Less than/.test(long)) return 'now';
+  if (long === 'a long time ago') return 'long ago';
+  return long.replace(/^About an? |^An? /, '1 ').replace(/ ago$/, '');
+}

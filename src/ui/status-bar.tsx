@@ -16,13 +16,17 @@ export function StatusBar({ width }: { width: number }) {
   if (disconnected) engine = ` disconnected — retrying${connection.error ? `: ${connection.error}` : ''} `;
   else if (connection.status === 'connecting') engine = ' connecting… ';
   else engine = connection.version ? `│ ${connection.version.product ?? 'Docker'} ${connection.version.version}, API ${connection.version.apiVersion} ` : '';
-  const usage =
-    disk && !disconnected && connection.status === 'connected'
-      ? `│ ${disk.imageCount} ${disk.imageCount === 1 ? 'image' : 'images'}, ${formatBytes(disk.totalSize)} (${formatBytes(disk.reclaimable)} reclaimable) `
-      : '';
-  // The context is always shown; engine and usage matter more than the full endpoint path, which gives way first.
+  const counted = disk && !disconnected && connection.status === 'connected';
+  let usage = counted ? `│ ${disk.imageCount} ${disk.imageCount === 1 ? 'image' : 'images'}, ${formatBytes(disk.totalSize)} (${formatBytes(disk.reclaimable)} reclaimable) ` : '';
+  // The context is always shown; then, as the width shrinks: the reclaimable figure goes, the
+  // engine's build suffix and API version go, and the endpoint loses its middle.
   const contextShown = truncate(` ${connection.context} `, Math.max(8, Math.floor(width / 3)));
-  const endpointShown = truncate(`│ ${connection.endpoint} `, Math.max(12, width - contextShown.length - engine.length - usage.length));
+  const endpointFull = `│ ${connection.endpoint} `;
+  const fits = () => contextShown.length + endpointFull.length + engine.length + usage.length <= width;
+  if (!fits() && counted) usage = `│ ${disk.imageCount} ${disk.imageCount === 1 ? 'image' : 'images'}, ${formatBytes(disk.totalSize)} `;
+  if (!fits() && connection.version && !disconnected && connection.status === 'connected')
+    engine = `│ ${connection.version.product ?? 'Docker'} ${connection.version.version.replace(/[+~].*$/, '')} `;
+  const endpointShown = middleCut(endpointFull, Math.max(20, width - contextShown.length - engine.length - usage.length));
   const engineShown = truncate(engine, width - contextShown.length - endpointShown.length);
   const usageShown = truncate(usage, width - contextShown.length - endpointShown.length - engineShown.length);
   const fill = Math.max(0, width - contextShown.length - endpointShown.length - engineShown.length - usageShown.length);
@@ -44,4 +48,17 @@ export function StatusBar({ width }: { width: number }) {
       </Text>
     </Box>
   );
+}
+
+/** Cuts the middle out of `text` (`│ unix:///var/…/docker.sock `): an endpoint's ends say the most. */
+function middleCut(text: string, width: number): string {
+  if (text.length <= width) return text;
+  if (width < 8) return truncate(text, width);
+  // `… (DOCKER_HOST) `: where the endpoint came from goes before its middle does
+  const source = / \([^()]*\) $/.exec(text)?.[0] ?? ' ';
+  const main = text.slice(0, text.length - source.length);
+  const keep = width - source.length >= 16 ? source : ' ';
+  const room = width - keep.length - 1;
+  const tail = Math.floor(room / 2);
+  return `${main.slice(0, room - tail)}…${main.slice(main.length - tail)}${keep}`;
 }

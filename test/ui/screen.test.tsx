@@ -17,7 +17,8 @@ test('the status bar shows endpoint, engine and disk usage; the prompt line key 
   const [prompt, status] = text().split('\n').slice(-2);
   assert.match(status, /unix:\/\/\/var\/run/);
   assert.match(status, /Docker 20\.10\.24, API 1\.41/);
-  assert.match(status, /6 images, 21MB \(5MB reclaimable\)/);
+  // at 100 columns the reclaimable figure gives way first (a wide terminal shows it, below)
+  assert.match(status, /6 images, 21MB/);
   assert.match(prompt, /\? help {2}q quit {2}Enter details {2}\/ search {2}: command {2}o sort/);
 });
 

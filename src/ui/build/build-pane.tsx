@@ -5,6 +5,7 @@ import { stageLabel } from '../../domain/dockerfile.js';
 import { resolveKey } from '../../shell/keymap.js';
 import { lineOf } from '../../domain/line-editor.js';
 import { EMPTY_BUILD, type BuildSink, type BuildView } from '../../store/build.js';
+import { fit } from '../text.js';
 import { color, useServices, useTheme } from '../context.js';
 import { useKeys } from '../use-keys.js';
 import { LineView } from '../prompt/line-view.js';
@@ -19,12 +20,23 @@ function seconds(step: BuildStep): string {
   return step.endedAt === null ? '' : `${((step.endedAt - step.startedAt) / 1000).toFixed(1)}s`;
 }
 
-/** `✓ 3/5 [build] RUN make      done     1.2s 3f2a1b0c9d8e`: the stage only in multi-stage builds. */
-function stepRow(s: BuildStep, view: BuildView, width: number): string {
+/**
+ * `✓ 3/5 [build] RUN make      done     1.2s 3f2a1b0c9d8e`: the stage only in multi-stage builds.
+ * Every column lines up at any width; as it shrinks the status word goes first (the mark says
+ * it), then the image id shortens to 7, and the instruction takes what is left.
+ */
+export function stepRow(s: BuildStep, view: BuildView, width: number): string {
   const stages = view.stepStages;
   const stage = stages && new Set(stages).size > 1 ? `[${stages[s.number - 1] ?? '?'}] ` : '';
-  const text = `${stage}${s.instruction}`.padEnd(20).slice(0, Math.max(8, width - 28));
-  return `${MARK[s.status]} ${s.number}/${view.snapshot?.total} ${text} ${s.status.padEnd(7)} ${seconds(s).padStart(5)} ${s.imageId ?? ''}`;
+  const total = view.snapshot?.total ?? s.number;
+  const num = `${s.number}/${total}`.padStart(`${total}/${total}`.length);
+  const lead = `${MARK[s.status]} ${num} `;
+  const tail = (status: boolean, id: number) => `${status ? ` ${s.status.padEnd(7)}` : ''} ${seconds(s).padStart(6)} ${(s.imageId ?? '').slice(0, id).padEnd(id)}`;
+  const room = (t: string) => width - lead.length - t.length;
+  let end = tail(true, 12);
+  if (room(end) < 24) end = tail(false, 12);
+  if (room(end) < 20) end = tail(false, 7);
+  return `${lead}${fit(`${stage}${s.instruction}`, Math.max(4, room(end)))}${end}`;
 }
 
 export function BuildPane({ width, height, active }: { width: number; height: number; active: boolean }) {
@@ -50,7 +62,8 @@ export function BuildPane({ width, height, active }: { width: number; height: nu
   if (!view.line && steps.length === 0) {
     return <Text color={color(theme.muted)}>No build yet: `:build -t NAME .` (or `b` in Images) builds and shows its steps here.</Text>;
   }
-  const listWidth = Math.min(60, Math.floor(width / 2));
+  // the steps take half a wide screen, a little more of a narrow one
+  const listWidth = width < 100 ? Math.floor(width * 0.55) : Math.min(60, Math.floor(width / 2));
   const start = Math.max(0, Math.min(view.selected - Math.floor(rows / 2), steps.length - rows));
   const lines = selectedLog(view);
   const top = logTop(view.logTop, rows, lines.length);

@@ -1,6 +1,6 @@
 import { formatBytes } from '../../domain/size.js';
 import type { ImageRow } from '../../domain/image.js';
-import { relativeTime } from '../../domain/time.js';
+import { compactTime, relativeTime } from '../../domain/time.js';
 
 export type ColumnId = 'repository' | 'tag' | 'shortId' | 'created' | 'size' | 'containers';
 
@@ -24,17 +24,28 @@ const FIXED: Column[] = [
   { id: 'size', title: 'SIZE', width: 8, align: 'right' },
   { id: 'containers', title: 'CONTAINERS', width: 10, align: 'right' },
 ];
-/** Dropped in this order when the terminal is narrow. */
-const DROP_ORDER: ColumnId[] = ['containers', 'created'];
+/** What REPOSITORY and TAG want together before the other columns give way. */
+const WANT_NAME = 40;
+/** CREATED when narrow: `2 hours`, `3 days` (compactTime). */
+const CREATED_COMPACT = 10;
 
-/** Columns for a list `width` wide: fixed ones first dropped when needed, the rest to REPOSITORY and TAG. */
+/**
+ * Columns for a list `width` wide. The name and tag matter most: as the width shrinks, CREATED
+ * gets compact, then CONTAINERS goes, then CREATED; the rest goes to REPOSITORY and TAG.
+ */
 export function layoutColumns(width: number): Column[] {
   let fixed = FIXED;
   const flexFor = (cols: Column[]) => width - MARK_WIDTH - cols.reduce((n, c) => n + c.width + GAP, 0) - GAP;
-  for (const id of DROP_ORDER) {
-    if (flexFor(fixed) >= MIN_REPOSITORY + MIN_TAG) break;
-    fixed = fixed.filter((c) => c.id !== id);
+  const steps: ((cols: Column[]) => Column[])[] = [
+    (cols) => cols.map((c) => (c.id === 'created' ? { ...c, width: CREATED_COMPACT } : c)),
+    (cols) => cols.filter((c) => c.id !== 'containers'),
+    (cols) => cols.filter((c) => c.id !== 'created'),
+  ];
+  for (const step of steps) {
+    if (flexFor(fixed) >= WANT_NAME) break;
+    fixed = step(fixed);
   }
+  if (flexFor(fixed) < MIN_REPOSITORY + MIN_TAG) fixed = fixed.filter((c) => c.id === 'shortId' || c.id === 'size');
   const flex = Math.max(2, flexFor(fixed));
   const tag = Math.max(1, Math.min(MAX_TAG, Math.max(MIN_TAG, Math.round(flex * 0.35)), flex - 1));
   return [
@@ -46,8 +57,8 @@ export function layoutColumns(width: number): Column[] {
 
 export const COLUMN_GAP = ' '.repeat(GAP);
 
-/** The text of a non-highlighted cell. */
-export function cellText(row: ImageRow, id: ColumnId, nowMs: number): string {
+/** The text of a non-highlighted cell; `width` lets CREATED be compact. */
+export function cellText(row: ImageRow, id: ColumnId, nowMs: number, width = Infinity): string {
   switch (id) {
     case 'repository':
       return row.repository;
@@ -56,7 +67,7 @@ export function cellText(row: ImageRow, id: ColumnId, nowMs: number): string {
     case 'shortId':
       return row.shortId;
     case 'created':
-      return relativeTime(row.created, nowMs);
+      return width < 18 ? compactTime(row.created, nowMs) : relativeTime(row.created, nowMs);
     case 'size':
       return formatBytes(row.size);
     case 'containers':

@@ -29,7 +29,7 @@ function rowSpans(row: ImageRow, highlights: Highlights, columns: Column[], nowM
   };
   columns.forEach((col, i) => {
     if (i > 0) push({ text: COLUMN_GAP, hit: false });
-    const text = cellText(row, col.id, nowMs);
+    const text = cellText(row, col.id, nowMs, col.width);
     if (MATCHABLE.has(col.id)) highlightSpans(text, highlights[col.id as keyof Highlights], col.width).forEach(push);
     else push({ text: fit(text, col.width, col.align), hit: false });
   });

@@ -3,6 +3,7 @@ import { entryPath } from '../src/domain/layer-entry.js';
 import { imagePath, splitImagePath } from '../src/domain/layer-index.js';
 import { formatBytes } from '../src/domain/size.js';
 import { LayerArchiveError } from '../src/engine/layer-archive.js';
+import { copyDirTo, copyTarTo } from '../src/engine/copy-dir.js';
 import { destinationFor } from '../src/engine/layer-extract.js';
 import { extractFromSource, inThread } from '../src/engine/layer-job-run.js';
 import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
@@ -10,22 +11,31 @@ import { archiveWithProgress, indexWithProgress } from './layers.js';
 
 export default defineCommand({
   name: 'cp',
-  summary: "Copy a file out of an image's filesystem (as its top-most layer has it)",
+  summary: "Copy a file or a folder out of an image's filesystem (as its top-most layer has it); - writes a tar to stdout",
   args: [
     { name: 'REF:/PATH', required: true, complete: 'image', description: 'Image and the absolute path of the file in it' },
-    { name: 'DEST', required: true, complete: 'path', description: 'File to write, or a directory to write it into' },
+    { name: 'DEST', required: true, complete: 'path', description: 'File or folder to write, a directory to write it into, or - for a tar on stdout' },
   ],
   options: [
     { name: 'layer', type: 'string', value: 'N', description: 'Take the file as it is after layer N (1 = the base layer), not in the final image' },
     { name: 'archive', type: 'boolean', description: 'REF is an image archive file (docker save, skopeo docker-archive / oci-archive), as for layers --archive' },
   ],
-  examples: ['imgsh cp app:1:/etc/os-release ./', 'imgsh cp busybox:latest:/bin/busybox /tmp/busybox', 'imgsh cp --archive app.oci.tar:/etc/passwd ./'],
+  examples: ['imgsh cp app:1:/etc/os-release ./', 'imgsh cp app:1:/app ./app-copy', 'imgsh cp app:1:/app - | tar -t', 'imgsh cp busybox:latest:/bin/busybox /tmp/busybox', 'imgsh cp --archive app.oci.tar:/etc/passwd ./'],
   async run(ctx, { args, options }) {
     const split = splitImagePath(args[0]);
     if (!split) throw new UsageError(`give the file as REF:/PATH, e.g. busybox:latest:/etc/passwd (got "${args[0]}")`);
     const path = imagePath(split.path);
     if (path === null) throw new CommandError(`refusing ${split.path}: paths with .. could climb out of the image's root`);
     if (!path) throw new CommandError('give the path of a file, not the root directory');
+    if (args[1] === '-') {
+      // as docker cp: the path (file or folder) as a tar on standard output
+      if (ctx.mode !== 'cli' || !ctx.stdio) throw new UsageError('cp … - writes a tar to standard output: run it from a shell (imgsh cp IMAGE:/PATH - > out.tar)');
+      if (options.archive || options.layer !== undefined) throw new UsageError('cp … - copies from the final image on the engine: leave out --archive and --layer');
+      await copyTarTo((await ctx.engine()).endpoint, split.ref, path, ctx.stdio.output, ctx.signal).catch((e: Error) => {
+        throw new CommandError(ctx.signal.aborted ? 'cp cancelled' : e.message.split('\n')[0]);
+      });
+      return { text: '' };
+    }
     const index = options.archive ? await archiveWithProgress(ctx, split.ref) : (await indexWithProgress(ctx, split.ref)).index;
     let top = index.layers.length - 1;
     if (options.layer !== undefined) {
@@ -36,7 +46,15 @@ export default defineCommand({
     const owned = top < 0 ? undefined : mergedUpTo(index.layers.map((l) => l.entries), top).get(path);
     if (!owned) throw new CommandError(`/${path} does not exist in ${split.ref}${options.layer ? ` after layer ${top + 1}` : ''}`);
     let { entry } = owned;
-    if (entry.kind === 'dir') throw new CommandError(`/${path} is a directory: give the path of a file`);
+    if (entry.kind === 'dir') {
+      if (options.archive || options.layer !== undefined) throw new CommandError(`/${path} is a directory: directories are copied from the final image on the engine (leave out --archive and --layer)`);
+      const target = await destinationFor(args[1], path);
+      const done = await copyDirTo((await ctx.engine()).endpoint, index.imageId, path, target, ctx.signal).catch((e: Error) => {
+        throw new CommandError(ctx.signal.aborted ? 'cp cancelled: nothing was written' : e.message.split('\n')[0]);
+      });
+      const skipped = done.skipped ? `; ${done.skipped} device node(s) or fifo(s) left out` : '';
+      return { text: `Copied ${split.ref}:/${path} to ${target} (${done.files} files, ${formatBytes(done.bytes)}${skipped})`, json: { ref: split.ref, path: `/${path}`, dest: target, ...done } };
+    }
     if (entry.kind === 'hardlink') {
       const target = entryPath(entry.target ?? '');
       const linked = index.layers[owned.layer].entries.find((e) => e.path === target && e.kind === 'file');

@@ -188,7 +188,7 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
   if (startLine) void services.runLine(startLine);
   try {
     // The bundle carries the fix that makes Ink's incremental rendering correct.
-    return await runApp(services, { incremental: true });
+    return await runApp(services, { incremental: true, mouse: config.mouse ?? true });
   } finally {
     // A job still running is cancelled, so a save removes its partial file before we go.
     await jobs.stop();

@@ -23,6 +23,8 @@ const ConfigSchema = z
     keys: KeyOverridesSchema.optional(),
     /** A static busybox image whose shell goes into layers that have none. */
     toolbox: z.string().min(1).optional(),
+    /** Clicks and the wheel in the app (false: the terminal keeps its own text selection). */
+    mouse: z.boolean().optional(),
   })
   .strict();
 
@@ -30,6 +32,7 @@ export interface Config {
   theme: string;
   keymap: Binding[];
   toolbox?: string;
+  mouse?: boolean;
 }
 
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -53,7 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = r.error.issues[0];
     throw new Error(`${path}: ${issue.path.join('.') || 'file'}: ${issue.message} — fix or remove the file`);
   }
-  return { theme: r.data.theme ?? 'dark', keymap: applyKeyOverrides(DEFAULT_KEYMAP, r.data.keys ?? {}), toolbox: r.data.toolbox };
+  return { theme: r.data.theme ?? 'dark', keymap: applyKeyOverrides(DEFAULT_KEYMAP, r.data.keys ?? {}), toolbox: r.data.toolbox, mouse: r.data.mouse };
 }
 
 /** The toolbox image for shells in layers without one: `$IMGSH_TOOLBOX`, else config.json's `toolbox` (the engine's default after that). */

@@ -3,7 +3,9 @@ import { createContext, useCallback, useContext, useEffect, useRef, useSyncExter
 import type { KeyAction } from '../shell/keymap.js';
 import type { AppState } from '../store/state.js';
 import { useServices } from './context.js';
-import { createPasteReader, inputEvent, singleKey, type InputEvent } from './key-split.js';
+import { arrowKey, createPasteReader, inputEvent, singleKey, type InputEvent } from './key-split.js';
+import { parseMouse } from './mouse.js';
+import { handleMouse, MouseContext, type ClickConsumer } from './use-mouse.js';
 import { useStore } from './use-store.js';
 
 export interface KeyConsumer {
@@ -49,6 +51,7 @@ export function KeyRouter({ children }: { children: ReactNode }) {
   const { internal_eventEmitter: emitter } = useStdin();
   const opensPrompt = (key: string) => keymap.some((b) => PROMPT_OPENERS.includes(b.action) && b.keys.includes(key));
   const consumers = useRef(new Set<KeyConsumer>()).current;
+  const clicks = useRef(new Set<{ click: ClickConsumer; active: () => boolean }>()).current;
   const queue = useRef<InputEvent[]>([]);
   const waiting = useRef(false);
   const raw = useRef<string | null>(null);
@@ -119,8 +122,17 @@ export function KeyRouter({ children }: { children: ReactNode }) {
         queue.current = [];
         return;
       }
-      const r = paste.push(String(data));
-      raw.current = r.consumed ? null : String(data);
+      // mouse reports are never keys
+      const mouse = paste.open ? { events: [], rest: String(data) } : parseMouse(String(data));
+      if (mouse.events.length) {
+        handleMouse(mouse.events, { store, keymap, clicks, arrows: (up, n) => enqueue(...Array.from({ length: n }, () => arrowKey(up))) });
+        if (!mouse.rest) {
+          raw.current = null;
+          return;
+        }
+      }
+      const r = paste.push(mouse.rest);
+      raw.current = r.consumed ? null : mouse.rest;
       if (r.text !== undefined) enqueue({ kind: 'text', text: r.text, bracketed: true });
       if (paste.open) {
         giveUp = setTimeout(() => {
@@ -134,7 +146,7 @@ export function KeyRouter({ children }: { children: ReactNode }) {
       clearTimeout(giveUp);
       emitter.off('input', onRaw);
     };
-  }, [emitter, enqueue, store]);
+  }, [emitter, enqueue, store, keymap, clicks]);
 
   useInput((input, key) => {
     const data = raw.current;
@@ -157,7 +169,11 @@ export function KeyRouter({ children }: { children: ReactNode }) {
     return () => clearImmediate(next);
   }, [rendered, renderedBuild, drain]);
 
-  return <RouterContext.Provider value={consumers}>{children}</RouterContext.Provider>;
+  return (
+    <RouterContext.Provider value={consumers}>
+      <MouseContext.Provider value={clicks}>{children}</MouseContext.Provider>
+    </RouterContext.Provider>
+  );
 }
 
 /** Registers a key consumer with the router for as long as the component is mounted. */

@@ -90,3 +90,8 @@ export function createPasteReader() {
     },
   };
 }
+
+/** ↑ or ↓, as the wheel sends them. */
+export function arrowKey(up: boolean): InputEvent {
+  return { kind: 'key', input: '', key: { ...NO_KEY, upArrow: up, downArrow: !up }, raw: up ? '\x1b[A' : '\x1b[B' };
+}

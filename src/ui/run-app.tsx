@@ -13,6 +13,8 @@ export interface RunAppOptions {
    * bundle, which fixes Ink 6.8's incremental renderer (scripts/ink-incremental-fix.mjs).
    */
   incremental?: boolean;
+  /** xterm mouse reporting: clicks select, the wheel scrolls (config.json `"mouse": false` turns it off). */
+  mouse?: boolean;
 }
 
 let suspender: (<T>(fn: () => Promise<T>) => Promise<T>) | null = null;
@@ -46,7 +48,7 @@ export async function runApp(services: AppServices, opts: RunAppOptions = {}): P
     if (stdout.columns && stdout.rows) store.dispatch({ type: 'resize', columns: stdout.columns, rows: stdout.rows });
   };
   syncSize();
-  let screen = enterFullScreen(stdout);
+  let screen = enterFullScreen(stdout, { mouse: opts.mouse ?? true });
 
   return new Promise<number>((resolve) => {
     const unhooks: (() => void)[] = [];
@@ -122,7 +124,7 @@ export async function runApp(services: AppServices, opts: RunAppOptions = {}): P
         suspended = false;
         if (!done) {
           syncSize();
-          screen = enterFullScreen(stdout);
+          screen = enterFullScreen(stdout, { mouse: opts.mouse ?? true });
           startReading(stdin);
           instance = mount();
         }

@@ -6,6 +6,9 @@ const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 const BRACKETED_PASTE_ON = '\x1b[?2004h';
 const BRACKETED_PASTE_OFF = '\x1b[?2004l';
 const SHOW_CURSOR = '\x1b[?25h';
+// Clicks and the wheel (src/ui/mouse.ts); `"mouse": false` in config.json leaves the terminal's own selection.
+const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
+const MOUSE_OFF = '\x1b[?1006l\x1b[?1000l';
 
 export interface FullScreen {
   /** Back to the main screen with the cursor shown and bracketed paste off; safe to call more than once. */
@@ -24,15 +27,16 @@ function write(stream: NodeJS.WritableStream, text: string): void {
  * Switches `stdout` to the alternate screen, with bracketed paste. Leaving is also hooked to process `exit`, so a
  * `process.exit()` from anywhere still gives the user their shell screen back.
  */
-export function enterFullScreen(stdout: NodeJS.WriteStream): FullScreen {
+export function enterFullScreen(stdout: NodeJS.WriteStream, opts: { mouse?: boolean } = {}): FullScreen {
   if (!stdout.isTTY) return { leave() {} };
-  write(stdout, ENTER_ALT_SCREEN + BRACKETED_PASTE_ON);
+  write(stdout, ENTER_ALT_SCREEN + BRACKETED_PASTE_ON + (opts.mouse ? MOUSE_ON : ''));
   let active = true;
   const leave = () => {
     if (!active) return;
     active = false;
     process.off('exit', leave);
-    write(stdout, BRACKETED_PASTE_OFF + LEAVE_ALT_SCREEN + SHOW_CURSOR);
+    // mouse reporting off whether or not it was on: a terminal left reporting is unusable
+    write(stdout, MOUSE_OFF + BRACKETED_PASTE_OFF + LEAVE_ALT_SCREEN + SHOW_CURSOR);
   };
   process.on('exit', leave);
   return { leave };

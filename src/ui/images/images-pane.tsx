@@ -4,8 +4,12 @@ import { selectCursorIndex, selectVisible } from '../../store/selectors.js';
 import { color, useServices, useTheme } from '../context.js';
 import { useStore } from '../use-store.js';
 import { layoutColumns, windowTop } from './columns.js';
+import { useMouseClick } from '../use-mouse.js';
 import { ImageRowView } from './image-row.js';
 import { ColumnTitles, ListStatus } from './list-header.js';
+
+/** The screen line (1-based) of the list's first row: after the tab line, the list status and the column titles. */
+const FIRST_ROW_Y = 4;
 
 /** Lines of the pane that are not rows: the status line and the column titles. */
 const CHROME = 2;
@@ -29,6 +33,14 @@ export function ImagesPane({ width, height }: { width: number; height: number })
   useEffect(() => {
     store.dispatch({ type: 'page/size', pageSize: listHeight });
   }, [store, listHeight]);
+
+  // a click on a row selects it: rows start below the tab line, the list status and the titles
+  useMouseClick((_x, y) => {
+    const at = top.current + (y - FIRST_ROW_Y);
+    if (y < FIRST_ROW_Y || y >= FIRST_ROW_Y + listHeight || at >= selectVisible(store.getState()).length) return false;
+    store.dispatch({ type: 'cursor/move', delta: at - selectCursorIndex(store.getState()) });
+    return true;
+  }, true);
 
   // Whole seconds, so rows stay memoized between keys pressed within a second.
   const nowMs = Math.floor(Date.now() / 1000) * 1000;

@@ -65,13 +65,18 @@ export default defineCommand({
       if (stop <= view.next) return;
       const upto = runEnd(df, stop - 1);
       set({ busy: true, error: null });
+      const built = [...(view.made ?? [])];
       const result = await runBuild(engine.endpoint, { ...opts, labels: { ...opts.labels, [DEBUG_LABEL]: label }, dockerfile: '-', dockerfileText: prefixText(text, df, upto) }, {
         signal,
         onText: (t) => say(t),
-        onUpdate: pane ? (snapshot) => pane.update({ snapshot, selected: Math.max(0, snapshot.steps.length - 1) }) : undefined,
+        onUpdate: (snapshot) => {
+          // the steps built so far, also when the step is cancelled or fails midway
+          for (const st of snapshot.steps) if (st.status === 'done' && st.imageId && !built.includes(st.imageId)) built.push(st.imageId);
+          pane?.update({ snapshot, selected: Math.max(0, snapshot.steps.length - 1) });
+        },
       }).catch((e: unknown) => {
         const why = signal.aborted ? 'cancelled: n or c runs it again' : e instanceof BuildInputError ? e.message : (e as Error).message.split('\n')[0];
-        set({ busy: false, error: why });
+        set({ busy: false, error: why, made: built });
         return null;
       });
       if (!result) return;
@@ -82,8 +87,8 @@ export default defineCommand({
         const ins = st.imageId ? instructionForStep(df, st.number, opts.target) : null;
         if (ins) images[df.instructions.indexOf(ins)] = st.imageId;
       }
-      const made = [...(view.made ?? []), ...snap.steps.filter((st) => st.status === 'done' && st.imageId).map((st) => st.imageId!)];
-      set({ images, made });
+      for (const st of snap.steps) if (st.status === 'done' && st.imageId && !built.includes(st.imageId)) built.push(st.imageId);
+      set({ images, made: built });
       if (snap.failure) {
         // the failed step's container is of no use here: `x` opens the last completed step
         const failedCtr = snap.steps.at(-1)?.containerId;

@@ -1,7 +1,7 @@
 import type { ImageDetails } from '../src/domain/details.js';
 import { formatBytes } from '../src/domain/size.js';
 import { checkRefOrId } from '../src/domain/ref.js';
-import { defineCommand, UsageError } from '../src/shell/command.js';
+import { CommandError, defineCommand } from '../src/shell/command.js';
 
 export default defineCommand({
   name: 'inspect',
@@ -13,7 +13,7 @@ export default defineCommand({
     try {
       checkRefOrId(args[0]);
     } catch (e) {
-      throw new UsageError((e as Error).message);
+      throw new CommandError((e as Error).message);
     }
     const details = await (await ctx.engine()).inspectImage(args[0]);
     return { text: detailsText(details), json: details };

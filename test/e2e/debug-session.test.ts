@@ -47,4 +47,27 @@ describe('the debugger in the app', { skip }, () => {
     assert.deepEqual(made, [], `images of the debug session left: ${made.join(', ')}\n${await capture(s)}`);
     assert.deepEqual(await debugLeft(pid), []);
   });
+
+  it('Esc cancels a running step; after q no image of the session is left, the cancelled build’s included', async () => {
+    const dir = fx.context(['RUN echo one > /one', 'RUN sleep 30']);
+    const before = await allImages();
+    const s = await fx.start(IMGSH);
+    await waitFor(s, /REPOSITORY/, 10_000);
+    const pid = await programPid(s);
+    await sendText(s, `:debug ${dir}`);
+    await waitFor(s, /^:debug/m);
+    await sendKeys(s, 'Enter');
+    await waitFor(s, /paused before line 1\b/, 15_000);
+    await sendText(s, 'c');
+    await waitFor(s, /RUN sleep 30/, 15_000);
+    await waitFor(s, /… 4\/4|4\/4 RUN sleep 30\s+running/, 30_000).catch(() => undefined);
+    await sendKeys(s, 'Escape');
+    await waitFor(s, /cancelled/, 20_000);
+    await sendText(s, 'q');
+    await assertRestored(s, 0, 15_000);
+    await waitForProcessGone(pid, 5000);
+    const made = [...(await allImages())].filter((id) => !before.has(id));
+    assert.deepEqual(made, [], `images of the cancelled session left: ${made.join(', ')}`);
+    assert.deepEqual(await debugLeft(pid), []);
+  });
 });

@@ -16,10 +16,13 @@ function sources(dir: string): string[] {
   );
 }
 
-/** Every module a file names in import/export-from statements and dynamic imports. */
+/** Every module named in import/export-from statements, side-effect imports and dynamic imports, in any quotes. */
+export function specifiersIn(text: string): string[] {
+  return [...text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*(['"`])([^'"`\n]+)\1/g)].map((m) => m[2]);
+}
+
 function specifiers(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1]);
+  return specifiersIn(readFileSync(file, 'utf8'));
 }
 
 function layerOf(file: string): Layer {
@@ -73,4 +76,17 @@ test('domain is pure: no Node I/O modules', () => {
     .filter((f) => layerOf(f) === 'domain')
     .flatMap((f) => specifiers(f).filter((s) => io.test(s)).map((s) => `${relative(ROOT, f)} imports ${s}`));
   assert.deepEqual(wrong, []);
+});
+
+test('the import scanner sees every form: quotes of each kind, export-from, side effects, import()', () => {
+  const text = [
+    `import a from './a.js';`,
+    `import { b } from "./b.js";`,
+    `export * from './c.js';`,
+    `import './d.js';`,
+    `const e = await import('./e.js');`,
+    'const f = await import(`./f.js`);',
+    `const g = await import( "./g.js" );`,
+  ].join('\n');
+  assert.deepEqual(specifiersIn(text), ['./a.js', './b.js', './c.js', './d.js', './e.js', './f.js', './g.js']);
 });

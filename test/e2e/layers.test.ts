@@ -24,7 +24,6 @@ after(async () => {
 describe('Layers pane end to end', { skip }, () => {
   before(async () => {
     await makeTestImage(image, { steps: ['RUN echo e2e-content > /e2e.txt'] });
-    await makeTestImage(removing, { steps: ['RUN mkdir /app && head -c 2100000 /dev/zero > /app/big', 'RUN rm /app/big && echo hi > /app/x'] });
   });
 
   it('indexes the selected image, shows its layers and tree, and extracts a file with e', async () => {
@@ -58,6 +57,8 @@ describe('Layers pane end to end', { skip }, () => {
   });
 
   it('a directory shows the bytes its layer adds; what the layer removed is shown apart, with a minus', async () => {
+    // made here, not before all: the first test's search must find only its own image
+    await makeTestImage(removing, { steps: ['RUN mkdir /app && head -c 2100000 /dev/zero > /app/big', 'RUN rm /app/big && echo hi > /app/x'] });
     const s = await startTmux({ cwd: work, cmd: `node ${join(REPO_ROOT, 'bin/imgsh.js')}`, env: { XDG_CACHE_HOME: join(work, 'cache') } });
     sessions.push(s);
     await waitFor(s, /imgsh-e2e\/removal/, 10_000);

@@ -18,6 +18,11 @@ export class NoShellError extends Error {
   }
 }
 
+/** One line for a shell that could not be had: a missing shell or toolbox says what to do; anything else its first line. */
+export function shellErrorLine(e: unknown): string {
+  return e instanceof NoShellError || e instanceof ToolboxError ? e.message : `shell: ${(e as Error).message.split('\n')[0]}`;
+}
+
 export interface ShellRequest {
   image: string;
   /** A static busybox image for layers without a shell (default: $IMGSH_TOOLBOX, else DEFAULT_TOOLBOX). */

@@ -1,7 +1,6 @@
 import type { FailureReport } from '../domain/build-report.js';
 import type { Endpoint } from '../domain/endpoint.js';
-import { NoShellError, runShell } from '../engine/debug-shell.js';
-import { ToolboxError } from '../engine/toolbox.js';
+import { runShell, shellErrorLine } from '../engine/debug-shell.js';
 import { toolboxImage } from './config.js';
 import { editFile, editRefusal } from './edit-file.js';
 import { offerFix } from './fix-prompt.js';
@@ -34,7 +33,7 @@ export async function failurePrompt(input: NodeJS.ReadStream, output: NodeJS.Wri
       if (!offer || !failed.dockerfilePath || report.line === null) return false;
       return await offerFix(input, output, { dockerfilePath: failed.dockerfilePath, dockerfileText: failed.dockerfileText, line: report.line }, commands);
     } catch (e) {
-      say(e instanceof NoShellError || e instanceof ToolboxError ? e.message : `shell: ${(e as Error).message.split('\n')[0]}`);
+      say(shellErrorLine(e));
       return false;
     }
   };

@@ -1,6 +1,5 @@
 import type { Endpoint } from '../domain/endpoint.js';
-import { NoShellError, runShell, type ShellRequest } from '../engine/debug-shell.js';
-import { ToolboxError } from '../engine/toolbox.js';
+import { runShell, shellErrorLine, type ShellRequest } from '../engine/debug-shell.js';
 import { offerFix, type FixTarget } from '../shell/fix-prompt.js';
 import { suspendApp } from './run-app.js';
 
@@ -27,6 +26,6 @@ export async function shellFromApp(endpoint: Endpoint, req: ShellRequest, fix?: 
       return { text: fixed ? `${fix.dockerfilePath} changed: rebuilding` : ended, kind: 'info' as const, fixed };
     });
   } catch (e) {
-    return { text: e instanceof NoShellError || e instanceof ToolboxError ? e.message : `shell: ${(e as Error).message.split('\n')[0]}`, kind: 'error' };
+    return { text: shellErrorLine(e), kind: 'error' };
   }
 }

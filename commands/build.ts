@@ -3,7 +3,7 @@ import { BuildInputError } from '../src/engine/build-context.js';
 import { NeedsBuildKitError, runBuild, type BuildOptions } from '../src/engine/build.js';
 import { runBuildKit } from '../src/engine/buildkit.js';
 import { lastGoodByLegacy } from '../src/engine/buildkit-last-good.js';
-import { firstHeredoc, instructionForStep, parseDockerfile, stepStages } from '../src/domain/dockerfile.js';
+import { instructionForStep, parseDockerfile, stepStages } from '../src/domain/dockerfile.js';
 import { cleanDebugArtifacts, keepFailedState, keptFailedLabel, removeContainerQuietly, removeImageQuietly, removeSessionImages } from '../src/engine/debug-artifacts.js';
 import { debugLabelValue, isDeadRun } from '../src/engine/debug-labels.js';
 import { EMPTY_BUILD } from '../src/store/build.js';
@@ -79,12 +79,10 @@ export default defineCommand({
     if (report && buildkit && report.stepNumber !== null) {
       const df = parseDockerfile(result.dockerfileText);
       const failed = df.instructions.indexOf(instructionForStep(df, report.stepNumber, opts.target)!);
-      const builder = firstHeredoc(df, failed - 1) ? 'BuildKit' : 'the legacy builder';
-      out?.write(`imgsh: BuildKit keeps no per-step images: building the steps before line ${report.line} with ${builder} for the last good layer\n`);
-      const good = await lastGoodByLegacy(endpoint, opts, result.dockerfileText, failed, ctx.signal, out ? (t) => out.write(t) : undefined, label).catch((e: Error) => ({ imageId: null, why: e.message.split('\n')[0] }));
+      const good = await lastGoodByLegacy(endpoint, opts, result.dockerfileText, failed, ctx.signal, out ? (t) => out.write(t) : undefined, label).catch((e: Error) => ({ imageId: null, why: e.message.split('\n')[0], temporary: false }));
       report.lastGoodId = good.imageId;
       report.lastGoodWhy = good.why;
-      if (builder === 'BuildKit') ownLastGood = good.imageId;
+      if (good.temporary) ownLastGood = good.imageId;
     }
     pane?.update({ running: false, report, dockerfilePath: result.dockerfilePath, dockerfileText: result.dockerfileText });
     if (!report) {

@@ -1,3 +1,4 @@
+import type { BuildSnapshot } from '../src/domain/build-steps.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { continueStop, instructionAt, prefixText, runEnd } from '../src/domain/debug-steps.js';
@@ -66,12 +67,15 @@ export default defineCommand({
       const upto = runEnd(df, stop - 1);
       set({ busy: true, error: null });
       const built = [...(view.made ?? [])];
+      // the steps built so far (not found in the cache), also when the step is cancelled or fails midway
+      const note = (snapshot: BuildSnapshot) => {
+        for (const st of snapshot.steps) if (st.status === 'done' && st.imageId && !built.includes(st.imageId)) built.push(st.imageId);
+      };
       const result = await runBuild(engine.endpoint, { ...opts, labels: { ...opts.labels, [DEBUG_LABEL]: label }, dockerfile: '-', dockerfileText: prefixText(text, df, upto) }, {
         signal,
         onText: (t) => say(t),
         onUpdate: (snapshot) => {
-          // the steps built so far, also when the step is cancelled or fails midway
-          for (const st of snapshot.steps) if (st.status === 'done' && st.imageId && !built.includes(st.imageId)) built.push(st.imageId);
+          note(snapshot);
           pane?.update({ snapshot, selected: Math.max(0, snapshot.steps.length - 1) });
         },
       }).catch((e: unknown) => {
@@ -87,7 +91,7 @@ export default defineCommand({
         const ins = st.imageId ? instructionForStep(df, st.number, opts.target) : null;
         if (ins) images[df.instructions.indexOf(ins)] = st.imageId;
       }
-      for (const st of snap.steps) if (st.status === 'done' && st.imageId && !built.includes(st.imageId)) built.push(st.imageId);
+      note(snap);
       set({ images, made: built });
       if (snap.failure) {
         // the failed step's container is of no use here: `x` opens the last completed step

@@ -11,6 +11,8 @@ export interface LastGood {
   imageId: string | null;
   /** Why there is none, when imageId is null. */
   why: string | null;
+  /** BuildKit made it (labelled imgsh.debug): the caller removes it when done with it. */
+  temporary?: boolean;
 }
 
 const ALIAS = 'imgsh-last-good';
@@ -42,10 +44,11 @@ export function lastGoodPrefix(text: string, df: Dockerfile, failed: number, tar
  */
 export async function lastGoodByLegacy(endpoint: Endpoint, opts: BuildOptions, dockerfileText: string, failed: number, signal: AbortSignal, onText?: (t: string) => void, debugLabel?: string): Promise<LastGood> {
   const df = parseDockerfile(dockerfileText);
-  const prefix = lastGoodPrefix(dockerfileText, df, failed, opts.target);
-  if (!prefix) return { imageId: null, why: 'the failing instruction starts its stage' };
   const heredoc = firstHeredoc(df, failed - 1) !== null;
   const builder = heredoc ? 'BuildKit' : 'the legacy builder';
+  onText?.(`imgsh: BuildKit keeps no per-step images: building the steps before line ${df.instructions[failed]?.startLine} with ${builder} for the last good layer\n`);
+  const prefix = lastGoodPrefix(dockerfileText, df, failed, opts.target);
+  if (!prefix) return { imageId: null, why: 'the failing instruction starts its stage' };
   const labels: Record<string, string> = heredoc && debugLabel ? { [DEBUG_LABEL]: debugLabel } : {};
   const prefixOpts = { ...opts, tags: [], labels, dockerfile: '-', dockerfileText: prefix.text, target: prefix.target };
   const result = await (heredoc ? runBuildKit : runBuild)(endpoint, prefixOpts, { signal, onText });
@@ -55,5 +58,5 @@ export async function lastGoodByLegacy(endpoint: Endpoint, opts: BuildOptions, d
     if (ctr) await removeContainerQuietly(endpoint, ctr);
     return { imageId: null, why: `${builder} could not build the steps before it (${snap.failure.message.split('\n')[0]})` };
   }
-  return { imageId: snap.imageId?.replace(/^sha256:/, '').slice(0, 12) ?? null, why: null };
+  return { imageId: snap.imageId?.replace(/^sha256:/, '').slice(0, 12) ?? null, why: null, temporary: heredoc };
 }

@@ -8,6 +8,18 @@ import { assertRestored, capture, programPid, sendKeys, sendText, tmuxAvailable,
 
 const skip = !tmuxAvailable() ? 'tmux is not installed (apt-get install tmux)' : false;
 const fx = failedBuildFixtures();
+/** The app, `:debug DIR` run in it and paused before line 1: its session and imgsh's pid. */
+async function startDebug(dir: string): Promise<{ s: string; pid: number }> {
+  const s = await fx.start(IMGSH);
+  await waitFor(s, /REPOSITORY/, 10_000);
+  const pid = await programPid(s);
+  await sendText(s, `:debug ${dir}`);
+  await waitFor(s, /^:debug/m);
+  await sendKeys(s, 'Enter');
+  await waitFor(s, /paused before line 1\b/, 15_000);
+  return { s, pid };
+}
+
 const allImages = async () => new Set((await docker(['images', '-aq', '--no-trunc'])).split('\n').filter(Boolean));
 
 describe('the debugger in the app', { skip }, () => {
@@ -21,13 +33,7 @@ describe('the debugger in the app', { skip }, () => {
     // lines: 1 FROM, 2 LABEL, 3–5 RUN, 6 fails
     const dir = fx.context(['RUN echo one > /one', 'RUN echo two > /two', 'RUN echo three > /three', 'RUN exit 5']);
     const before = await allImages();
-    const s = await fx.start(IMGSH);
-    await waitFor(s, /REPOSITORY/, 10_000);
-    const pid = await programPid(s);
-    await sendText(s, `:debug ${dir}`);
-    await waitFor(s, /^:debug/m);
-    await sendKeys(s, 'Enter');
-    await waitFor(s, /paused before line 1\b/, 15_000);
+    const { s, pid } = await startDebug(dir);
     await sendText(s, 'n');
     await waitFor(s, /paused before line 2\b/, 60_000);
     // the cursor is on line 2: down to line 5, a breakpoint there
@@ -51,13 +57,7 @@ describe('the debugger in the app', { skip }, () => {
   it('Esc cancels a running step; after q no image of the session is left, the cancelled build’s included', async () => {
     const dir = fx.context(['RUN echo one > /one', 'RUN sleep 30']);
     const before = await allImages();
-    const s = await fx.start(IMGSH);
-    await waitFor(s, /REPOSITORY/, 10_000);
-    const pid = await programPid(s);
-    await sendText(s, `:debug ${dir}`);
-    await waitFor(s, /^:debug/m);
-    await sendKeys(s, 'Enter');
-    await waitFor(s, /paused before line 1\b/, 15_000);
+    const { s, pid } = await startDebug(dir);
     await sendText(s, 'c');
     await waitFor(s, /RUN sleep 30/, 15_000);
     await waitFor(s, /… 4\/4|4\/4 RUN sleep 30\s+running/, 30_000).catch(() => undefined);

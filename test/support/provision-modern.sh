@@ -245,15 +245,8 @@ step="fixture"
 if fixture_ok; then
   say "fixture: reusing $FIXTURE"
 else
-  dir=$(mktemp -d)
-  mkdir "$dir/bin"
-  cp /usr/bin/busybox "$dir/bin/busybox"
-  for applet in $(/usr/bin/busybox --list); do
-    [ "$applet" = busybox ] || ln -s busybox "$dir/bin/$applet"
-  done
-  tar -C "$dir" --owner=0 --group=0 --numeric-owner -c . |
+  bash "$(dirname "$0")/fixture-tar.sh" |
     DOCKER_HOST=$HOST cli import -c 'CMD ["/bin/sh"]' -c 'LABEL imgsh.fixture=busybox' - "$FIXTURE" >/dev/null
-  rm -rf "$dir"
   fixture_ok || die "import of $FIXTURE into $HOST failed"
   say "fixture: imported $FIXTURE"
 fi

@@ -46,16 +46,8 @@ ensure_fixture() {
   if fixture_ok; then say "fixture: reusing $FIXTURE"; return; fi
   want busybox-static static_busybox
   install_missing
-  local dir
-  dir=$(mktemp -d)
-  mkdir "$dir/bin"
-  cp /usr/bin/busybox "$dir/bin/busybox"
-  for applet in $(/usr/bin/busybox --list); do
-    [ "$applet" = busybox ] || ln -s busybox "$dir/bin/$applet"
-  done
-  tar -C "$dir" --owner=0 --group=0 --numeric-owner -c . |
+  bash "$(dirname "$0")/fixture-tar.sh" |
     docker import -c 'CMD ["/bin/sh"]' -c 'LABEL imgsh.fixture=busybox' - "$FIXTURE" >/dev/null
-  rm -rf "$dir"
   fixture_ok || die "fixture import of $FIXTURE failed"
   say "fixture: imported $FIXTURE"
 }

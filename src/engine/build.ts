@@ -2,8 +2,10 @@ import type { Endpoint } from '../domain/endpoint.js';
 import { BuildTracker, type BuildEvent, type BuildSnapshot } from '../domain/build-steps.js';
 import { firstHeredoc, parseDockerfile } from '../domain/dockerfile.js';
 import { packContext, type ContextSpec } from './build-context.js';
-import { dockerodeFor } from './dockerode.js';
-import { CancelledError, engineError } from './op-errors.js';
+import type { Query } from './http.js';
+import { removeContainer } from './containers.js';
+import { CancelledError } from './op-errors.js';
+import { requestStream } from './stream.js';
 import { isPodman } from './product.js';
 
 /** The Dockerfile has a heredoc (`RUN <<EOF`), which the legacy builder cannot read. */
@@ -35,7 +37,7 @@ export interface BuildHooks {
 }
 
 /** The build options both builders send (the Engine API's /build query). */
-export function buildQuery(opts: BuildOptions, dockerfile: string, network: string | undefined): Record<string, unknown> {
+export function buildQuery(opts: BuildOptions, dockerfile: string, network: string | undefined): Query {
   return {
     dockerfile,
     ...(opts.tags.length ? { t: opts.tags } : {}),
@@ -64,22 +66,25 @@ export async function runBuild(endpoint: Endpoint, opts: BuildOptions, hooks: Bu
   const heredoc = firstHeredoc(parseDockerfile(packed.dockerfileText));
   if (heredoc) throw new NeedsBuildKitError(heredoc.startLine);
   hooks.onDockerfile?.(packed.dockerfileText);
-  const docker = await dockerodeFor(endpoint);
   const tracker = new BuildTracker();
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.buildImage(packed.tar as unknown as NodeJS.ReadableStream, {
-      version: '1',
-      rm: true,
-      // Podman keeps no failed container the API can see (Buildah's working container would
-      // be left behind, invisible): there, everything goes.
-      forcerm: await isPodman(endpoint),
-      ...buildQuery(opts, packed.dockerfileName, opts.network),
-      abortSignal: hooks.signal,
-    } as Parameters<typeof docker.buildImage>[1]);
+    stream = await requestStream(endpoint, 'POST', '/build', {
+      query: {
+        version: '1',
+        rm: true,
+        // Podman keeps no failed container the API can see (Buildah's working container would
+        // be left behind, invisible): there, everything goes.
+        forcerm: await isPodman(endpoint),
+        ...buildQuery(opts, packed.dockerfileName, opts.network),
+      },
+      body: packed.tar,
+      headers: { 'Content-Type': 'application/x-tar' },
+      signal: hooks.signal,
+    });
   } catch (err) {
     if (hooks.signal.aborted) throw new CancelledError('build');
-    throw engineError(endpoint, err); // a Dockerfile parse error is a 400 here
+    throw err; // a Dockerfile parse error is a 400 here
   }
   try {
     await readLines(stream, hooks.signal, (event) => {
@@ -89,9 +94,9 @@ export async function runBuild(endpoint: Endpoint, opts: BuildOptions, hooks: Bu
   } catch (err) {
     // a cancelled build may leave its running container: remove it
     const running = tracker.snapshot().steps.at(-1)?.containerId;
-    if (running) await docker.getContainer(running).remove({ force: true }).catch(() => {});
+    if (running) await removeContainer(endpoint, running).catch(() => {});
     if (hooks.signal.aborted) throw new CancelledError('build');
-    throw engineError(endpoint, err);
+    throw err;
   }
   tracker.flush();
   const snapshot = tracker.snapshot();

@@ -6,7 +6,9 @@ import { buildQuery, readLines, type BuildHooks, type BuildOptions, type BuildRe
 import { packContext } from './build-context.js';
 import { decodeTrace } from './buildkit-proto.js';
 import { dockerodeFor } from './dockerode.js';
+import { EngineApiError } from './errors.js';
 import { CancelledError, engineError } from './op-errors.js';
+import { requestJson } from './stream.js';
 
 type BkEvent = BuildEvent & { id?: string; aux?: unknown };
 
@@ -21,7 +23,7 @@ export async function runBuildKit(endpoint: Endpoint, opts: BuildOptions, hooks:
   const docker = await dockerodeFor(endpoint);
   const df = parseDockerfile(packed.dockerfileText);
   const tracker = new BuildKitTracker(df, opts.target, (line) => hooks.onText?.(`${line}\n`));
-  const network = opts.network ?? (await defaultNetwork(docker));
+  const network = opts.network ?? (await defaultNetwork(endpoint));
   let stream: NodeJS.ReadableStream;
   try {
     stream = await docker.buildImage(packed.tar as unknown as NodeJS.ReadableStream, {
@@ -59,11 +61,11 @@ export async function runBuildKit(endpoint: Endpoint, opts: BuildOptions, hooks:
  * not found") on an engine without one (dockerd --bridge none); the legacy builder falls back
  * to no network there. Do the same.
  */
-async function defaultNetwork(docker: Awaited<ReturnType<typeof dockerodeFor>>): Promise<string | undefined> {
+async function defaultNetwork(endpoint: Endpoint): Promise<string | undefined> {
   try {
-    await docker.getNetwork('bridge').inspect();
+    await requestJson(endpoint, 'GET', '/networks/bridge');
     return undefined;
   } catch (err) {
-    return (err as { statusCode?: number }).statusCode === 404 ? 'none' : undefined;
+    return err instanceof EngineApiError && err.status === 404 ? 'none' : undefined;
   }
 }

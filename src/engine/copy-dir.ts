@@ -8,8 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar-stream';
 import type { Endpoint } from '../domain/endpoint.js';
 import { DEBUG_LABEL, debugLabelValue } from './debug-labels.js';
-import { dockerodeFor } from './dockerode.js';
-import { engineError } from './op-errors.js';
+import { createContainer, getArchive, removeContainer } from './containers.js';
 
 export interface DirCopy {
   files: number;
@@ -20,23 +19,11 @@ export interface DirCopy {
 
 /** The engine's tar of `/path` in `image`; the container it reads goes when `use` is done. */
 async function withArchive<T>(endpoint: Endpoint, image: string, path: string, use: (tar: Readable) => Promise<T>): Promise<T> {
-  const docker = await dockerodeFor(endpoint);
-  let container;
+  const id = await createContainer(endpoint, { Image: image, Entrypoint: ['/imgsh-cp'], Cmd: [], Labels: { [DEBUG_LABEL]: debugLabelValue() } });
   try {
-    container = await docker.createContainer({ Image: image, Entrypoint: ['/imgsh-cp'], Cmd: [], Labels: { [DEBUG_LABEL]: debugLabelValue() } });
-  } catch (err) {
-    throw engineError(endpoint, err);
-  }
-  try {
-    let tar: Readable;
-    try {
-      tar = (await container.getArchive({ path: `/${path}` })) as unknown as Readable;
-    } catch (err) {
-      throw engineError(endpoint, err);
-    }
-    return await use(tar);
+    return await use(await getArchive(endpoint, id, `/${path}`));
   } finally {
-    await container.remove({ force: true, v: true }).catch(() => {});
+    await removeContainer(endpoint, id).catch(() => {});
   }
 }
 

@@ -1,8 +1,15 @@
-import type Docker from 'dockerode';
 import type { Endpoint } from '../domain/endpoint.js';
-import { dockerodeFor } from './dockerode.js';
+import {
+  commitContainer,
+  inspectContainer,
+  inspectImageRaw,
+  listContainers,
+  listImagesRaw,
+  removeContainer,
+  removeImageQuietly as removeImage,
+  renameContainer,
+} from './containers.js';
 import { DEBUG_LABEL, debugLabelValue, isDeadRun } from './debug-labels.js';
-import { engineError } from './op-errors.js';
 
 /**
  * The failed step's container (kept by forcerm:false) is the state right after the failure.
@@ -13,14 +20,12 @@ import { engineError } from './op-errors.js';
  * Resolves with the container id.
  */
 export async function keepFailedState(endpoint: Endpoint, containerId: string, label = debugLabelValue()): Promise<string> {
-  const docker = await dockerodeFor(endpoint);
-  const container = docker.getContainer(containerId);
   try {
-    await container.rename({ name: failedContainerName(label) });
+    await renameContainer(endpoint, containerId, failedContainerName(label));
     return containerId;
   } catch (err) {
-    await container.remove({ force: true, v: true }).catch(() => {});
-    throw engineError(endpoint, err);
+    await removeContainerQuietly(endpoint, containerId);
+    throw err;
   }
 }
 
@@ -42,54 +47,38 @@ export function labelOfFailedName(name: string): string | null {
 
 /** Commits a container as a temporary image labelled for this process (for a shell in it). */
 export async function commitTemporary(endpoint: Endpoint, containerId: string, label = debugLabelValue()): Promise<string> {
-  const docker = await dockerodeFor(endpoint);
-  try {
-    const res = (await docker.getContainer(containerId).commit({ changes: `LABEL ${DEBUG_LABEL}=${label}` })) as { Id: string };
-    return res.Id;
-  } catch (err) {
-    throw engineError(endpoint, err);
-  }
+  return commitContainer(endpoint, containerId, `LABEL ${DEBUG_LABEL}=${label}`);
 }
 
 export async function removeContainerQuietly(endpoint: Endpoint, id: string): Promise<void> {
-  const docker = await dockerodeFor(endpoint);
-  await docker.getContainer(id).remove({ force: true, v: true }).catch(() => {});
+  await removeContainer(endpoint, id).catch(() => {});
 }
 
 export async function removeImageQuietly(endpoint: Endpoint, id: string): Promise<void> {
-  const docker = await dockerodeFor(endpoint);
-  await docker.getImage(id).remove({ force: true, noprune: false }).catch(() => {});
+  await removeImage(endpoint, id);
 }
 
 /** Removes the debugger's containers and images: those of `which` runs (default: dead ones). */
 export async function cleanDebugArtifacts(endpoint: Endpoint, which: (value: string) => boolean = isDeadRun): Promise<number> {
-  const docker = await dockerodeFor(endpoint);
   const filters = { label: [DEBUG_LABEL] };
   let removed = 0;
-  const containers = await docker.listContainers({ all: true, filters });
-  for (const c of containers) {
+  for (const c of await listContainers(endpoint, filters)) {
     if (!which(c.Labels?.[DEBUG_LABEL] ?? '')) continue;
-    await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {});
+    await removeContainerQuietly(endpoint, c.Id);
     removed++;
   }
-  const failed = await docker.listContainers({ all: true, filters: { name: [FAILED_PREFIX] } });
-  for (const c of failed) {
+  for (const c of await listContainers(endpoint, { name: [FAILED_PREFIX] })) {
     const label = labelOfFailedName(c.Names?.[0] ?? '');
     if (!label || !which(label)) continue;
-    await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {});
+    await removeContainerQuietly(endpoint, c.Id);
     removed++;
   }
-  const images = await docker.listImages({ all: true, filters });
-  for (const img of images) {
+  for (const img of await listImagesRaw(endpoint, filters)) {
     if (!which(img.Labels?.[DEBUG_LABEL] ?? '')) continue;
-    await removeById(docker, img.Id);
+    await removeImage(endpoint, img.Id);
     removed++;
   }
   return removed;
-}
-
-async function removeById(docker: Docker, id: string): Promise<void> {
-  await docker.getImage(id).remove({ force: true }).catch(() => {});
 }
 
 /**
@@ -99,8 +88,7 @@ async function removeById(docker: Docker, id: string): Promise<void> {
  */
 export async function removeSessionImages(endpoint: Endpoint, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  const docker = await dockerodeFor(endpoint);
-  for (const id of [...ids].reverse()) await docker.getImage(id).remove({ noprune: false }).catch(() => {});
+  for (const id of [...ids].reverse()) await removeImage(endpoint, id, { force: false });
 }
 
 /** Everything this process made (on quit, after a test). */
@@ -119,14 +107,12 @@ export function keptFailedLabel(): string {
 
 /** The debug label of a kept failed container, or null (not one, or gone). */
 export async function failedLabelOf(endpoint: Endpoint, id: string): Promise<string | null> {
-  const docker = await dockerodeFor(endpoint);
-  const info = (await docker.getContainer(id).inspect().catch(() => null)) as { Name?: string } | null;
+  const info = await inspectContainer<{ Name?: string }>(endpoint, id);
   return info?.Name ? labelOfFailedName(info.Name) : null;
 }
 
 /** The debug label of an image, or null (not one of ours, or gone). */
 export async function debugLabelOf(endpoint: Endpoint, image: string): Promise<string | null> {
-  const docker = await dockerodeFor(endpoint);
-  const info = (await docker.getImage(image).inspect().catch(() => null)) as { Config?: { Labels?: Record<string, string> | null } } | null;
+  const info = await inspectImageRaw<{ Config?: { Labels?: Record<string, string> | null } }>(endpoint, image);
   return info?.Config?.Labels?.[DEBUG_LABEL] ?? null;
 }

@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
-import type Docker from 'dockerode';
 import type { Endpoint } from '../domain/endpoint.js';
-import { dockerodeFor } from './dockerode.js';
+import { createContainer, getArchive, inspectContainer, inspectImageRaw, putArchive, removeContainer as deleteContainer, type ContainerSpec } from './containers.js';
 import { commitTemporary, removeImageQuietly } from './debug-artifacts.js';
 import { DEBUG_LABEL, debugLabelValue } from './debug-labels.js';
-import { engineError } from './op-errors.js';
 import { parseShellRecord, type ShellCommand } from '../domain/shell-record.js';
 import { childStdio, stopReading } from './tty-input.js';
 import { readShellLog, RECORDER_RC, recorderTar } from './shell-recorder.js';
@@ -44,12 +42,11 @@ printf '\\033[1mimgsh:\\033[0m no shell in this layer: using the toolbox (%s)\\n
 ${SAY_WHERE}
 exec ${TOOLBOX_DIR}/busybox sh -i`;
 
-async function exists(container: Docker.Container, path: string): Promise<boolean> {
-  // Not infoArchive: dockerode's HEAD request leaves its socket open and the process never ends.
+async function exists(endpoint: Endpoint, container: string, path: string): Promise<boolean> {
   // A GET answers 404 when the path is missing; the tar stream is dropped unread.
   try {
-    const stream = (await container.getArchive({ path })) as NodeJS.ReadableStream & { destroy?(): void };
-    stream.destroy?.();
+    const stream = await getArchive(endpoint, container, path);
+    stream.destroy();
     return true;
   } catch {
     return false;
@@ -58,10 +55,9 @@ async function exists(container: Docker.Container, path: string): Promise<boolea
 
 /** Creates the shell's container (labelled, not started); throws NoShellError when the image has no shell. */
 export async function createShellContainer(endpoint: Endpoint, req: ShellRequest, shown = req.image): Promise<string> {
-  const docker = await dockerodeFor(endpoint);
   const toolbox = req.toolbox || process.env.IMGSH_TOOLBOX || DEFAULT_TOOLBOX;
   const create = (shell: string[], script = GREETING) =>
-    docker.createContainer({
+    createContainer(endpoint, {
       Image: req.image,
       Entrypoint: [...shell, '-c', script],
       Cmd: [],
@@ -73,38 +69,32 @@ export async function createShellContainer(endpoint: Endpoint, req: ShellRequest
       AttachStderr: true,
       Env: [`IMGSH_FAILED_CMD=${req.failedCmd ?? ''}`, `IMGSH_LAYER=${shown}`, `IMGSH_TOOLBOX=${toolbox}`, `ENV=${RECORDER_RC}`],
       Labels: { [DEBUG_LABEL]: debugLabelValue() },
-    });
-  let container: Docker.Container;
-  try {
-    container = await create(['/bin/sh']);
-  } catch (err) {
-    throw engineError(endpoint, err);
-  }
+    } satisfies ContainerSpec);
+  const container = await create(['/bin/sh']);
   // the recorder notes each command and its status, for the fix proposed when the shell ends
-  const recording = async (c: Docker.Container) => {
-    await c.putArchive(await recorderTar(), { path: '/' });
-    return c.id;
+  const recording = async (id: string) => {
+    await putArchive(endpoint, id, '/', await recorderTar());
+    return id;
   };
   // the recorder goes in while /bin/sh is looked for (the usual case: one round trip less)
-  const [sh, recorded] = await Promise.all([exists(container, '/bin/sh'), recording(container).then(() => true, () => false)]);
-  if (sh && recorded) return container.id;
+  const [sh, recorded] = await Promise.all([exists(endpoint, container, '/bin/sh'), recording(container).then(() => true, () => false)]);
+  if (sh && recorded) return container;
   if (sh) return recording(container);
-  const bash = await exists(container, '/bin/bash');
-  await container.remove({ force: true }).catch(() => {});
+  const bash = await exists(endpoint, container, '/bin/bash');
+  await removeContainer(endpoint, container);
   if (bash) return recording(await create(['/bin/bash']));
   const boxed = await create([`${TOOLBOX_DIR}/busybox`, 'sh'], TOOLBOX_GREETING);
   try {
     await addToolbox(endpoint, boxed, toolbox);
     return await recording(boxed);
   } catch (err) {
-    await boxed.remove({ force: true }).catch(() => {});
-    throw err instanceof ToolboxError ? err : engineError(endpoint, err);
+    await removeContainer(endpoint, boxed);
+    throw err;
   }
 }
 
 export async function removeContainer(endpoint: Endpoint, id: string): Promise<void> {
-  const docker = await dockerodeFor(endpoint);
-  await docker.getContainer(id).remove({ force: true, v: true }).catch(() => {});
+  await deleteContainer(endpoint, id).catch(() => {});
 }
 
 /**
@@ -151,9 +141,8 @@ export async function runShell(endpoint: Endpoint, req: ShellRequest): Promise<S
 
 /** When `ref` names no image but a container, commits that container (labelled) and returns the image id. */
 async function committedIfContainer(endpoint: Endpoint, ref: string): Promise<string | null> {
-  const docker = await dockerodeFor(endpoint);
-  if (await docker.getImage(ref).inspect().then(() => true, () => false)) return null;
-  if (!(await docker.getContainer(ref).inspect().then(() => true, () => false))) return null;
+  if (await inspectImageRaw(endpoint, ref)) return null;
+  if (!(await inspectContainer(endpoint, ref))) return null;
   return commitTemporary(endpoint, ref);
 }
 
@@ -183,8 +172,7 @@ async function runShellIn(endpoint: Endpoint, req: ShellRequest, shown: string):
       });
       child.on('exit', (code) => resolve(code ?? 1));
     });
-    const docker = await dockerodeFor(endpoint);
-    return { code, commands: parseShellRecord(await readShellLog(docker.getContainer(id))) };
+    return { code, commands: parseShellRecord(await readShellLog(endpoint, id)) };
   } finally {
     process.off('SIGINT', ignore);
     if (hangup) process.off('SIGHUP', hangup);

@@ -31,7 +31,9 @@ export function buildPath(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined) continue;
-    params.set(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+    // a list of strings is the key repeated (`t=a&t=b`); any other object goes as JSON (filters, buildargs)
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) for (const x of v) params.append(k, x);
+    else params.set(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
   }
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;

@@ -1,9 +1,9 @@
 import type { Endpoint } from '../domain/endpoint.js';
 import { serverAddress } from '../domain/registry-auth.js';
 import { registryErrorMessage } from '../domain/registry-errors.js';
-import { dockerodeFor } from './dockerode.js';
-import { CancelledError, engineError, RegistryError } from './op-errors.js';
 import { EngineApiError } from './errors.js';
+import { CancelledError, RegistryError } from './op-errors.js';
+import { requestJson } from './stream.js';
 
 /**
  * Asks the engine to log in to a registry (POST /auth), as `docker login` does. Resolves with
@@ -16,15 +16,12 @@ export async function verifyLogin(
   password: string,
   signal: AbortSignal,
 ): Promise<{ identityToken: string | null }> {
-  const docker = await dockerodeFor(endpoint);
   try {
-    const answer = (await docker.checkAuth({ username, password, serveraddress: serverAddress(domain), abortSignal: signal })) as {
-      IdentityToken?: string;
-    } | null;
+    const body = { username, password, serveraddress: serverAddress(domain) };
+    const answer = await requestJson<{ IdentityToken?: string } | null>(endpoint, 'POST', '/auth', { body, signal });
     return { identityToken: answer?.IdentityToken || null };
-  } catch (err) {
+  } catch (e) {
     if (signal.aborted) throw new CancelledError('login');
-    const e = engineError(endpoint, err);
     if (!(e instanceof EngineApiError)) throw e;
     const message = registryErrorMessage({ op: 'login', subject: domain, domain, message: e.message, status: e.status, withCredentials: true });
     throw new RegistryError(message);

@@ -31,6 +31,7 @@ export function engineMessage(err: unknown): string {
 
 /** EngineUnreachableError when the engine was not reached, else EngineApiError with its status and message. */
 export function engineError(endpoint: Endpoint, err: unknown): Error {
+  if (err instanceof EngineApiError || err instanceof EngineUnreachableError) return err;
   const e = err as { statusCode?: number; code?: string };
   if (typeof e?.statusCode === 'number') return apiError(endpoint, e.statusCode, engineMessage(err));
   if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code)) return unreachableFrom(endpoint, e);

@@ -1,7 +1,7 @@
 import type { Endpoint } from '../domain/endpoint.js';
 import { familiarRef, fullName, withDefaultTag, type ImageRef } from '../domain/ref.js';
-import { dockerodeFor } from './dockerode.js';
-import { engineError } from './op-errors.js';
+import { refPath } from './engine.js';
+import { requestJson, requestStream } from './stream.js';
 import { runTransfer, type TransferOptions } from './transfer.js';
 
 export interface PullResult {
@@ -21,7 +21,6 @@ export async function pullImage(
 ): Promise<PullResult> {
   const target = withDefaultTag(ref);
   const shown = familiarRef(target);
-  const docker = await dockerodeFor(endpoint);
   await runTransfer(
     {
       op: 'pull',
@@ -29,21 +28,15 @@ export async function pullImage(
       ref,
       shown,
       start: () =>
-        docker.createImage({
-          fromImage: fullName(target),
+        requestStream(endpoint, 'POST', '/images/create', {
           // a digest goes where the tag goes; the engine tells them apart
-          tag: target.digest ?? target.tag,
-          ...(opts.platform ? { platform: opts.platform } : {}),
-          ...(opts.auth ? { authconfig: { base64: opts.auth } } : {}),
-          abortSignal: opts.signal,
+          query: { fromImage: fullName(target), tag: target.digest ?? target.tag ?? undefined, platform: opts.platform || undefined },
+          headers: opts.auth ? { 'X-Registry-Auth': opts.auth } : undefined,
+          signal: opts.signal,
         }),
     },
     opts,
   );
-  try {
-    const info = (await docker.getImage(shown).inspect()) as { Id: string };
-    return { ref: shown, id: info.Id };
-  } catch (err) {
-    throw engineError(endpoint, err);
-  }
+  const info = await requestJson<{ Id: string }>(endpoint, 'GET', `/images/${refPath(shown)}/json`);
+  return { ref: shown, id: info.Id };
 }

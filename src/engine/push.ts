@@ -1,6 +1,7 @@
 import type { Endpoint } from '../domain/endpoint.js';
 import { familiarName, familiarRef, withDefaultTag, type ImageRef } from '../domain/ref.js';
-import { dockerodeFor } from './dockerode.js';
+import { refPath } from './engine.js';
+import { requestStream } from './stream.js';
 import { runTransfer, type TransferOptions } from './transfer.js';
 
 const NO_CREDENTIALS = Buffer.from('{}').toString('base64');
@@ -15,7 +16,6 @@ export interface PushResult {
 export async function pushImage(endpoint: Endpoint, ref: ImageRef, opts: TransferOptions): Promise<PushResult> {
   const target = withDefaultTag(ref);
   const shown = familiarRef(target);
-  const docker = await dockerodeFor(endpoint);
   const events = await runTransfer(
     {
       op: 'push',
@@ -23,11 +23,11 @@ export async function pushImage(endpoint: Endpoint, ref: ImageRef, opts: Transfe
       ref,
       shown,
       start: () =>
-        docker.getImage(familiarName(target)).push({
-          tag: target.tag ?? 'latest',
+        requestStream(endpoint, 'POST', `/images/${refPath(familiarName(target))}/push`, {
+          query: { tag: target.tag ?? 'latest' },
           // without a header the engine reads the body as credentials; docker sends `{}` too
-          authconfig: { base64: opts.auth ?? NO_CREDENTIALS },
-          abortSignal: opts.signal,
+          headers: { 'X-Registry-Auth': opts.auth ?? NO_CREDENTIALS },
+          signal: opts.signal,
         }),
     },
     opts,

@@ -1,8 +1,8 @@
 import type { Endpoint } from '../domain/endpoint.js';
 import { classifyRegistryError } from '../domain/registry-errors.js';
 import type { Credentials } from '../domain/registry-auth.js';
-import { dockerodeFor } from './dockerode.js';
-import { engineError, RegistryError } from './op-errors.js';
+import { RegistryError } from './op-errors.js';
+import { requestJson } from './stream.js';
 import { EngineApiError } from './errors.js';
 import { RegistryClient, type RegistryResponse } from './registry-http.js';
 
@@ -82,17 +82,11 @@ export interface HubResult {
 
 /** Docker Hub search through the engine (/images/search); the engine must reach Docker Hub. */
 export async function searchHub(endpoint: Endpoint, term: string, opts: { limit: number; auth: string | null; signal: AbortSignal }): Promise<HubResult[]> {
-  const docker = await dockerodeFor(endpoint);
-  let results: { name: string; description?: string; star_count?: number; is_official?: boolean }[];
+  let results: { name: string; description?: string; star_count?: number; is_official?: boolean }[] | null;
   try {
-    results = await docker.searchImages({
-      term,
-      limit: opts.limit,
-      ...(opts.auth ? { authconfig: { base64: opts.auth } } : {}),
-      abortSignal: opts.signal,
-    });
-  } catch (err) {
-    const e = engineError(endpoint, err);
+    const headers = opts.auth ? { 'X-Registry-Auth': opts.auth } : undefined;
+    results = await requestJson<typeof results>(endpoint, 'GET', '/images/search', { query: { term, limit: opts.limit }, headers, signal: opts.signal, timeoutMs: null });
+  } catch (e) {
     if (!(e instanceof EngineApiError)) throw e;
     if (classifyRegistryError(e.message, e.status) === 'unreachable') {
       throw new RegistryError(`Docker Hub is unreachable from the engine: check its network or proxy, or search a registry instead (imgsh search HOST/)`);

@@ -1,9 +1,9 @@
 import type { Endpoint } from '../domain/endpoint.js';
 import { explainRemoveError, type RemovalState } from '../domain/removal.js';
 import { whileDiskUsageBusy } from './disk-usage-busy.js';
-import { dockerodeFor } from './dockerode.js';
-import { engineError } from './op-errors.js';
+import { refPath } from './engine.js';
 import { EngineApiError } from './errors.js';
+import { requestJson } from './stream.js';
 
 interface DfImage {
   Id: string;
@@ -23,13 +23,7 @@ interface DfContainer {
 
 /** Images (with the bytes they share) and containers, in one /system/df call. */
 export async function readRemovalState(endpoint: Endpoint): Promise<RemovalState> {
-  const docker = await dockerodeFor(endpoint);
-  let df: { Images?: DfImage[] | null; Containers?: DfContainer[] | null };
-  try {
-    df = (await whileDiskUsageBusy(() => docker.df())) as typeof df;
-  } catch (err) {
-    throw engineError(endpoint, err);
-  }
+  const df = await whileDiskUsageBusy(() => requestJson<{ Images?: DfImage[] | null; Containers?: DfContainer[] | null }>(endpoint, 'GET', '/system/df'));
   return {
     images: (df.Images ?? []).map((i) => ({
       id: i.Id,
@@ -55,12 +49,10 @@ export interface RemoveResult {
 
 /** DELETE /images/REF; conflicts come back as EngineApiError with the reason in plain words. */
 export async function removeImage(endpoint: Endpoint, ref: string, opts: { force: boolean; noPrune: boolean }): Promise<RemoveResult> {
-  const docker = await dockerodeFor(endpoint);
   let records: { Untagged?: string; Deleted?: string }[];
   try {
-    records = (await docker.getImage(ref).remove({ force: opts.force, noprune: opts.noPrune })) ?? [];
-  } catch (err) {
-    const e = engineError(endpoint, err);
+    records = (await requestJson<typeof records | null>(endpoint, 'DELETE', `/images/${refPath(ref)}`, { query: { force: opts.force, noprune: opts.noPrune } })) ?? [];
+  } catch (e) {
     if (!(e instanceof EngineApiError)) throw e;
     throw new EngineApiError(e.status, explainRemoveError(ref, e.message, e.status) ?? `cannot remove ${ref}: ${e.message}`);
   }

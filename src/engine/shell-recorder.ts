@@ -1,4 +1,5 @@
-import type Docker from 'dockerode';
+import type { Endpoint } from '../domain/endpoint.js';
+import { getArchive } from './containers.js';
 import { extract, pack } from 'tar-stream';
 
 /** Where the recorder lives in a shell's container: outside any image's own files, writable by any user. */
@@ -59,10 +60,10 @@ async function packRecorder(): Promise<Buffer> {
 }
 
 /** The log the shell wrote, read from its stopped container; '' when it wrote none. */
-export async function readShellLog(container: Docker.Container): Promise<string> {
+export async function readShellLog(endpoint: Endpoint, container: string): Promise<string> {
   let source: NodeJS.ReadableStream;
   try {
-    source = (await container.getArchive({ path: LOG })) as NodeJS.ReadableStream;
+    source = await getArchive(endpoint, container, LOG);
   } catch {
     return '';
   }

@@ -1,13 +1,20 @@
-// Requests whose bodies are streams (save, load, prune), on the same lean transport as http.ts,
-// each on its own connection: a 1 GB archive must not hold a pooled socket or sit in memory.
+// Every request that is not a pooled read (http.ts): operations (tag, remove, commit, pull, push,
+// build, save, load, prune…), each on its own connection of the same lean transport, so a 1 GB
+// archive or a long pull never holds a pooled socket or sits in memory. One error mapping
+// (errors.ts), one cancellation model (an AbortSignal destroys the request and its answer) and
+// one timeout policy: reads wait REQUEST_TIMEOUT_MS for the engine's headers, operations the
+// engine works on run until done or cancelled, as the docker CLI's do.
 import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Endpoint } from '../domain/endpoint.js';
 import { apiError, EngineApiError, unreachableFrom } from './errors.js';
+import { buildPath, REQUEST_TIMEOUT_MS, type Query } from './http.js';
 import { readBody } from './read-body.js';
 import { createTransport } from './transport.js';
 
 export interface StreamRequestOptions {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path with its query already encoded. */
   path: string;
   headers?: Record<string, string>;
@@ -102,4 +109,55 @@ export function engineMessage(body: string, status?: number): string {
 export function queryString(params: [string, string][]): string {
   const q = new URLSearchParams(params).toString();
   return q ? `?${q}` : '';
+}
+
+export interface RequestOptions {
+  query?: Query;
+  /** An object is sent as JSON; a Buffer or a stream as it is (with `headers` saying its type). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** How long to wait for the headers: reads default to REQUEST_TIMEOUT_MS, operations (and null) wait until done. */
+  timeoutMs?: number | null;
+}
+
+/** Sends a request with its body; resolves with the answer (status < 400) as a stream. */
+export async function requestStream(endpoint: Endpoint, method: StreamRequestOptions['method'], path: string, opts: RequestOptions = {}): Promise<IncomingMessage> {
+  const headers = { ...opts.headers };
+  let body: Buffer | Readable | undefined;
+  if (Buffer.isBuffer(opts.body) || isReadable(opts.body)) body = opts.body as Buffer | Readable;
+  else if (opts.body !== undefined) {
+    body = Buffer.from(JSON.stringify(opts.body));
+    headers['Content-Type'] = 'application/json';
+  }
+  const { req, response } = await streamRequest(endpoint, { method, path: buildPath(path, opts.query), headers, signal: opts.signal });
+  const timeoutMs = opts.timeoutMs === undefined ? (method === 'GET' ? REQUEST_TIMEOUT_MS : null) : opts.timeoutMs;
+  const timer = timeoutMs === null ? undefined : setTimeout(() => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
+  try {
+    if (body === undefined) req.end();
+    else if (Buffer.isBuffer(body)) req.end(body);
+    // the request's own error (a reset, the signal) rejects `response`: the body's pipe must not throw twice
+    else void pipeline(body, req).catch(() => req.destroy());
+    return await response;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Sends a request and reads its whole answer as JSON (null for an empty answer). */
+export async function requestJson<T>(endpoint: Endpoint, method: StreamRequestOptions['method'], path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await requestStream(endpoint, method, path, opts);
+  const text = await readBody(res).catch((err) => {
+    throw unreachableFrom(endpoint, err);
+  });
+  if (!text.trim()) return null as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new EngineApiError(res.statusCode ?? 200, `the engine sent bad JSON for ${path}`);
+  }
+}
+
+function isReadable(v: unknown): v is Readable {
+  return typeof v === 'object' && v !== null && typeof (v as Readable).pipe === 'function';
 }

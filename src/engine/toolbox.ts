@@ -1,8 +1,9 @@
-import type Docker from 'dockerode';
 import { extract, pack } from 'tar-stream';
 import type { Endpoint } from '../domain/endpoint.js';
+import { parseRef } from '../domain/ref.js';
+import { createContainer, getArchive, inspectImageRaw, putArchive, removeContainer } from './containers.js';
 import { DEBUG_LABEL, debugLabelValue } from './debug-labels.js';
-import { dockerodeFor } from './dockerode.js';
+import { pullImage } from './pull.js';
 
 /** A static busybox on Docker Hub (the musl build is statically linked). */
 export const DEFAULT_TOOLBOX = 'busybox:musl';
@@ -18,26 +19,23 @@ export class ToolboxError extends Error {
   }
 }
 
-async function ensureImage(docker: Docker, image: string): Promise<void> {
-  if (await docker.getImage(image).inspect().then(() => true, () => false)) return;
-  const failure = await new Promise<string | null>((resolve) => {
-    docker.pull(image, (err: Error | null, stream: NodeJS.ReadableStream) => {
-      if (err) return resolve(err.message.split('\n')[0]);
-      docker.modem.followProgress(
-        stream,
-        (e: Error | null) => resolve(e ? e.message : null),
-        (ev: { errorDetail?: { message?: string } }) => ev.errorDetail && resolve(ev.errorDetail.message ?? 'pull failed'),
-      );
-    });
-  });
-  if (failure || !(await docker.getImage(image).inspect().then(() => true, () => false))) throw new ToolboxError(image, failure ?? 'pull failed');
+async function ensureImage(endpoint: Endpoint, image: string): Promise<void> {
+  if (await inspectImageRaw(endpoint, image)) return;
+  const signal = new AbortController().signal;
+  const failure = await Promise.resolve()
+    .then(() => pullImage(endpoint, parseRef(image), { auth: null, signal, onProgress: () => {} }))
+    .then(
+    () => null,
+    (e: Error) => e.message.split('\n')[0],
+  );
+  if (failure || !(await inspectImageRaw(endpoint, image))) throw new ToolboxError(image, failure ?? 'pull failed');
 }
 
 /** The toolbox's busybox as a tar for `/`: the binary in TOOLBOX_DIR and links for the common applets. */
-async function toolboxTar(docker: Docker, image: string): Promise<Buffer> {
-  const temp = await docker.createContainer({ Image: image, Cmd: ['true'], Labels: { [DEBUG_LABEL]: debugLabelValue() } });
+async function toolboxTar(endpoint: Endpoint, image: string): Promise<Buffer> {
+  const temp = await createContainer(endpoint, { Image: image, Cmd: ['true'], Labels: { [DEBUG_LABEL]: debugLabelValue() } });
   try {
-    const source = (await temp.getArchive({ path: '/bin/busybox' })) as NodeJS.ReadableStream;
+    const source = await getArchive(endpoint, temp, '/bin/busybox');
     const binary = await new Promise<Buffer>((resolve, reject) => {
       const ex = extract();
       let found: Buffer | null = null;
@@ -63,7 +61,7 @@ async function toolboxTar(docker: Docker, image: string): Promise<Buffer> {
     for await (const c of out) parts.push(c as Buffer);
     return Buffer.concat(parts);
   } finally {
-    await temp.remove({ force: true }).catch(() => {});
+    await removeContainer(endpoint, temp).catch(() => {});
   }
 }
 
@@ -71,8 +69,7 @@ async function toolboxTar(docker: Docker, image: string): Promise<Buffer> {
  * Brings a static busybox into a created (not started) shell container without changing its
  * image: copied from the toolbox image (pulled if missing) into TOOLBOX_DIR.
  */
-export async function addToolbox(endpoint: Endpoint, container: Docker.Container, image: string): Promise<void> {
-  const docker = await dockerodeFor(endpoint);
-  await ensureImage(docker, image);
-  await container.putArchive(await toolboxTar(docker, image), { path: '/' });
+export async function addToolbox(endpoint: Endpoint, container: string, image: string): Promise<void> {
+  await ensureImage(endpoint, image);
+  await putArchive(endpoint, container, '/', await toolboxTar(endpoint, image));
 }

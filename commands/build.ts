@@ -1,7 +1,6 @@
 import { failureLines, failureReport } from '../src/domain/build-report.js';
 import { BuildInputError } from '../src/engine/build-context.js';
-import { NeedsBuildKitError, runBuild, type BuildOptions } from '../src/engine/build.js';
-import { runBuildKit } from '../src/engine/buildkit.js';
+import { NeedsBuildKitError, type BuildOptions } from '../src/engine/build.js';
 import { lastGoodByLegacy } from '../src/engine/buildkit-last-good.js';
 import { instructionForStep, parseDockerfile, stepStages } from '../src/domain/dockerfile.js';
 import { cleanDebugArtifacts, keepFailedState, keptFailedLabel, removeContainerQuietly, removeImageQuietly, removeSessionImages } from '../src/engine/debug-artifacts.js';
@@ -56,12 +55,12 @@ export default defineCommand({
     }
     let result;
     try {
-      result = await (buildkit ? runBuildKit : runBuild)(endpoint, opts, {
+      result = await engine.build(opts, {
         signal: ctx.signal,
         onText: out ? (t) => out.write(t) : undefined,
         onUpdate: pane ? (snapshot) => pane.update({ snapshot, selected: Math.max(0, snapshot.steps.length - 1) }) : undefined,
         onDockerfile: pane ? (text) => pane.update({ stepStages: stepStages(parseDockerfile(text), opts.target) }) : undefined,
-      });
+      }, buildkit ? 'buildkit' : 'legacy');
     } catch (e) {
       pane?.update({ running: false });
       if (e instanceof BuildInputError) throw new CommandError(e.message);
@@ -96,7 +95,7 @@ export default defineCommand({
     if (terminal) {
       // on a terminal the failure is shown in place and a key decides: a shell, an edit, a rebuild
       terminal.output.write(`\n${failureLines(report, failedState).join('\n')}\n`);
-      const choice = await failurePrompt(terminal.input, terminal.output, { endpoint, report, failedState, dockerfilePath: result.dockerfilePath, dockerfileText: result.dockerfileText });
+      const choice = await failurePrompt(terminal.input, terminal.output, { engine, report, failedState, dockerfilePath: result.dockerfilePath, dockerfileText: result.dockerfileText });
       if (failedState) await removeContainerQuietly(endpoint, failedState);
       if (ownLastGood) await removeImageQuietly(endpoint, ownLastGood);
       if (choice === 'rebuild') return this.run(ctx, { args, options });

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { continueStop, instructionAt, prefixText, runEnd } from '../src/domain/debug-steps.js';
 import { instructionForStep, parseDockerfile, firstHeredoc } from '../src/domain/dockerfile.js';
 import { BuildInputError } from '../src/engine/build-context.js';
-import { runBuild } from '../src/engine/build.js';
 import { cleanDebugArtifacts, keptFailedLabel, removeContainerQuietly, removeSessionImages } from '../src/engine/debug-artifacts.js';
 import { DEBUG_LABEL, debugLabelValue, isDeadRun } from '../src/engine/debug-labels.js';
 import { EMPTY_BUILD, type DebugView } from '../src/store/build.js';
@@ -71,7 +70,7 @@ export default defineCommand({
       const note = (snapshot: BuildSnapshot) => {
         for (const st of snapshot.steps) if (st.status === 'done' && st.imageId && !built.includes(st.imageId)) built.push(st.imageId);
       };
-      const result = await runBuild(engine.endpoint, { ...opts, labels: { ...opts.labels, [DEBUG_LABEL]: label }, dockerfile: '-', dockerfileText: prefixText(text, df, upto) }, {
+      const result = await engine.build({ ...opts, labels: { ...opts.labels, [DEBUG_LABEL]: label }, dockerfile: '-', dockerfileText: prefixText(text, df, upto) }, {
         signal,
         onText: (t) => say(t),
         onUpdate: (snapshot) => {

@@ -1,6 +1,6 @@
 import { throttle } from '../src/domain/throttle.js';
 import { ArchiveError, openArchiveFile } from '../src/engine/archive-file.js';
-import { ArchiveCheckError, LateCancelError, LoadFailedError, loadArchive, type LoadProgress } from '../src/engine/load.js';
+import { ArchiveCheckError, LateCancelError, LoadFailedError, type LoadProgress } from '../src/engine/load.js';
 import type { Engine } from '../src/engine/types.js';
 import { CommandError, defineCommand, UsageError, type CommandContext, type ProgressItem } from '../src/shell/command.js';
 
@@ -18,7 +18,7 @@ export default defineCommand({
     const progress = throttle((p: LoadProgress) => ctx.progress(report(name, p, size)));
     try {
       engine = await ctx.engine();
-      const { loaded } = await loadArchive(engine, source, { signal: ctx.signal, onProgress: progress.call });
+      const { loaded } = await engine.load(source, { signal: ctx.signal, onProgress: progress.call });
       const lines = loaded.map((x) => (x.startsWith('sha256:') ? `Loaded image ID: ${x}` : `Loaded image: ${x}`));
       return { text: lines.length ? lines.join('\n') : `${name} holds no images: nothing was loaded`, json: { loaded } };
     } catch (e) {

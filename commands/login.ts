@@ -2,7 +2,6 @@ import type { ReadStream } from 'node:tty';
 import { parseRegistryHost, registryLabel } from '../src/domain/ref.js';
 import { dockerConfigPath, storeCredentials } from '../src/engine/credentials.js';
 import { CancelledError } from '../src/engine/op-errors.js';
-import { verifyLogin } from '../src/engine/login.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 
 export default defineCommand({
@@ -22,7 +21,7 @@ export default defineCommand({
     if (given === '') throw new UsageError('-u needs a user name');
     const { username, password } = fromStdin ? { username: given!, password: await stdinPassword(ctx, args[0]) } : await prompted(ctx, given, args[0]);
     const engine = await ctx.engine();
-    const { identityToken } = await verifyLogin(engine.endpoint, domain, username, password, ctx.signal);
+    const { identityToken } = await engine.login(domain, username, password, ctx.signal);
     const secret = identityToken ?? password;
     const where = await storeCredentials(domain, { username, secret, token: identityToken !== null });
     const store = where === 'helper' ? 'the credential helper' : dockerConfigPath();

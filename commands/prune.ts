@@ -4,7 +4,7 @@ import { parsePruneFilters, pruneRules, type PruneRules } from '../src/domain/pr
 import { planPrune, type PrunePlan } from '../src/domain/prune-plan.js';
 import { formatBytes } from '../src/domain/size.js';
 import { relativeTime } from '../src/domain/time.js';
-import { engineNow, layersOf, pruneInput, runPrune } from '../src/engine/prune.js';
+import { engineNow, layersOf, pruneInput } from '../src/engine/prune.js';
 import type { Engine } from '../src/engine/types.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 import { formatTable } from '../src/shell/table.js';
@@ -40,7 +40,7 @@ export default defineCommand({
         throw new CommandError('the images changed since the preview: nothing was removed; run prune again for a new preview');
       }
     }
-    const report = await runPrune(engine, rules, ctx.signal);
+    const report = await engine.prune(rules, ctx.signal);
     const deleted = report.entries.flatMap((e) => (e.Deleted && ids.has(e.Deleted) ? [e.Deleted] : []));
     const untagged = report.entries.flatMap((e) => (e.Untagged ? [e.Untagged] : []));
     const lines = [...untagged.map((r) => `Untagged: ${r}`), ...deleted.map((id) => `Deleted: ${id}`)];

@@ -1,7 +1,6 @@
 import { shortId } from '../src/domain/image.js';
 import { parseRef, type ImageRef } from '../src/domain/ref.js';
 import { registryAuthFor } from '../src/engine/credentials.js';
-import { pullImage } from '../src/engine/pull.js';
 import { defineCommand, UsageError } from '../src/shell/command.js';
 
 const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(?:\/[a-z0-9_.]+)?$/;
@@ -20,7 +19,7 @@ export default defineCommand({
     }
     const engine = await ctx.engine();
     const auth = await registryAuthFor(ref.domain);
-    const pulled = await pullImage(engine.endpoint, ref, { auth, platform, signal: ctx.signal, onProgress: ctx.progress });
+    const pulled = await engine.pull(ref, { auth, platform, signal: ctx.signal, onProgress: ctx.progress });
     return { text: `Pulled ${pulled.ref} (${shortId(pulled.id)})`, json: { ref: pulled.ref, id: pulled.id } };
   },
 });

@@ -1,6 +1,5 @@
 import { parseRef, type ImageRef } from '../src/domain/ref.js';
 import { registryAuthFor } from '../src/engine/credentials.js';
-import { pushImage } from '../src/engine/push.js';
 import { defineCommand, UsageError } from '../src/shell/command.js';
 
 export default defineCommand({
@@ -13,7 +12,7 @@ export default defineCommand({
     const ref = refArg(args[0]);
     const engine = await ctx.engine();
     const auth = await registryAuthFor(ref.domain);
-    const pushed = await pushImage(engine.endpoint, ref, { auth, signal: ctx.signal, onProgress: ctx.progress });
+    const pushed = await engine.push(ref, { auth, signal: ctx.signal, onProgress: ctx.progress });
     return {
       text: `Pushed ${pushed.ref}${pushed.digest ? ` (${pushed.digest})` : ''}`,
       json: { ref: pushed.ref, digest: pushed.digest },

@@ -2,7 +2,6 @@ import { shortId } from '../src/domain/image.js';
 import { checkRefOrId } from '../src/domain/ref.js';
 import { planRemovals, type RemovalStep } from '../src/domain/removal.js';
 import { formatBytes } from '../src/domain/size.js';
-import { readRemovalState, removeImage } from '../src/engine/remove.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 
 interface RefResult {
@@ -35,7 +34,7 @@ export default defineCommand({
     }
     const force = options.force === true;
     const engine = await ctx.engine();
-    const steps = planRemovals(args, await readRemovalState(engine.endpoint), force);
+    const steps = planRemovals(args, await engine.removalState(), force);
     if (ctx.mode === 'app' && !(await confirmed(ctx, steps))) return { text: 'Nothing removed', json: [] };
     const results: RefResult[] = [];
     for (const step of steps) {
@@ -51,7 +50,7 @@ export default defineCommand({
         continue;
       }
       try {
-        const done = await removeImage(engine.endpoint, step.ref, { force, noPrune: options['no-prune'] === true });
+        const done = await engine.remove(step.ref, { force, noPrune: options['no-prune'] === true });
         Object.assign(result, done, {
           action: done.deleted.length ? 'delete' : 'untag',
           bytes: done.deleted.length ? step.bytes : 0,

@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { formatBytes } from '../src/domain/size.js';
 import { throttle } from '../src/domain/throttle.js';
 import { ArchiveError, createArchiveFile, targetState } from '../src/engine/archive-file.js';
-import { estimateSave, openSaveStream } from '../src/engine/save.js';
+import { estimateSave } from '../src/engine/save.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 
 export default defineCommand({
@@ -33,7 +33,7 @@ export default defineCommand({
       progress.call(0);
       let bytes: number;
       try {
-        const archive = await openSaveStream(engine, refs, ctx.signal);
+        const archive = await engine.save(refs, ctx.signal);
         bytes = await target.write(archive, { signal: ctx.signal, onBytes: progress.call });
       } catch (e) {
         await target.discard();
@@ -67,7 +67,7 @@ async function saveToStdout(ctx: CommandContext, refs: string[]) {
   if (output.isTTY) throw new CommandError('refusing to write an archive to a terminal: use -o FILE or a pipe');
   const engine = await ctx.engine();
   const estimate = await estimateSave(engine, refs);
-  const archive = await openSaveStream(engine, refs, ctx.signal);
+  const archive = await engine.save(refs, ctx.signal);
   let bytes = 0;
   const progress = throttle((n: number) =>
     ctx.progress({ title: `Saving ${refs.join(', ')} to stdout`, items: [], current: n, total: Math.max(n, estimate.bytes) }),

@@ -1,6 +1,6 @@
 import { DOCKER_HUB } from '../src/domain/ref.js';
 import { loadCredentials, registryAuthFor } from '../src/engine/credentials.js';
-import { searchHub, searchRegistry } from '../src/engine/registry-search.js';
+import { searchRegistry } from '../src/engine/registry-search.js';
 import { defineCommand, UsageError } from '../src/shell/command.js';
 import { formatTable } from '../src/shell/table.js';
 
@@ -25,7 +25,7 @@ export default defineCommand({
     }
     const engine = await ctx.engine();
     const auth = await registryAuthFor(DOCKER_HUB);
-    const hits = await searchHub(engine.endpoint, args[0], { limit, auth, signal: ctx.signal });
+    const hits = await engine.searchHub(args[0], { limit, auth, signal: ctx.signal });
     const text = hits.length
       ? formatTable(['NAME', 'DESCRIPTION', 'STARS', 'OFFICIAL'], hits.map((h) => [h.name, h.description.slice(0, 60), String(h.stars), h.official ? '[OK]' : '']))
       : `Nothing found on Docker Hub for "${args[0]}"`;

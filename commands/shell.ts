@@ -1,6 +1,6 @@
 import { DEBUG_LABEL } from '../src/engine/debug-labels.js';
 import { failedLabelOf, removeContainerQuietly } from '../src/engine/debug-artifacts.js';
-import { NoShellError, runShell } from '../src/engine/debug-shell.js';
+import { NoShellError } from '../src/engine/debug-shell.js';
 import { ToolboxError } from '../src/engine/toolbox.js';
 import { CommandError, defineCommand } from '../src/shell/command.js';
 import { toolboxImage } from '../src/shell/config.js';
@@ -17,7 +17,7 @@ export default defineCommand({
     const image = args[0];
     const label = await failedLabelOf(engine.endpoint, image);
     try {
-      const { code } = await runShell(engine.endpoint, { image, failedCmd: (options['failed-cmd'] as string | undefined) ?? null, toolbox: toolboxImage() });
+      const { code } = await engine.shell({ image, failedCmd: (options['failed-cmd'] as string | undefined) ?? null, toolbox: toolboxImage() });
       return { text: code === 0 ? '' : `shell exited with ${code}` };
     } catch (e) {
       if (e instanceof NoShellError || e instanceof ToolboxError) throw new CommandError(e.message);

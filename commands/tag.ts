@@ -1,6 +1,5 @@
 import { shortId } from '../src/domain/image.js';
 import { checkRefOrId, parseRef, type ImageRef } from '../src/domain/ref.js';
-import { tagImage } from '../src/engine/tag.js';
 import { defineCommand, UsageError } from '../src/shell/command.js';
 
 export default defineCommand({
@@ -21,7 +20,7 @@ export default defineCommand({
     }
     const dst = targetArg(target);
     const engine = await ctx.engine();
-    const done = await tagImage(engine.endpoint, source, dst);
+    const done = await engine.tag(source, dst);
     return {
       text: `Tagged ${source} as ${done.target} (${shortId(done.id)})`,
       json: { source, target: done.target, id: done.id },

@@ -176,8 +176,9 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
     async shellInLayer(image, failedCmd, fix) {
       // from this key on, keys typed are the shell's (or dropped), never the app's
       store.dispatch({ type: 'handover', active: true });
-      const said = await import('./ui/shell-handover.js')
-        .then(({ shellFromApp }) => shellFromApp(conn.endpoint(), { image, failedCmd, toolbox: process.env.IMGSH_TOOLBOX || config.toolbox }, fix))
+      const req = { image, failedCmd, toolbox: process.env.IMGSH_TOOLBOX || config.toolbox };
+      const said = await Promise.all([import('./ui/shell-handover.js'), import('./shell/layer-shell.js')])
+        .then(([{ handOver }, { shellInLayer }]) => handOver(() => shellInLayer(conn.engine(), req, fix)))
         .catch((e: Error) => (store.dispatch({ type: 'handover', active: false }), { text: `shell: ${e.message}`, kind: 'error' as const, fixed: false }));
       message(said.text, said.kind);
       const line = build.get().line;

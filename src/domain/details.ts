@@ -47,6 +47,16 @@ export interface DiskUsage {
   reclaimable: number;
 }
 
+/** What an engine can do, found once at connect: the app says what is missing instead of failing on an API error. */
+export interface EngineCapabilities {
+  apiVersion: string;
+  product: 'docker' | 'podman';
+  /** Docker's containerd image store (image ids are manifest digests, save writes OCI layouts). */
+  containerdStore: boolean;
+  /** The engine builds with BuildKit (`/build?version=2` and a session). */
+  buildkit: boolean;
+}
+
 export interface EngineVersion {
   /** "Docker" or "Podman" (its Docker-compatible API); absent means Docker */
   product?: string;

@@ -40,7 +40,8 @@ export async function renameContainer(endpoint: Endpoint, id: string, name: stri
 
 /** Commits a container as an image with `changes` (Dockerfile lines); resolves with the image id. */
 export async function commitContainer(endpoint: Endpoint, id: string, changes: string): Promise<string> {
-  return (await requestJson<{ Id: string }>(endpoint, 'POST', '/commit', { query: { container: id, changes } })).Id;
+  // Podman reads a config from the body and fails on none; docker sends one too
+  return (await requestJson<{ Id: string }>(endpoint, 'POST', '/commit', { query: { container: id, changes }, body: {} })).Id;
 }
 
 /** A container's inspect document, or null when there is none by that name or id. */

@@ -1,6 +1,6 @@
 import type { DiskUsage, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
 import type { ImageSummary } from '../domain/image.js';
-import type { EngineEvent } from './types.js';
+import type { EngineCapabilities, EngineEvent } from './types.js';
 
 // Engine API JSON, as far as we read it. Anything may be missing or null on odd images.
 
@@ -53,6 +53,10 @@ export interface ApiVersion {
   ApiVersion?: string;
   Os?: string;
   Arch?: string;
+}
+
+export interface ApiInfo {
+  DriverStatus?: [string, string][] | null;
 }
 
 export interface ApiDiskUsage {
@@ -125,6 +129,21 @@ export function toHistoryEntry(h: ApiHistory): HistoryEntry {
 export function toEngineVersion(v: ApiVersion): EngineVersion {
   const podman = (v.Components ?? []).some((c) => /podman/i.test(c.Name ?? ''));
   return { product: podman ? 'Podman' : 'Docker', version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '', arch: v.Arch ?? '' };
+}
+
+/** API versions compare as numbers per part (1.9 < 1.10). */
+export function apiAtLeast(version: string, min: string): boolean {
+  const [a1, a2] = version.split('.').map(Number);
+  const [b1, b2] = min.split('.').map(Number);
+  return a1 > b1 || (a1 === b1 && a2 >= b2);
+}
+
+/** The containerd store says so in /info's DriverStatus; BuildKit is in every Docker since API 1.39 (18.09), never in Podman. */
+export function toCapabilities(v: ApiVersion, info: ApiInfo | null): EngineCapabilities {
+  const version = toEngineVersion(v);
+  const podman = version.product === 'Podman';
+  const containerdStore = (info?.DriverStatus ?? []).some(([k, val]) => k === 'driver-type' && /containerd\.snapshotter/.test(val));
+  return { apiVersion: version.apiVersion, product: podman ? 'podman' : 'docker', containerdStore, buildkit: !podman && apiAtLeast(version.apiVersion, '1.39') };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { DiskUsage } from '../domain/details.js';
 import type { Endpoint } from '../domain/endpoint.js';
 import {
   countByImage,
+  toCapabilities,
   toDiskUsage,
   toEngineEvent,
   toEngineVersion,
@@ -12,13 +13,15 @@ import {
   type ApiEvent,
   type ApiHistory,
   type ApiImage,
+  type ApiInfo,
   type ApiInspect,
   type ApiVersion,
 } from './convert.js';
 import { whileDiskUsageBusy } from './disk-usage-busy.js';
 import { EngineApiError, ImageNotFoundError } from './errors.js';
-import { createHttpClient } from './http.js';
-import type { Cancellable, Engine, EngineEvent, ListImagesOptions } from './types.js';
+import { createHttpClient, type HttpClient } from './http.js';
+import { operationsFor } from './operations.js';
+import type { Cancellable, Engine, EngineCapabilities, EngineEvent, ListImagesOptions } from './types.js';
 
 /**
  * An image reference as a path segment, escaped the way the docker CLI's Go URL does it:
@@ -29,9 +32,16 @@ export function refPath(ref: string): string {
   return encodeURIComponent(ref).replace(/%(2F|3A|40)/gi, (m) => decodeURIComponent(m));
 }
 
-export function createEngine(endpoint: Endpoint): Engine {
-  const http = createHttpClient(endpoint);
+/** What an engine is made of; tests give a recorded HTTP client and their own operations (test/support/fake-engine.ts). */
+export interface EngineParts {
+  http?: HttpClient;
+  operations?: ReturnType<typeof operationsFor>;
+}
+
+export function createEngine(endpoint: Endpoint, parts: EngineParts = {}): Engine {
+  const http = parts.http ?? createHttpClient(endpoint);
   let dfInFlight: Promise<DiskUsage> | null = null;
+  let capabilities: Promise<EngineCapabilities> | null = null;
   const openStreams = new Set<Cancellable<unknown>>();
 
   async function forImage<T>(ref: string, path: string): Promise<T> {
@@ -43,11 +53,20 @@ export function createEngine(endpoint: Endpoint): Engine {
     }
   }
 
-  return {
+  const engine: Engine = {
     endpoint,
 
     async version() {
       return toEngineVersion(await http.getJson<ApiVersion>('/version'));
+    },
+
+    capabilities() {
+      capabilities ??= Promise.all([http.getJson<ApiVersion>('/version'), http.getJson<ApiInfo>('/info').catch(() => null)]).then(
+        ([v, info]) => toCapabilities(v, info),
+      );
+      // a failure is not kept: the next call asks again
+      capabilities.catch(() => (capabilities = null));
+      return capabilities;
     },
 
     async listImages(opts: ListImagesOptions = {}) {
@@ -106,10 +125,13 @@ export function createEngine(endpoint: Endpoint): Engine {
       return stream;
     },
 
+    ...(parts.operations ?? operationsFor(endpoint, () => engine)),
+
     close() {
       for (const s of openStreams) s.close();
       openStreams.clear();
       http.close();
     },
   };
+  return engine;
 }

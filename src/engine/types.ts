@@ -1,6 +1,18 @@
-import type { DiskUsage, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
+import type { DiskUsage, EngineCapabilities, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
 import type { Endpoint } from '../domain/endpoint.js';
 import type { ImageSummary } from '../domain/image.js';
+import type { PruneRules } from '../domain/prune-filter.js';
+import type { ImageRef } from '../domain/ref.js';
+import type { RemovalState } from '../domain/removal.js';
+import type { BuildHooks, BuildOptions, BuildResult } from './build.js';
+import type { ShellRequest, ShellResult } from './debug-shell.js';
+import type { LoadProgress, LoadResult } from './load.js';
+import type { PruneReport } from './prune.js';
+import type { PullResult } from './pull.js';
+import type { PushResult } from './push.js';
+import type { HubResult } from './registry-search.js';
+import type { RemoveResult } from './remove.js';
+import type { TransferOptions } from './transfer.js';
 
 export interface ListImagesOptions {
   all?: boolean;
@@ -24,9 +36,18 @@ export interface Cancellable<T> extends AsyncIterable<T> {
   close(): void;
 }
 
+export type { EngineCapabilities };
+
+/**
+ * The engine as the rest of imgsh sees it: reads on a pooled connection, every operation on one
+ * request layer (stream.ts) with one error mapping, AbortSignal cancellation and one timeout
+ * policy. Operations load their code when first used, so the start path stays small.
+ */
 export interface Engine {
   readonly endpoint: Endpoint;
   version(): Promise<EngineVersion>;
+  /** Asked once per engine (a second call shares the first answer). */
+  capabilities(): Promise<EngineCapabilities>;
   listImages(opts?: ListImagesOptions): Promise<ImageSummary[]>;
   /** Number of containers (running or not) per image id. */
   containerCounts(): Promise<Map<string, number>>;
@@ -35,5 +56,26 @@ export interface Engine {
   diskUsage(): Promise<DiskUsage>;
   /** Image and container events from now on. */
   events(): Cancellable<EngineEvent>;
+  pull(ref: ImageRef, opts: TransferOptions & { platform?: string }): Promise<PullResult>;
+  push(ref: ImageRef, opts: TransferOptions): Promise<PushResult>;
+  /** Tags SOURCE (a reference or an id) as TARGET. */
+  tag(source: string, target: ImageRef): Promise<{ id: string; target: string }>;
+  remove(ref: string, opts: { force: boolean; noPrune: boolean }): Promise<RemoveResult>;
+  /** Images with the bytes they share, and containers: what a removal plan needs. */
+  removalState(): Promise<RemovalState>;
+  /** The engine's tar archive of `refs`, as a stream. */
+  save(refs: readonly string[], signal: AbortSignal): Promise<NodeJS.ReadableStream>;
+  load(source: NodeJS.ReadableStream, opts: { signal: AbortSignal; onProgress?(p: LoadProgress): void }): Promise<LoadResult>;
+  prune(rules: PruneRules, signal: AbortSignal): Promise<PruneReport>;
+  /** The legacy builder (an image per step, the failed step's container kept) or BuildKit. */
+  build(opts: BuildOptions, hooks: BuildHooks, builder?: 'legacy' | 'buildkit'): Promise<BuildResult>;
+  /** An interactive shell in an image (or a kept container) on this terminal; its container is removed after. */
+  shell(req: ShellRequest): Promise<ShellResult>;
+  /** Commits a container as an image with `changes` (Dockerfile lines); resolves with the image id. */
+  commit(container: string, changes: string): Promise<string>;
+  /** Asks the engine to log in to a registry; resolves with the identity token it may hand out. */
+  login(domain: string, username: string, password: string, signal: AbortSignal): Promise<{ identityToken: string | null }>;
+  /** Docker Hub search, through the engine. */
+  searchHub(term: string, opts: { limit: number; auth: string | null; signal: AbortSignal }): Promise<HubResult[]>;
   close(): void;
 }

@@ -1,13 +1,13 @@
 import type { FailureReport } from '../domain/build-report.js';
-import type { Endpoint } from '../domain/endpoint.js';
-import { runShell, shellErrorLine } from '../engine/debug-shell.js';
+import { shellErrorLine } from '../engine/debug-shell.js';
+import type { Engine } from '../engine/types.js';
 import { toolboxImage } from './config.js';
 import { editFile, editRefusal } from './edit-file.js';
 import { offerFix } from './fix-prompt.js';
 import { readFreshKey } from './key-reader.js';
 
 export interface FailedBuild {
-  endpoint: Endpoint;
+  engine: Engine;
   report: FailureReport;
   failedState: string | null;
   dockerfilePath: string | null;
@@ -28,7 +28,7 @@ export async function failurePrompt(input: NodeJS.ReadStream, output: NodeJS.Wri
   /** A shell; after one in the last good layer, what ran there may become a fix: true when it was written. */
   const shell = async (image: string, offer: boolean): Promise<boolean> => {
     try {
-      const { code, commands } = await runShell(failed.endpoint, { image, failedCmd: report.failedCmd, toolbox: toolboxImage() });
+      const { code, commands } = await failed.engine.shell({ image, failedCmd: report.failedCmd, toolbox: toolboxImage() });
       say(`shell ended (exit ${code}); its container is removed`);
       if (!offer || !failed.dockerfilePath || report.line === null) return false;
       return await offerFix(input, output, { dockerfilePath: failed.dockerfilePath, dockerfileText: failed.dockerfileText, line: report.line }, commands);

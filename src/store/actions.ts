@@ -1,4 +1,4 @@
-import type { DiskUsage, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
+import type { DiskUsage, EngineCapabilities, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
 import type { ImageRow } from '../domain/image.js';
 import type { SortKey } from '../domain/sort.js';
 import type { LayersAction } from './layers.js';
@@ -8,6 +8,7 @@ import type { JobProgress, Message, Overlay, Pane } from './state.js';
 export type Action =
   | { type: 'connection/connecting' }
   | { type: 'connection/connected'; version: EngineVersion }
+  | { type: 'connection/capabilities'; capabilities: EngineCapabilities }
   | { type: 'connection/lost'; error: string }
   /** Another engine (context) is in use now: what belonged to the old one goes. */
   | { type: 'connection/switched'; context: string; endpoint: string }

@@ -106,6 +106,10 @@ export function startEngineSync(engine: Engine, store: Store, opts: SyncOptions 
       const version = await engine.version();
       if (stopped) return;
       store.dispatch({ type: 'connection/connected', version });
+      engine.capabilities().then(
+        (capabilities) => !stopped && store.dispatch({ type: 'connection/capabilities', capabilities }),
+        () => {},
+      );
       void follow();
       await loading;
     } catch (e) {

@@ -19,6 +19,8 @@ export function reducer(state: AppState, action: Action): AppState {
       return { ...state, connection: { ...state.connection, status: 'connecting' } };
     case 'connection/connected':
       return { ...state, connection: { ...state.connection, status: 'connected', version: action.version, error: null } };
+    case 'connection/capabilities':
+      return { ...state, connection: { ...state.connection, capabilities: action.capabilities } };
     case 'connection/lost':
       return { ...state, connection: { ...state.connection, status: 'disconnected', error: action.error } };
     case 'connection/switched':

@@ -1,4 +1,4 @@
-import type { DiskUsage, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
+import type { DiskUsage, EngineCapabilities, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
 import { NO_FILTERS, type RowFilters } from '../domain/filter.js';
 import type { ImageRow } from '../domain/image.js';
 import type { SortKey } from '../domain/sort.js';
@@ -53,6 +53,8 @@ export interface AppState {
     context: string;
     endpoint: string;
     version: EngineVersion | null;
+    /** Found after the first frame; null until then (and after a switch, until found again). */
+    capabilities?: EngineCapabilities | null;
     error: string | null;
   };
   rows: ImageRow[];

@@ -15,7 +15,7 @@ export function StatusBar({ width }: { width: number }) {
   let engine: string;
   if (disconnected) engine = ` disconnected — retrying${connection.error ? `: ${connection.error}` : ''} `;
   else if (connection.status === 'connecting') engine = ' connecting… ';
-  else engine = connection.version ? `│ ${connection.version.product ?? 'Docker'} ${connection.version.version}, API ${connection.version.apiVersion} ` : '';
+  else engine = connection.version ? `│ ${connection.version.product ?? 'Docker'} ${connection.version.version}, API ${connection.version.apiVersion}${connection.capabilities?.containerdStore ? ', containerd store' : ''} ` : '';
   const counted = disk && !disconnected && connection.status === 'connected';
   let usage = counted ? `│ ${disk.imageCount} ${disk.imageCount === 1 ? 'image' : 'images'}, ${formatBytes(disk.totalSize)} (${formatBytes(disk.reclaimable)} reclaimable) ` : '';
   // The context is always shown; then, as the width shrinks: the reclaimable figure goes, the

@@ -18,6 +18,7 @@ import { Registry } from '../../src/shell/registry.js';
 import { createConnection, endpointLabel } from '../../src/store/connection.js';
 import { startEngineSync } from '../../src/store/effects.js';
 import { initialState } from '../../src/store/state.js';
+import { unsupportedOperations } from '../support/fake-engine.js';
 import { createStore } from '../../src/store/store.js';
 
 const VERSION: EngineVersion = { version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64' };
@@ -39,6 +40,8 @@ function fakeEngine(endpoint: Endpoint, tags: string[], version: () => Promise<E
     closed: false,
     lists: 0,
     version,
+    capabilities: async () => ({ apiVersion: '1.41', product: 'docker', containerdStore: false, buildkit: true }),
+    ...unsupportedOperations('context-switch'),
     async listImages() {
       engine.lists++;
       return tags.map(image);

@@ -77,3 +77,13 @@ export function parseHostUrl(url: string, source: EndpointSource, tls: TlsMateri
   }
   throw bad();
 }
+
+/** A docker context, as the switcher lists it. */
+export interface ContextInfo {
+  name: string;
+  description: string;
+  /** The docker endpoint's host URL (`unix:///…`, `tcp://…`, `ssh://…`). */
+  endpoint: string;
+  /** Why the context cannot be used (a broken meta.json), else empty. */
+  error: string;
+}

@@ -2,16 +2,10 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSy
 import { dirname, join } from 'node:path';
 import { DEFAULT_SOCKET } from '../domain/endpoint.js';
 import { configDir, contextDigest, readCurrentContext, type Env } from './resolve-endpoint.js';
+import type { ContextInfo } from '../domain/endpoint.js';
 
 /** One docker context, as `docker context ls` shows it. */
-export interface ContextInfo {
-  name: string;
-  description: string;
-  /** The docker endpoint's host URL (`unix:///…`, `tcp://…`, `ssh://…`). */
-  endpoint: string;
-  /** Why the context cannot be used (a broken meta.json), else empty. */
-  error: string;
-}
+export type { ContextInfo };
 
 export const DEFAULT_CONTEXT = 'default';
 /** docker's own rule for context names (cli/context/store). */

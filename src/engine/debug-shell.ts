@@ -4,7 +4,7 @@ import { createContainer, getArchive, inspectContainer, inspectImageRaw, putArch
 import { commitTemporary, removeImageQuietly } from './debug-artifacts.js';
 import { DEBUG_LABEL, debugLabelValue } from './debug-labels.js';
 import { parseShellRecord, type ShellCommand } from '../domain/shell-record.js';
-import { childStdio, stopReading } from './tty-input.js';
+import { childStdio, stopReading } from '../terminal/tty-input.js';
 import { readShellLog, RECORDER_RC, recorderTar } from './shell-recorder.js';
 import { addToolbox, DEFAULT_TOOLBOX, TOOLBOX_DIR, ToolboxError } from './toolbox.js';
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { childStdio, stopReading } from '../engine/tty-input.js';
+import { childStdio, stopReading } from '../terminal/tty-input.js';
 
 export interface EditOutcome {
   /** The editor's exit code (127: it could not be started). */

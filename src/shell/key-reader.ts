@@ -1,4 +1,4 @@
-import { startReading, stopReading } from '../engine/tty-input.js';
+import { startReading, stopReading } from '../terminal/tty-input.js';
 
 /** Keys that were in the terminal's buffer before this long after listening are dropped as typed ahead. */
 const FLUSH_MS = 40;

@@ -1,5 +1,5 @@
 import type { FixTarget } from './fix-prompt.js';
-import type { ContextInfo } from '../engine/contexts.js';
+import type { ContextInfo } from '../domain/endpoint.js';
 import type { BuildSink } from '../store/build.js';
 import type { Store } from '../store/store.js';
 import type { CommandDecl } from './command.js';

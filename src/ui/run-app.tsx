@@ -1,6 +1,6 @@
 import { render, type Instance } from 'ink';
 import type { AppServices } from '../shell/services.js';
-import { startReading, stopReading } from '../engine/tty-input.js';
+import { startReading, stopReading } from '../terminal/tty-input.js';
 import { App } from './app.js';
 import { enterFullScreen, oneLine, onEndSignals, onFatalError, SIGNAL_CODES } from './terminal.js';
 

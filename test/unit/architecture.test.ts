@@ -1,5 +1,7 @@
 // The layering the project is built on, checked on the source: imports point one way
-// (domain ← engine ← store ← shell ← ui), dockerode stays in engine and ink in ui.
+// (domain ← engine ← store ← shell ← ui), the UI sees the engine only as its interface,
+// dockerode stays behind two engine modules and ink in ui. `terminal` (the process's own
+// terminal handle) imports nothing of the project, and every layer may use it.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -7,7 +9,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const LAYERS = ['domain', 'engine', 'store', 'shell', 'ui'] as const;
+const LAYERS = ['terminal', 'domain', 'engine', 'store', 'shell', 'ui'] as const;
 type Layer = (typeof LAYERS)[number] | 'commands' | 'root';
 
 function sources(dir: string): string[] {
@@ -34,28 +36,62 @@ function layerOf(file: string): Layer {
 
 /** What each layer may import from the project besides itself (a layer may always import itself). */
 const ALLOWED: Record<Layer, Layer[]> = {
+  terminal: [],
   domain: [],
-  engine: ['domain'],
-  store: ['domain', 'engine'],
-  shell: ['domain', 'engine', 'store'],
-  commands: ['domain', 'engine', 'store', 'shell', 'root'],
-  ui: ['domain', 'engine', 'store', 'shell', 'root'],
-  root: ['domain', 'engine', 'store', 'shell', 'ui', 'commands'],
+  engine: ['terminal', 'domain'],
+  store: ['terminal', 'domain', 'engine'],
+  shell: ['terminal', 'domain', 'engine', 'store'],
+  commands: ['terminal', 'domain', 'engine', 'store', 'shell', 'root'],
+  // the engine only as its interface (engine/types.ts, types only): see below
+  ui: ['terminal', 'domain', 'store', 'shell', 'root'],
+  root: ['terminal', 'domain', 'engine', 'store', 'shell', 'ui', 'commands'],
 };
+
+/** The one engine module the UI may name: the Engine interface, and only in `import type`. */
+const ENGINE_INTERFACE = join(ROOT, 'src/engine/types.ts');
+
+/** `import type …` / `export type …` lines naming `spec`: erased at compile time, no code loaded. */
+function typeOnly(text: string, spec: string): boolean {
+  const lines = text.split('\n').filter((l) => l.includes(`'${spec}'`) || l.includes(`"${spec}"`));
+  return lines.length > 0 && lines.every((l) => /^\s*(import|export)\s+type\b/.test(l));
+}
+
+/** The layering violations in `files` (paths under ROOT), as lines. */
+export function layeringViolations(files: { path: string; text: string }[]): string[] {
+  const wrong: string[] = [];
+  for (const { path: file, text } of files) {
+    const from = layerOf(file);
+    // .json files (themes/) are data any layer may read
+    for (const spec of specifiersIn(text).filter((s) => s.startsWith('.') && !s.endsWith('.json'))) {
+      const target = resolve(dirname(file), spec).replace(/\.js$/, '.ts');
+      const to = layerOf(target);
+      if (to === from || ALLOWED[from].includes(to)) continue;
+      if (from === 'ui' && to === 'engine' && target === ENGINE_INTERFACE && typeOnly(text, spec)) continue;
+      wrong.push(`${relative(ROOT, file)} (${from}) imports ${spec} (${to})`);
+    }
+  }
+  return wrong;
+}
 
 const files = [...sources(join(ROOT, 'src')), ...sources(join(ROOT, 'commands'))];
 
 test('project imports point one way: domain ← engine ← store ← shell ← ui', () => {
-  const wrong: string[] = [];
-  for (const file of files) {
-    const from = layerOf(file);
-    // .json files (themes/) are data any layer may read
-    for (const spec of specifiers(file).filter((s) => s.startsWith('.') && !s.endsWith('.json'))) {
-      const to = layerOf(resolve(dirname(file), spec));
-      if (to !== from && !ALLOWED[from].includes(to)) wrong.push(`${relative(ROOT, file)} (${from}) imports ${spec} (${to})`);
-    }
-  }
-  assert.deepEqual(wrong, []);
+  assert.deepEqual(layeringViolations(files.map((path) => ({ path, text: readFileSync(path, 'utf8') }))), []);
+});
+
+test('the UI never imports the engine: only its interface, as types', () => {
+  const ui = (name: string, text: string) => ({ path: join(ROOT, 'src/ui', name), text });
+  assert.deepEqual(layeringViolations([ui('a.ts', `import type { Engine } from '../engine/types.js';`)]), []);
+  assert.deepEqual(layeringViolations([ui('b.ts', `import { createEngine } from '../engine/engine.js';`)]), ['src/ui/b.ts (ui) imports ../engine/engine.js (engine)']);
+  assert.deepEqual(layeringViolations([ui('c.ts', `import { x } from '../engine/types.js';`)]), ['src/ui/c.ts (ui) imports ../engine/types.js (engine)']);
+  assert.deepEqual(layeringViolations([ui('d/e.tsx', `const m = await import("../../engine/debug-shell.js");`)]), ['src/ui/d/e.tsx (ui) imports ../../engine/debug-shell.js (engine)']);
+});
+
+test('dockerode is reached through two modules at most: its loader, and BuildKit (its session)', () => {
+  const users = files
+    .filter((f) => specifiers(f).some((s) => s === 'dockerode' || s.startsWith('dockerode/') || /\/dockerode\.js$/.test(s)))
+    .map((f) => relative(ROOT, f));
+  assert.ok(users.length <= 2 && users.every((f) => f.startsWith('src/engine/')), `dockerode reached from: ${users.join(', ')}`);
 });
 
 test('only engine imports dockerode and docker-modem; only ui imports ink and react', () => {

@@ -65,3 +65,14 @@ export interface EngineVersion {
   os: string;
   arch: string;
 }
+
+/** A change the engine reported; the store reloads on these. */
+export interface EngineEvent {
+  type: string;
+  action: string;
+  id: string;
+  /** Unix seconds. */
+  time: number;
+  /** The actor's `name` attribute: the image ref for tag/untag/pull, the container name. */
+  name?: string;
+}

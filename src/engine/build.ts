@@ -1,12 +1,14 @@
 import type { Endpoint } from '../domain/endpoint.js';
-import { BuildTracker, type BuildEvent, type BuildSnapshot } from '../domain/build-steps.js';
+import { BuildTracker, type BuildEvent } from '../domain/build-steps.js';
 import { firstHeredoc, parseDockerfile } from '../domain/dockerfile.js';
-import { packContext, type ContextSpec } from './build-context.js';
+import { packContext } from './build-context.js';
 import type { Query } from './http.js';
 import { removeContainer } from './containers.js';
 import { CancelledError } from './op-errors.js';
 import { requestStream } from './stream.js';
 import { isPodman } from './product.js';
+import type { BuildOptions, BuildHooks, BuildResult } from './operation-types.js';
+export type { BuildOptions, BuildHooks, BuildResult };
 
 /** The Dockerfile has a heredoc (`RUN <<EOF`), which the legacy builder cannot read. */
 export class NeedsBuildKitError extends Error {
@@ -14,26 +16,6 @@ export class NeedsBuildKitError extends Error {
     super(`line ${line} has a heredoc, which only BuildKit reads`);
     this.name = 'NeedsBuildKitError';
   }
-}
-
-export interface BuildOptions extends ContextSpec {
-  tags: string[];
-  target?: string;
-  buildArgs: Record<string, string>;
-  labels: Record<string, string>;
-  noCache: boolean;
-  pull: boolean;
-  network?: string;
-}
-
-export interface BuildHooks {
-  signal: AbortSignal;
-  /** Every change of the steps (throttle before drawing). */
-  onUpdate?(snap: BuildSnapshot): void;
-  /** Each line of the builder's output, as it comes (the one-shot log). */
-  onText?(text: string): void;
-  /** The Dockerfile being built, once read (the Build pane names each step's stage). */
-  onDockerfile?(text: string): void;
 }
 
 /** The build options both builders send (the Engine API's /build query). */
@@ -48,12 +30,6 @@ export function buildQuery(opts: BuildOptions, dockerfile: string, network: stri
     ...(opts.pull ? { pull: 'true' } : {}),
     ...(network ? { networkmode: network } : {}),
   };
-}
-
-export interface BuildResult {
-  snapshot: BuildSnapshot;
-  dockerfileText: string;
-  dockerfilePath: string | null;
 }
 
 /**

@@ -1,4 +1,8 @@
-import type { Cancellable } from './types.js';
+/** An async stream that can be cancelled; iteration ends when it is closed or the link drops. */
+export interface Cancellable<T> extends AsyncIterable<T> {
+  close(): void;
+}
+
 
 /** The producer side of a Cancellable: push items, end (with an error or not). */
 export interface Channel<T> {

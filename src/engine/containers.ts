@@ -2,7 +2,7 @@
 // out, commit, rename, remove), over the one request layer in stream.ts.
 import type { IncomingMessage } from 'node:http';
 import type { Endpoint } from '../domain/endpoint.js';
-import { refPath } from './engine.js';
+import { refPath } from './http.js';
 import { requestJson, requestStream } from './stream.js';
 
 export interface ContainerSpec {

@@ -1,6 +1,5 @@
-import type { DiskUsage, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
+import type { DiskUsage, EngineCapabilities, EngineEvent, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
 import type { ImageSummary } from '../domain/image.js';
-import type { EngineCapabilities, EngineEvent } from './types.js';
 
 // Engine API JSON, as far as we read it. Anything may be missing or null on odd images.
 

@@ -3,10 +3,12 @@ import type { Endpoint } from '../domain/endpoint.js';
 import { createContainer, getArchive, inspectContainer, inspectImageRaw, putArchive, removeContainer as deleteContainer, type ContainerSpec } from './containers.js';
 import { commitTemporary, removeImageQuietly } from './debug-artifacts.js';
 import { DEBUG_LABEL, debugLabelValue } from './debug-labels.js';
-import { parseShellRecord, type ShellCommand } from '../domain/shell-record.js';
+import { parseShellRecord } from '../domain/shell-record.js';
 import { childStdio, stopReading } from '../terminal/tty-input.js';
 import { readShellLog, RECORDER_RC, recorderTar } from './shell-recorder.js';
 import { addToolbox, DEFAULT_TOOLBOX, TOOLBOX_DIR, ToolboxError } from './toolbox.js';
+import type { ShellRequest, ShellResult } from './operation-types.js';
+export type { ShellRequest, ShellResult };
 
 /** The image has neither /bin/sh nor /bin/bash (FROM scratch): nothing to hand the terminal to. */
 export class NoShellError extends Error {
@@ -19,14 +21,6 @@ export class NoShellError extends Error {
 /** One line for a shell that could not be had: a missing shell or toolbox says what to do; anything else its first line. */
 export function shellErrorLine(e: unknown): string {
   return e instanceof NoShellError || e instanceof ToolboxError ? e.message : `shell: ${(e as Error).message.split('\n')[0]}`;
-}
-
-export interface ShellRequest {
-  image: string;
-  /** A static busybox image for layers without a shell (default: $IMGSH_TOOLBOX, else DEFAULT_TOOLBOX). */
-  toolbox?: string;
-  /** The command that failed, printed as the shell starts and put in $IMGSH_FAILED_CMD. */
-  failedCmd?: string | null;
 }
 
 // Says where the shell is and prints the failed command. The image's WORKDIR, ENV and USER apply as they are.
@@ -115,13 +109,6 @@ async function shellEnv(endpoint: Endpoint): Promise<NodeJS.ProcessEnv> {
   const { forwardedSocket } = await import('./ssh-forward.js');
   const { DOCKER_CONTEXT: _ignored, ...rest } = process.env;
   return { ...rest, DOCKER_HOST: `unix://${await forwardedSocket({ ...endpoint, socket: endpoint.socket })}` };
-}
-
-export interface ShellResult {
-  /** The shell's exit code. */
-  code: number;
-  /** What the user ran there, with each command's status (empty when the shell keeps no history). */
-  commands: ShellCommand[];
 }
 
 /**

@@ -19,18 +19,11 @@ import {
 } from './convert.js';
 import { whileDiskUsageBusy } from './disk-usage-busy.js';
 import { EngineApiError, ImageNotFoundError } from './errors.js';
-import { createHttpClient, type HttpClient } from './http.js';
+import { createHttpClient, refPath, type HttpClient } from './http.js';
 import { operationsFor } from './operations.js';
 import type { Cancellable, Engine, EngineCapabilities, EngineEvent, ListImagesOptions } from './types.js';
 
-/**
- * An image reference as a path segment, escaped the way the docker CLI's Go URL does it:
- * `/`, `:` and `@` stay (`127.0.0.1:5000/a/b:tag`, `repo@sha256:…`), anything odd is escaped.
- */
-export function refPath(ref: string): string {
-  if (!ref) throw new Error('empty image reference');
-  return encodeURIComponent(ref).replace(/%(2F|3A|40)/gi, (m) => decodeURIComponent(m));
-}
+export { refPath };
 
 /** What an engine is made of; tests give a recorded HTTP client and their own operations (test/support/fake-engine.ts). */
 export interface EngineParts {

@@ -4,7 +4,7 @@ import { createChannel, type Channel } from './channel.js';
 import { apiError, EngineApiError, unreachableFrom } from './errors.js';
 import { readBody } from './read-body.js';
 import { createTransport, type Transport } from './transport.js';
-import type { Cancellable } from './types.js';
+import type { Cancellable } from './channel.js';
 
 export type Query = Record<string, string | number | boolean | object | undefined>;
 
@@ -18,6 +18,15 @@ export interface HttpClient {
    */
   getLines(path: string, query?: Query): Cancellable<unknown>;
   close(): void;
+}
+
+/**
+ * An image reference as a path segment, escaped the way the docker CLI's Go URL does it:
+ * `/`, `:` and `@` stay (`127.0.0.1:5000/a/b:tag`, `repo@sha256:…`), anything odd is escaped.
+ */
+export function refPath(ref: string): string {
+  if (!ref) throw new Error('empty image reference');
+  return encodeURIComponent(ref).replace(/%(2F|3A|40)/gi, (m) => decodeURIComponent(m));
 }
 
 export const REQUEST_TIMEOUT_MS = 15_000;

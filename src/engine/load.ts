@@ -4,21 +4,10 @@ import { EngineApiError, EngineUnreachableError } from './errors.js';
 import { ArchiveCheckError, archiveGate } from './load-check.js';
 import { jsonLines, streamRequest } from './stream.js';
 import type { Engine } from './types.js';
+import type { LoadProgress, LoadResult } from './operation-types.js';
+export type { LoadProgress, LoadResult };
 
 export { ArchiveCheckError };
-
-export interface LoadProgress {
-  /** Archive bytes sent to the engine so far. */
-  sent: number;
-  /** Layers the engine is registering, by short id: bytes done of total. */
-  layers: Map<string, { current: number; total: number }>;
-}
-
-export interface LoadResult {
-  /** `repo:tag` for tagged images, `sha256:…` for images loaded without a name. */
-  loaded: string[];
-  format?: ArchiveFormat;
-}
 
 /** The engine answered the load with an error line (after the archive was sent). */
 export class LoadFailedError extends Error {

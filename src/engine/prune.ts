@@ -8,6 +8,8 @@ import { createHttpClient, type HttpClient } from './http.js';
 import { readBody } from './read-body.js';
 import { streamRequest } from './stream.js';
 import type { Engine } from './types.js';
+import type { PruneReport } from './operation-types.js';
+export type { PruneReport };
 
 /** The engine's clock (its Date header), which `until=24h` counts back from. */
 export async function engineNow(engine: Engine): Promise<number> {
@@ -107,12 +109,6 @@ export async function layersOf(
     });
     return { deleted: deletedLayers, kept: keptLayers };
   });
-}
-
-export interface PruneReport {
-  /** `{Untagged}` / `{Deleted}` records: deleted ids are images' and layers' alike. */
-  entries: { Untagged?: string; Deleted?: string }[];
-  reclaimed: number;
 }
 
 /** The engine's image prune with these rules (`until` sent absolute, as the preview used it). */

@@ -1,14 +1,10 @@
 import type { Endpoint } from '../domain/endpoint.js';
 import { familiarRef, fullName, withDefaultTag, type ImageRef } from '../domain/ref.js';
-import { refPath } from './engine.js';
+import { refPath } from './http.js';
 import { requestJson, requestStream } from './stream.js';
 import { runTransfer, type TransferOptions } from './transfer.js';
-
-export interface PullResult {
-  /** The reference pulled, as the engine lists it (`busybox:latest`). */
-  ref: string;
-  id: string;
-}
+import type { PullResult } from './operation-types.js';
+export type { PullResult };
 
 /**
  * Pulls an image with per-layer progress. Aborting the signal cancels the request; the engine

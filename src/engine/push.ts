@@ -1,16 +1,12 @@
 import type { Endpoint } from '../domain/endpoint.js';
 import { familiarName, familiarRef, withDefaultTag, type ImageRef } from '../domain/ref.js';
-import { refPath } from './engine.js';
+import { refPath } from './http.js';
 import { requestStream } from './stream.js';
 import { runTransfer, type TransferOptions } from './transfer.js';
+import type { PushResult } from './operation-types.js';
+export type { PushResult };
 
 const NO_CREDENTIALS = Buffer.from('{}').toString('base64');
-
-export interface PushResult {
-  ref: string;
-  /** The manifest digest the registry now serves for the tag. */
-  digest: string | null;
-}
 
 /** Pushes one tag (`:latest` when none is given) with per-layer progress. */
 export async function pushImage(endpoint: Endpoint, ref: ImageRef, opts: TransferOptions): Promise<PushResult> {

@@ -5,6 +5,8 @@ import { RegistryError } from './op-errors.js';
 import { requestJson } from './stream.js';
 import { EngineApiError } from './errors.js';
 import { RegistryClient, type RegistryResponse } from './registry-http.js';
+import type { HubResult } from './operation-types.js';
+export type { HubResult };
 
 export interface RepositoryTags {
   name: string;
@@ -71,13 +73,6 @@ function json<T>(host: string, res: RegistryResponse): T {
   } catch {
     throw new RegistryError(`${host} did not answer with JSON: is it a registry (v2 API)?`);
   }
-}
-
-export interface HubResult {
-  name: string;
-  description: string;
-  stars: number;
-  official: boolean;
 }
 
 /** Docker Hub search through the engine (/images/search); the engine must reach Docker Hub. */

@@ -1,9 +1,11 @@
 import type { Endpoint } from '../domain/endpoint.js';
 import { explainRemoveError, type RemovalState } from '../domain/removal.js';
 import { whileDiskUsageBusy } from './disk-usage-busy.js';
-import { refPath } from './engine.js';
+import { refPath } from './http.js';
 import { EngineApiError } from './errors.js';
 import { requestJson } from './stream.js';
+import type { RemoveResult } from './operation-types.js';
+export type { RemoveResult };
 
 interface DfImage {
   Id: string;
@@ -40,11 +42,6 @@ export async function readRemovalState(endpoint: Endpoint): Promise<RemovalState
       running: c.State === 'running' || c.State === 'paused' || c.State === 'restarting',
     })),
   };
-}
-
-export interface RemoveResult {
-  untagged: string[];
-  deleted: string[];
 }
 
 /** DELETE /images/REF; conflicts come back as EngineApiError with the reason in plain words. */

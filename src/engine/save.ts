@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { refPath } from './engine.js';
+import { refPath } from './http.js';
 import { queryString, streamRequest } from './stream.js';
 import type { Engine } from './types.js';
 

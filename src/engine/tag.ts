@@ -1,6 +1,6 @@
 import type { Endpoint } from '../domain/endpoint.js';
 import { familiarName, familiarRef, withDefaultTag, type ImageRef } from '../domain/ref.js';
-import { refPath } from './engine.js';
+import { refPath } from './http.js';
 import { EngineApiError, ImageNotFoundError } from './errors.js';
 import { requestJson } from './stream.js';
 

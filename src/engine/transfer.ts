@@ -1,19 +1,14 @@
 import type { Endpoint } from '../domain/endpoint.js';
-import { LayerProgress, type LayerReport, type ProgressEvent } from '../domain/layer-progress.js';
+import { LayerProgress, type ProgressEvent } from '../domain/layer-progress.js';
 import { registryErrorMessage } from '../domain/registry-errors.js';
 import type { ImageRef } from '../domain/ref.js';
 import { CancelledError, engineError, RegistryError } from './op-errors.js';
 import { EngineApiError } from './errors.js';
 import { followStream, StreamError } from './progress-stream.js';
+import type { TransferOptions } from './operation-types.js';
+export type { TransferOptions };
 
 // What pull and push share: the progress stream, cancellation, and registry errors explained.
-
-export interface TransferOptions {
-  /** The X-Registry-Auth value (registryAuthHeader), or null to send none. */
-  auth: string | null;
-  signal: AbortSignal;
-  onProgress(report: LayerReport): void;
-}
 
 export interface Transfer {
   op: 'pull' | 'push';

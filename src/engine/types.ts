@@ -1,18 +1,25 @@
-import type { DiskUsage, EngineCapabilities, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
+import type { DiskUsage, EngineCapabilities, EngineEvent, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
 import type { Endpoint } from '../domain/endpoint.js';
 import type { ImageSummary } from '../domain/image.js';
 import type { PruneRules } from '../domain/prune-filter.js';
 import type { ImageRef } from '../domain/ref.js';
 import type { RemovalState } from '../domain/removal.js';
-import type { BuildHooks, BuildOptions, BuildResult } from './build.js';
-import type { ShellRequest, ShellResult } from './debug-shell.js';
-import type { LoadProgress, LoadResult } from './load.js';
-import type { PruneReport } from './prune.js';
-import type { PullResult } from './pull.js';
-import type { PushResult } from './push.js';
-import type { HubResult } from './registry-search.js';
-import type { RemoveResult } from './remove.js';
-import type { TransferOptions } from './transfer.js';
+import type { Cancellable } from './channel.js';
+import type {
+  BuildHooks,
+  BuildOptions,
+  BuildResult,
+  HubResult,
+  LoadProgress,
+  LoadResult,
+  PruneReport,
+  PullResult,
+  PushResult,
+  RemoveResult,
+  ShellRequest,
+  ShellResult,
+  TransferOptions,
+} from './operation-types.js';
 
 export interface ListImagesOptions {
   all?: boolean;
@@ -20,21 +27,9 @@ export interface ListImagesOptions {
   filters?: Record<string, string[]>;
 }
 
-/** A change the engine reported; the store reloads on these. */
-export interface EngineEvent {
-  type: string;
-  action: string;
-  id: string;
-  /** Unix seconds. */
-  time: number;
-  /** The actor's `name` attribute: the image ref for tag/untag/pull, the container name. */
-  name?: string;
-}
+export type { EngineEvent };
 
-/** An async stream that can be cancelled; iteration ends when it is closed or the link drops. */
-export interface Cancellable<T> extends AsyncIterable<T> {
-  close(): void;
-}
+export type { Cancellable };
 
 export type { EngineCapabilities };
 

@@ -5,7 +5,6 @@ import { lastGoodByLegacy } from '../src/engine/buildkit-last-good.js';
 import { instructionForStep, parseDockerfile, stepStages } from '../src/domain/dockerfile.js';
 import { cleanDebugArtifacts, keepFailedState, keptFailedLabel, removeContainerQuietly, removeImageQuietly, removeSessionImages } from '../src/engine/debug-artifacts.js';
 import { debugLabelValue, isDeadRun } from '../src/engine/debug-labels.js';
-import { EMPTY_BUILD } from '../src/store/build.js';
 import { CommandError, defineCommand, UsageError, type CommandContext, type OptionValues } from '../src/shell/command.js';
 import { failurePrompt } from '../src/shell/failure-prompt.js';
 
@@ -49,7 +48,7 @@ export default defineCommand({
       if (old) await removeContainerQuietly(endpoint, old);
       // a debug session in the pane ends here: its images go
       await removeSessionImages(endpoint, pane.get().debug?.made ?? []);
-      pane.update({ ...EMPTY_BUILD, line: buildLine(args[0], options), running: true, builder: buildkit ? 'buildkit' : 'legacy' });
+      pane.dispatch({ type: 'build/started', line: buildLine(args[0], options), builder: buildkit ? 'buildkit' : 'legacy' });
       // the focus follows the work: when it fails, x is the next key
       ctx.app?.showPane?.('build');
     }
@@ -58,11 +57,11 @@ export default defineCommand({
       result = await engine.build(opts, {
         signal: ctx.signal,
         onText: out ? (t) => out.write(t) : undefined,
-        onUpdate: pane ? (snapshot) => pane.update({ snapshot, selected: Math.max(0, snapshot.steps.length - 1) }) : undefined,
-        onDockerfile: pane ? (text) => pane.update({ stepStages: stepStages(parseDockerfile(text), opts.target) }) : undefined,
+        onUpdate: pane ? (snapshot) => pane.dispatch({ type: 'build/progress', snapshot }) : undefined,
+        onDockerfile: pane ? (text) => pane.dispatch({ type: 'build/dockerfile', stepStages: stepStages(parseDockerfile(text), opts.target) }) : undefined,
       }, buildkit ? 'buildkit' : 'legacy');
     } catch (e) {
-      pane?.update({ running: false });
+      pane?.dispatch({ type: 'build/stopped' });
       if (e instanceof BuildInputError) throw new CommandError(e.message);
       if (e instanceof NeedsBuildKitError) {
         if ((await engine.version()).product === 'Podman') throw new CommandError(`${e.message}, and Podman has no BuildKit: build it with podman build`);
@@ -83,13 +82,13 @@ export default defineCommand({
       report.lastGoodWhy = good.why;
       if (good.temporary) ownLastGood = good.imageId;
     }
-    pane?.update({ running: false, report, dockerfilePath: result.dockerfilePath, dockerfileText: result.dockerfileText });
+    pane?.dispatch({ type: 'build/finished', report, dockerfilePath: result.dockerfilePath, dockerfileText: result.dockerfileText });
     if (!report) {
       const id = result.snapshot.imageId ?? '';
       return { text: `Built ${id.replace(/^sha256:/, '').slice(0, 12)}${opts.tags.length ? ` (${opts.tags.join(', ')})` : ''}`, json: { id, tags: opts.tags } };
     }
     const failedState = report.failedContainer ? await keepFailedState(endpoint, report.failedContainer, label).catch(() => null) : null;
-    pane?.update({ failedStateId: failedState });
+    pane?.dispatch({ type: 'build/failed-state', id: failedState });
     ctx.app?.showPane?.('build');
     const terminal = promptTerminal(ctx, options);
     if (terminal) {

@@ -1,12 +1,11 @@
-import type { BuildSnapshot } from '../src/domain/build-steps.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { continueStop, instructionAt, prefixText, runEnd } from '../src/domain/debug-steps.js';
-import { instructionForStep, parseDockerfile, firstHeredoc } from '../src/domain/dockerfile.js';
-import { BuildInputError } from '../src/engine/build-context.js';
-import { cleanDebugArtifacts, keptFailedLabel, removeContainerQuietly, removeSessionImages } from '../src/engine/debug-artifacts.js';
-import { DEBUG_LABEL, debugLabelValue, isDeadRun } from '../src/engine/debug-labels.js';
-import { EMPTY_BUILD, type DebugView } from '../src/store/build.js';
+import { instructionAt } from '../src/domain/debug-steps.js';
+import { parseDockerfile, firstHeredoc } from '../src/domain/dockerfile.js';
+import { cleanDebugArtifacts, keptFailedLabel, removeSessionImages } from '../src/engine/debug-artifacts.js';
+import { debugLabelValue, isDeadRun } from '../src/engine/debug-labels.js';
+import { localBuildPort } from '../src/store/build-controls.js';
+import { createDebugSession } from '../src/store/debug-session.js';
 import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
 import BUILD, { buildOptions } from './build.js';
 
@@ -38,97 +37,36 @@ export default defineCommand({
       breaks.push(df.instructions[i].startLine);
     }
     const engine = await ctx.engine();
-    const pane = ctx.app?.build;
-    const say = (t: string) => ctx.mode === 'cli' && !ctx.json && ctx.stdio?.output.write(t);
-
-    // in the app each step is its own job (`:step`, n/c) with its own signal: this job is over by then
-    const ownSignal = pane ? new AbortController().signal : ctx.signal;
-    let view: DebugView;
-    // the pane's keys change the breakpoints and the cursor there: read back before each change
-    const sync = () => {
-      const shown = pane?.get().debug;
-      if (shown && shown.df === df) view = { ...view, breaks: shown.breaks, cursor: shown.cursor };
-    };
-    const set = (change: Partial<DebugView>) => {
-      sync();
-      view = { ...view, ...change };
-      pane?.update({ debug: view });
-    };
+    const app = ctx.app?.build;
+    // one-shot: a pane of its own that nobody shows, changed by the same actions
+    const pane = app ?? localBuildPort();
     // every image a step makes carries the debug label (a hidden LABEL step at the end of each
     // prefix build): removed with the session, in the app when it quits; a one-shot's are kept
     // for the printed imgsh shell command, until the next build or debug
     const kept = keptFailedLabel();
-    const label = pane ? debugLabelValue() : kept;
+    const label = app ? debugLabelValue() : kept;
     await cleanDebugArtifacts(engine.endpoint, (v) => v === kept || isDeadRun(v)).catch(() => 0);
-    const runTo = async (stop: number, signal: AbortSignal) => {
-      // runs instructions next … stop-1
-      if (stop <= view.next) return;
-      const upto = runEnd(df, stop - 1);
-      set({ busy: true, error: null });
-      const built = [...(view.made ?? [])];
-      // the steps built so far (not found in the cache), also when the step is cancelled or fails midway
-      const note = (snapshot: BuildSnapshot) => {
-        for (const st of snapshot.steps) if (st.status === 'done' && st.imageId && !built.includes(st.imageId)) built.push(st.imageId);
-      };
-      const result = await engine.build({ ...opts, labels: { ...opts.labels, [DEBUG_LABEL]: label }, dockerfile: '-', dockerfileText: prefixText(text, df, upto) }, {
-        signal,
-        onText: (t) => say(t),
-        onUpdate: (snapshot) => {
-          note(snapshot);
-          pane?.update({ snapshot, selected: Math.max(0, snapshot.steps.length - 1) });
-        },
-      }).catch((e: unknown) => {
-        const why = signal.aborted ? 'cancelled: n or c runs it again' : e instanceof BuildInputError ? e.message : (e as Error).message.split('\n')[0];
-        set({ busy: false, error: why, made: built });
-        return null;
-      });
-      if (!result) return;
-      const snap = result.snapshot;
-      // every step's image (cached ones too), for `d` on any line that ran
-      const images = (view.images ?? []).slice();
-      for (const st of snap.steps) {
-        const ins = st.imageId ? instructionForStep(df, st.number, opts.target) : null;
-        if (ins) images[df.instructions.indexOf(ins)] = st.imageId;
-      }
-      note(snap);
-      set({ images, made: built });
-      if (snap.failure) {
-        // the failed step's container is of no use here: `x` opens the last completed step
-        const failedCtr = snap.steps.at(-1)?.containerId;
-        if (failedCtr) await removeContainerQuietly(engine.endpoint, failedCtr);
-        const done = snap.steps.filter((s) => s.status !== 'failed' && s.imageId).at(-1);
-        // the failing instruction: the step count maps 1:1 onto instructions up to `upto`
-        const failedAt = Math.min(upto, Math.max(view.next, snap.steps.length - 1));
-        set({ busy: false, next: failedAt, cursor: failedAt, lastImage: done?.imageId ?? view.lastImage, error: `line ${df.instructions[failedAt].startLine} failed: ${snap.failure.message}` });
-        return;
-      }
-      set({ busy: false, next: upto + 1, cursor: Math.min(upto + 1, df.instructions.length - 1), lastImage: snap.imageId?.replace(/^sha256:/, '').slice(0, 12) ?? null });
+    const onText = ctx.mode === 'cli' && !ctx.json && ctx.stdio ? (t: string) => void ctx.stdio!.output.write(t) : undefined;
+    const session = createDebugSession({ engine, opts, text, df, label, onText }, pane);
+    const started = { type: 'debug/started', dockerfilePath: path, text, df, breaks } as const;
+    const where = () => {
+      const view = pane.get().debug!;
+      const ins = df.instructions[view.next];
+      return ins ? `paused before line ${ins.startLine}: ${ins.keyword} ${ins.args}` : 'at the end';
     };
-    view = {
-      text,
-      df,
-      next: 0,
-      breaks,
-      cursor: 0,
-      lastImage: null,
-      images: [],
-      busy: false,
-      error: null,
-      step(mode, signal = ownSignal) {
-        sync();
-        return runTo(mode === 'next' ? runEnd(df, view.next) + 1 : continueStop(df, view.next, view.breaks), signal);
-      },
-    };
-    const where = () => (view.next >= df.instructions.length ? 'at the end' : `paused before line ${df.instructions[view.next].startLine}: ${df.instructions[view.next].keyword} ${df.instructions[view.next].args}`);
-    if (pane) {
+    if (app) {
       // an earlier session in the pane ends here: its images go
-      await removeSessionImages(engine.endpoint, pane.get().debug?.made ?? []);
-      pane.update({ ...EMPTY_BUILD, line: null, dockerfilePath: path, debug: view });
+      await removeSessionImages(engine.endpoint, app.get().debug?.made ?? []);
+      app.dispatch(started);
+      // in the app each step is its own job (`:step`, n/c) with its own signal: this job is over by then
+      app.attach(session);
       ctx.app?.showPane?.('build');
       return { text: `debug: ${where()} (Build pane: n next · c continue · b breakpoint · x shell)` };
     }
     // one-shot: continue to the first breakpoint (or the end) and say where it stopped
-    await view.step('continue');
+    pane.dispatch(started);
+    await session.step('continue', ctx.signal);
+    const view = pane.get().debug!;
     if (view.error) throw new CommandError(`debug: ${view.error}${view.lastImage ? `\n  last completed step's image ${view.lastImage}: imgsh shell ${view.lastImage}` : ''}`);
     return { text: `debug: ${where()}${view.lastImage ? `; last completed step's image ${view.lastImage}: imgsh shell ${view.lastImage}` : ''}`, json: { next: view.next, lastImage: view.lastImage } };
   },

@@ -12,13 +12,16 @@ export default defineCommand({
   async run(ctx, { args }) {
     const mode = args[0] ?? 'next';
     if (mode !== 'next' && mode !== 'continue') throw new UsageError(`step ${mode}: give next or continue`);
-    const dbg = ctx.app?.build?.get().debug;
-    if (!dbg) throw new CommandError('no debug session: start one with :debug CONTEXT');
+    const pane = ctx.app?.build;
+    const dbg = pane?.get().debug;
+    // the state says where the session is; its handle runs the steps
+    const session = pane?.session();
+    if (!pane || !dbg || !session) throw new CommandError('no debug session: start one with :debug CONTEXT');
     if (dbg.busy) throw new CommandError('the debugger is still building');
     if (dbg.next >= dbg.df.instructions.length) throw new CommandError('the whole Dockerfile ran');
-    await dbg.step(mode, ctx.signal);
+    await session.step(mode, ctx.signal);
     if (ctx.signal.aborted) throw new CancelledError('step');
-    const now = ctx.app?.build?.get().debug;
+    const now = pane.get().debug;
     if (now?.error) throw new CommandError(now.error);
     const ins = now && now.next < now.df.instructions.length ? now.df.instructions[now.next] : null;
     return { text: ins ? `paused before line ${ins.startLine}: ${ins.keyword} ${ins.args}` : 'every instruction ran' };

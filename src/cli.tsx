@@ -10,7 +10,7 @@ import { programHelp } from './shell/help-text.js';
 import { Registry } from './shell/registry.js';
 import { print } from './shell/cli-io.js';
 import { runOneShot, runStdinScript } from './shell/cli-run.js';
-import { showOutcome } from './shell/outcome-message.js';
+import { inAppTerms, showOutcome } from './shell/outcome-message.js';
 import type { AppServices } from './shell/services.js';
 import { tokenize } from './shell/tokenize.js';
 import { loadUi } from './ui-loader.js';
@@ -90,22 +90,24 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
     return searchRegistry(host, '', { limit: REMOTE_REFS_LIMIT, credentials: await loadCredentials(host), signal });
   });
   for (const kind of PROMPT_KINDS) store.dispatch({ type: 'prompt/history', kind, lines: history.lines(kind) });
-  const { createBuildSink, EMPTY_BUILD } = await import('./store/build.js');
-  const build = createBuildSink();
+  const { buildControls } = await import('./store/build-controls.js');
+  // the Build pane's state is the store's (`state.build`); commands change it by actions through these
+  const build = buildControls(store);
+  const paneUsed = () => !!store.getState().build.line || !!store.getState().build.debug;
   // the debugger's shells, failed states and step images of this run
   const endBuildPane = async (endpoint: Endpoint) => {
     const artifacts = await import('./engine/debug-artifacts.js');
     await artifacts.cleanOwnArtifacts(endpoint).catch(() => 0);
-    await artifacts.removeSessionImages(endpoint, build.get().debug?.made ?? []);
+    await artifacts.removeSessionImages(endpoint, store.getState().build.debug?.made ?? []);
   };
   const conn = createConnection(first, store, {
     createEngine: (endpoint) => (endpoint === first ? takeEarly() : null) ?? createEngine(endpoint),
     startSync: startEngineSync,
     // The debugger's shells and images on the engine being left go with it, and so does its pane.
     async leaving(old) {
-      if (!build.get().line && !build.get().debug) return;
+      if (!paneUsed()) return;
       await endBuildPane(old);
-      build.update(EMPTY_BUILD);
+      store.dispatch({ type: 'build/cleared' });
     },
   });
   // Shells and failed states a dead run left (killed before it could clean up): removed in the
@@ -154,7 +156,7 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
         const idle = { confirm: async () => false, signal: new AbortController().signal, progress: () => {} };
         return show(line, await execute(registry, words, { ...base, ...idle }), false);
       }
-      const job = jobs.run(line, (ctx) => execute(registry, words, { ...base, ...ctx }));
+      const job = jobs.run(line, (ctx) => execute(registry, words, { ...base, ...ctx }), (outcome, cancelled) => jobError(line, outcome, cancelled));
       if (!job) {
         message(jobRunningText(config.keymap), 'error');
         return false;
@@ -171,7 +173,6 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
     openDetails: conn.openDetails,
     contexts: () => listContexts(),
     quit: controls.quit,
-    build,
     history,
     async shellInLayer(image, failedCmd, fix) {
       // from this key on, keys typed are the shell's (or dropped), never the app's
@@ -181,7 +182,7 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
         .then(([{ handOver }, { shellInLayer }]) => handOver(() => shellInLayer(conn.engine(), req, fix)))
         .catch((e: Error) => (store.dispatch({ type: 'handover', active: false }), { text: `shell: ${e.message}`, kind: 'error' as const, fixed: false }));
       message(said.text, said.kind);
-      const line = build.get().line;
+      const line = store.getState().build.line;
       if (said.fixed && line) void services.runLine(line);
     },
   };
@@ -193,10 +194,20 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
   } finally {
     // A job still running is cancelled, so a save removes its partial file before we go.
     await jobs.stop();
-    if (build.get().line || build.get().debug) await endBuildPane(conn.endpoint());
+    if (paneUsed()) await endBuildPane(conn.endpoint());
     conn.stop();
     await history.flush();
   }
+}
+
+/**
+ * What a command run as the job failed with, in the words its status message uses (showOutcome),
+ * for the store's `lastJob`: whoever started the job reads it there. Null: it succeeded.
+ */
+function jobError(line: string, outcome: Outcome, cancelled: boolean): string | null {
+  if (outcome.code === 0) return null;
+  const error = inAppTerms(outcome.stderr.replace(/^imgsh: /, ''));
+  return !cancelled || /cancel/i.test(error) ? error : `${line.split(' ')[0]} cancelled`;
 }
 
 /** `imgsh debug …` typed in a terminal steps through the Dockerfile in the app; scripts and CI get the one-shot form. */

@@ -1,7 +1,7 @@
 import type { Endpoint } from '../domain/endpoint.js';
 import type { LayerIndex } from '../domain/layer-index.js';
 import type { Engine } from '../engine/types.js';
-import type { BuildSink } from '../store/build.js';
+import type { BuildControls } from '../store/build-controls.js';
 
 export interface OptionDecl {
   /** Long name without dashes: `all` for `--all`. */
@@ -55,8 +55,11 @@ export interface AppControls {
   /** The Layers pane's data: `layers` hands it the index it read. */
   /** `archive`: the index came from an archive file and `ref` is its path. */
   showLayers?(ref: string, index: LayerIndex, archive?: boolean): void;
-  /** The Build pane's state: `build` reports its steps here. */
-  build?: BuildSink;
+  /**
+   * The Build pane: `build` and `debug` read its state and change it by build/debug actions (the
+   * one store's); the debug session's handle, for `step`.
+   */
+  build?: BuildControls;
   /** Reconnects the app to another docker context; rejects (staying where it was) when that engine does not answer. */
   switchContext?(name: string, signal: AbortSignal): Promise<{ context: string; endpoint: string }>;
   /** Opens the context switcher. */

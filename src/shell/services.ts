@@ -1,6 +1,5 @@
 import type { FixTarget } from './fix-prompt.js';
 import type { ContextInfo } from '../domain/endpoint.js';
-import type { BuildSink } from '../store/build.js';
 import type { Store } from '../store/store.js';
 import type { CommandDecl } from './command.js';
 import type { HistoryStore } from './history-file.js';
@@ -36,8 +35,6 @@ export interface AppServices {
   /** Load inspect + history for the details overlay (dispatches details/*). */
   openDetails(ref: string): void;
   quit(): void;
-  /** The Build pane's state (absent in tests that do not build). */
-  build?: BuildSink;
   /** The docker contexts, for the switcher (`c`); it switches with `runLine('context switch NAME')`. */
   contexts?(): ContextInfo[];
   /** The prompts' histories, kept across runs (absent in tests: they stay in the store). */

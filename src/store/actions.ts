@@ -1,6 +1,7 @@
 import type { DiskUsage, EngineCapabilities, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
 import type { ImageRow } from '../domain/image.js';
 import type { SortKey } from '../domain/sort.js';
+import type { BuildAction } from './build.js';
 import type { LayersAction } from './layers.js';
 import type { PromptAction } from './prompt.js';
 import type { JobProgress, Message, Overlay, Pane } from './state.js';
@@ -48,11 +49,15 @@ export type Action =
   | { type: 'job/start'; id: number; line: string }
   | { type: 'job/progress'; id: number; progress: JobProgress }
   | { type: 'job/cancelling'; id: number }
-  | { type: 'job/end'; id: number }
+  /** The job ended; `error`: what failed (absent or null: it succeeded). */
+  | { type: 'job/end'; id: number; cancelled?: boolean; error?: string | null }
+  /** `line` was not run: another job was running. */
+  | { type: 'job/refused'; line: string }
   | { type: 'confirm/open'; id: number; question: string; details: string[] }
   | { type: 'confirm/close'; id: number }
   | { type: 'theme/set'; theme: string }
   | { type: 'quit' }
   | { type: 'handover'; active: boolean }
   | LayersAction
-  | PromptAction;
+  | PromptAction
+  | BuildAction;

@@ -18,8 +18,12 @@ export interface JobResult<T> {
 
 export interface JobRunner {
   busy(): boolean;
-  /** Runs `work` as the job; null when another job is running. */
-  run<T>(line: string, work: (ctx: JobContext) => Promise<T>): Promise<JobResult<T>> | null;
+  /**
+   * Runs `work` as the job; null when another job is running. How it ended goes into the store
+   * (`lastJob`): a rejection's message, or what `failed` finds in the value it resolved with (a
+   * command's outcome; null: it succeeded).
+   */
+  run<T>(line: string, work: (ctx: JobContext) => Promise<T>, failed?: (value: T, cancelled: boolean) => string | null): Promise<JobResult<T>> | null;
   /** Aborts the running job's signal; the command ends itself with its own message. */
   cancel(): void;
   /** Answers the pending confirmation. */
@@ -104,8 +108,11 @@ export function createJobRunner(store: Store, opts: JobRunnerOptions = {}): JobR
 
   return {
     busy: () => current !== null,
-    run(line, work) {
-      if (current) return null;
+    run(line, work, failed) {
+      if (current) {
+        store.dispatch({ type: 'job/refused', line });
+        return null;
+      }
       const id = ++seq;
       const controller = new AbortController();
       const progress = throttle(id);
@@ -114,18 +121,23 @@ export function createJobRunner(store: Store, opts: JobRunnerOptions = {}): JobR
       declined = false;
       store.dispatch({ type: 'job/start', id, line });
       const done = (async () => {
+        let error: string | null = null;
         try {
           const value = await work({
             signal: controller.signal,
             progress: progress.report,
             confirm: (question, details) => confirm(id, controller.signal, question, details),
           });
+          error = failed?.(value, controller.signal.aborted) ?? null;
           return { value, cancelled: controller.signal.aborted, declined };
+        } catch (e) {
+          error = e instanceof Error ? e.message : String(e);
+          throw e;
         } finally {
           progress.stop();
           settle(false); // a question the command left unanswered
           if (current === job) current = null;
-          store.dispatch({ type: 'job/end', id });
+          store.dispatch({ type: 'job/end', id, cancelled: controller.signal.aborted, error });
         }
       })();
       job.done = done;

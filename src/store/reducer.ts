@@ -1,5 +1,6 @@
 import { nextSortKey } from '../domain/sort.js';
 import type { Action } from './actions.js';
+import { buildReducer, isBuildAction } from './build.js';
 import { INITIAL_LAYERS, isLayersAction, layersReducer } from './layers.js';
 import { isPromptAction, promptReducer } from './prompt.js';
 import { selectCursorIndex, selectVisible } from './selectors.js';
@@ -13,6 +14,10 @@ export function reducer(state: AppState, action: Action): AppState {
   if (isLayersAction(action)) {
     const layers = layersReducer(state.layers, action);
     return layers === state.layers ? state : { ...state, layers };
+  }
+  if (isBuildAction(action)) {
+    const build = buildReducer(state.build, action);
+    return build === state.build ? state : { ...state, build };
   }
   switch (action.type) {
     case 'connection/connecting':
@@ -111,8 +116,13 @@ export function reducer(state: AppState, action: Action): AppState {
       return state.job?.id === action.id ? { ...state, job: { ...state.job, progress: action.progress } } : state;
     case 'job/cancelling':
       return state.job?.id === action.id ? { ...state, job: { ...state.job, cancelling: true } } : state;
-    case 'job/end':
-      return state.job?.id === action.id ? { ...state, job: null } : state;
+    case 'job/end': {
+      if (state.job?.id !== action.id) return state;
+      const error = action.error ?? null;
+      return { ...state, job: null, lastJob: { line: state.job.line, ok: error === null, cancelled: !!action.cancelled, refused: false, error } };
+    }
+    case 'job/refused':
+      return { ...state, lastJob: { line: action.line, ok: false, cancelled: false, refused: true, error: null } };
     case 'confirm/open':
       return { ...state, confirm: { id: action.id, question: action.question, details: action.details } };
     case 'confirm/close':

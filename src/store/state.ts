@@ -2,6 +2,7 @@ import type { DiskUsage, EngineCapabilities, EngineVersion, HistoryEntry, ImageD
 import { NO_FILTERS, type RowFilters } from '../domain/filter.js';
 import type { ImageRow } from '../domain/image.js';
 import type { SortKey } from '../domain/sort.js';
+import { EMPTY_BUILD, type BuildView } from './build.js';
 import { INITIAL_LAYERS, type LayersState } from './layers.js';
 import { INITIAL_PROMPT, type PromptState } from './prompt.js';
 
@@ -32,6 +33,19 @@ export interface Job {
   line: string;
   progress: JobProgress | null;
   cancelling: boolean;
+}
+
+/**
+ * How the last job asked for ended, for whoever asked (the Layers pane's `layers REF`): never
+ * read from the status message. `refused`: another job was running, this one never ran.
+ */
+export interface JobEnd {
+  line: string;
+  ok: boolean;
+  cancelled: boolean;
+  refused: boolean;
+  /** What failed, as the app says it; null when it succeeded (or was refused). */
+  error: string | null;
 }
 
 /** A question a command asked (`confirm(question, details)`), waiting for y or n. */
@@ -86,8 +100,11 @@ export interface AppState {
   } | null;
   output: { title: string; text: string } | null;
   job: Job | null;
+  lastJob: JobEnd | null;
   confirm: PendingConfirm | null;
   layers: LayersState;
+  /** The Build pane: the last build, or the debug session. */
+  build: BuildView;
   theme: string;
   quitting: boolean;
   /** A shell or the editor is taking the terminal: the app reads no keys until it is back. */
@@ -116,8 +133,10 @@ export function initialState(endpoint: string, theme = 'dark', size = { columns:
     details: null,
     output: null,
     job: null,
+    lastJob: null,
     confirm: null,
     layers: INITIAL_LAYERS,
+    build: EMPTY_BUILD,
     theme,
     quitting: false,
     handover: false,

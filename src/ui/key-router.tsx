@@ -1,5 +1,5 @@
 import { useInput, useStdin, type Key } from 'ink';
-import { createContext, useCallback, useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, type ReactNode } from 'react';
 import type { KeyAction } from '../shell/keymap.js';
 import type { AppState } from '../store/state.js';
 import { useServices } from './context.js';
@@ -19,8 +19,6 @@ export interface KeyConsumer {
 const RouterContext = createContext<Set<KeyConsumer> | null>(null);
 
 const whole = (s: AppState) => s;
-const noSubscribe = () => () => {};
-const noBuild = () => null;
 
 /**
  * Longer bursts outside a prompt are pastes, not keys typed ahead — unless one key repeats (a
@@ -47,7 +45,7 @@ export const PASTE_IGNORED = 'pasted text ignored: open a prompt first (: for a 
  * question opens are dropped: only a key typed after it can answer it.
  */
 export function KeyRouter({ children }: { children: ReactNode }) {
-  const { store, keymap, build } = useServices();
+  const { store, keymap } = useServices();
   const { internal_eventEmitter: emitter } = useStdin();
   const opensPrompt = (key: string) => keymap.some((b) => PROMPT_OPENERS.includes(b.action) && b.keys.includes(key));
   const consumers = useRef(new Set<KeyConsumer>()).current;
@@ -56,8 +54,6 @@ export function KeyRouter({ children }: { children: ReactNode }) {
   const waiting = useRef(false);
   const raw = useRef<string | null>(null);
   const rendered = useStore(whole);
-  // The Build pane's state lives beside the store (src/store/build.ts): a key that changes it waits for its render too.
-  const renderedBuild = useSyncExternalStore(build?.subscribe ?? noSubscribe, build?.get ?? noBuild);
 
   const deliver = useCallback(
     (event: InputEvent) => {
@@ -92,14 +88,13 @@ export function KeyRouter({ children }: { children: ReactNode }) {
     while (queue.current.length > 0) {
       if (store.getState().handover) return void (queue.current = []);
       const before = store.getState();
-      const beforeBuild = build?.get();
       deliver(queue.current.shift()!);
-      if (store.getState() !== before || build?.get() !== beforeBuild) {
+      if (store.getState() !== before) {
         waiting.current = true;
         return;
       }
     }
-  }, [store, build, deliver]);
+  }, [store, deliver]);
 
   const enqueue = useCallback(
     (...events: InputEvent[]) => {
@@ -167,7 +162,7 @@ export function KeyRouter({ children }: { children: ReactNode }) {
     if (!waiting.current) return;
     const next = setImmediate(drain);
     return () => clearImmediate(next);
-  }, [rendered, renderedBuild, drain]);
+  }, [rendered, drain]);
 
   return (
     <RouterContext.Provider value={consumers}>

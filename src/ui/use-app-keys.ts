@@ -11,7 +11,7 @@ export function useAppKeys(active: boolean, scopes: KeyScope[], paneScope?: KeyS
   const services = useServices();
   useKeys((name) => {
     // the Build pane's `/` search of its log is being typed: every key is the pane's (read live, for keys typed ahead)
-    if (paneScope === 'build' && services.build?.get().logSearch?.editing) return;
+    if (paneScope === 'build' && services.store.getState().build.logSearch?.editing) return;
     if (!name || cancelsJob(name, services)) return;
     if (paneScope && resolveKey(services.keymap, name, [paneScope])) return;
     const action = resolveKey(services.keymap, name, scopes);

@@ -11,7 +11,9 @@ import { createEngine } from '../../src/engine/engine.js';
 import type { AppControls } from '../../src/shell/command.js';
 import { execute } from '../../src/shell/execute.js';
 import { Registry } from '../../src/shell/registry.js';
-import { createBuildSink } from '../../src/store/build.js';
+import { buildControls } from '../../src/store/build-controls.js';
+import { initialState } from '../../src/store/state.js';
+import { createStore } from '../../src/store/store.js';
 import { TEST_LABEL, docker, fixtureRef, testDockerHost, testLabelValue } from '../support/engine.js';
 
 const run = testLabelValue();
@@ -30,8 +32,9 @@ it('a multi-stage build: the pane knows each step’s stage', async () => {
     join(ctxDir, 'Dockerfile'),
     [`FROM ${fixtureRef()} AS tools`, `LABEL ${TEST_LABEL}=${run}`, 'RUN echo t > /t', `FROM ${fixtureRef()}`, `LABEL ${TEST_LABEL}=${run}`, 'COPY --from=tools /t /t'].join('\n') + '\n',
   );
-  const build = createBuildSink();
-  const app = { build } as unknown as AppControls;
+  // the app's one store: the build reports its steps there as actions
+  const store = createStore(initialState('unix:///x'));
+  const app = { build: buildControls(store) } as unknown as AppControls;
   const out = await execute(new Registry(COMMANDS), ['build', ctxDir], {
     engine: async () => engine,
     mode: 'app',
@@ -43,6 +46,10 @@ it('a multi-stage build: the pane knows each step’s stage', async () => {
     stdio: null,
   });
   assert.equal(out.code, 0, out.stderr);
-  assert.deepEqual(build.get().stepStages, ['tools', 'tools', 'tools', '1', '1', '1']);
-  assert.equal(build.get().snapshot?.steps.length, 6);
+  const { build } = store.getState();
+  assert.deepEqual(build.stepStages, ['tools', 'tools', 'tools', '1', '1', '1']);
+  assert.equal(build.snapshot?.steps.length, 6);
+  assert.equal(build.running, false);
+  assert.equal(build.line, `build ${ctxDir}`);
+  assert.equal(build.report, null);
 });

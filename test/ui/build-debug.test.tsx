@@ -4,14 +4,14 @@
 import './force-color.js';
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
 import { BuildTracker } from '../../src/domain/build-steps.js';
 import { LAYER_INDEX_VERSION, type LayerIndex } from '../../src/domain/layer-index.js';
 import { parseDockerfile } from '../../src/domain/dockerfile.js';
-import { createBuildSink, type DebugView } from '../../src/store/build.js';
+import { EMPTY_BUILD, type DebugView } from '../../src/store/build.js';
 import { followedImage } from '../../src/ui/layers/use-layer-index.js';
-import { fakeServices, press, sleep, stripAnsi, type FakeCommand } from './fixtures.js';
+import { fakeServices, mount, press, stripAnsi, until, untilState, type FakeCommand } from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -30,7 +30,7 @@ const index: LayerIndex = {
   ],
 };
 
-function setup(view: { debug?: DebugView }) {
+async function setup(view: { debug?: DebugView }) {
   const indexed: string[] = [];
   const jobs: Record<string, FakeCommand> = {
     layers: async (_ctx, [ref]) => {
@@ -38,22 +38,20 @@ function setup(view: { debug?: DebugView }) {
       fake.store.dispatch({ type: 'layers/loaded', ref, index });
     },
   };
-  const fake = fakeServices({}, undefined, jobs);
-  const build = createBuildSink();
   const t = new BuildTracker(() => 0);
   for (const stream of ['Step 1/2 : FROM busybox\n', ' ---> 111111111111\n', 'Step 2/2 : RUN echo hi > /hello\n', ' ---> Running in aaaaaaaaaaaa\n', ' ---> 222222222222\n']) t.apply({ stream });
-  build.update({ line: 'build .', snapshot: t.snapshot(), selected: 1, dockerfilePath: '/tmp/ctx/Dockerfile', ...view });
-  fake.services.build = build;
-  const ui = render(<App services={fake.services} />);
-  return { ...fake, build, indexed, stdin: ui.stdin, text: () => stripAnsi(ui.lastFrame() ?? '') };
+  const build = { ...EMPTY_BUILD, line: 'build .', snapshot: t.snapshot(), selected: 1, dockerfilePath: '/tmp/ctx/Dockerfile', ...view };
+  const fake = fakeServices({ build }, undefined, jobs);
+  const ui = await mount(<App services={fake.services} />);
+  const text = () => stripAnsi(ui.lastFrame() ?? '');
+  return { ...fake, indexed, stdin: ui.stdin, text, until: (cond: () => unknown) => until(cond, { frame: text }) };
 }
 
 test("d on a build step opens its image in the Layers pane at its last step, until another image is selected", async () => {
-  const { stdin, store, text, indexed } = setup({});
-  await sleep(30);
+  const { stdin, store, text, indexed, until } = await setup({});
   const followed = followedImage(store.getState());
   await press(stdin, '3', 'd');
-  await sleep(30);
+  await until(() => /A -rw-r--r-- +3B +hello/.test(text()));
   assert.equal(store.getState().pane, 'layers');
   assert.deepEqual(store.getState().layers.pinned, { ref: '222222222222', from: followed });
   assert.deepEqual(indexed, ['222222222222']);
@@ -62,10 +60,10 @@ test("d on a build step opens its image in the Layers pane at its last step, unt
   assert.match(text(), /A -rw-r--r-- +3B +hello/);
   // back in Images, the selection unchanged: the step's image stays; another image ends it
   await press(stdin, '1', '2');
-  await sleep(30);
   assert.match(text(), /222222222222 · 2 layers/);
+  assert.equal(indexed.length, 1, 'the same image: not indexed again');
   await press(stdin, '1', 'j', '2');
-  await sleep(50);
+  await until(() => indexed.length === 2 && store.getState().layers.status === 'ready');
   assert.equal(store.getState().layers.pinned, null);
   assert.equal(indexed.length, 2);
   assert.notEqual(indexed[1], '222222222222');
@@ -83,25 +81,22 @@ test('d in the debugger: the image of the line under the cursor, or why there is
     images: ['111111111111', '222222222222'],
     busy: false,
     error: null,
-    step: async () => {},
   };
-  const { stdin, store, build } = setup({ debug });
-  await sleep(30);
+  const { stdin, store } = await setup({ debug });
   await press(stdin, '3', 'd');
   assert.match(store.getState().message?.text ?? '', /line 3 has not run yet/);
   assert.equal(store.getState().pane, 'build');
-  build.update({ debug: { ...build.get().debug!, cursor: 1 } });
+  store.dispatch({ type: 'debug/cursor', cursor: 1 });
   await press(stdin, 'd');
-  await sleep(30);
+  await untilState(store, (s) => s.layers.status === 'ready');
   assert.equal(store.getState().pane, 'layers');
   assert.equal(store.getState().layers.pinned?.ref, '222222222222');
 });
 
 test('the debugger: n and c run as jobs (:step), stages are labelled', async () => {
   const text = 'FROM busybox AS build\nRUN make\nFROM busybox\nCOPY --from=build /out /out\n';
-  const debug: DebugView = { text, df: parseDockerfile(text), next: 0, breaks: [], cursor: 0, lastImage: null, images: [], busy: false, error: null, step: async () => {} };
-  const { stdin, calls, text: shown } = setup({ debug });
-  await sleep(30);
+  const debug: DebugView = { text, df: parseDockerfile(text), next: 0, breaks: [], cursor: 0, lastImage: null, images: [], busy: false, error: null };
+  const { stdin, calls, text: shown } = await setup({ debug });
   await press(stdin, '3');
   assert.match(shown(), /^── stage 0 \(build\) ─+$/m);
   assert.match(shown(), /^── stage 1 ─+$/m);

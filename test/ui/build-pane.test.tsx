@@ -3,12 +3,12 @@
 import './force-color.js';
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
 import { failureReport } from '../../src/domain/build-report.js';
 import { BuildTracker } from '../../src/domain/build-steps.js';
-import { createBuildSink } from '../../src/store/build.js';
-import { KEYS, fakeServices, press, sleep, stripAnsi, type } from './fixtures.js';
+import { EMPTY_BUILD, type BuildView } from '../../src/store/build.js';
+import { KEYS, fakeServices, mount, press, stripAnsi, type, until } from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -23,18 +23,20 @@ function failedBuild() {
   return { snapshot, report: failureReport(snapshot, DOCKERFILE) };
 }
 
+/** The app on fake services with the Build pane's state in the store, shown (3). */
+async function renderPane(build: Partial<BuildView>) {
+  const fake = fakeServices({ build: { ...EMPTY_BUILD, ...build } }, undefined, {});
+  const ui = await mount(<App services={fake.services} />);
+  await press(ui.stdin, '3');
+  return { ...fake, ui, stdin: ui.stdin, text: () => stripAnsi(ui.lastFrame() ?? '') };
+}
+
 async function renderBuild(failedStateId: string | null) {
-  const fake = fakeServices({}, undefined, {});
-  const build = createBuildSink();
   const shells: [string, string | null][] = [];
   const { snapshot, report } = failedBuild();
-  build.update({ line: 'build -t app .', snapshot, report, failedStateId, dockerfilePath: '/tmp/ctx/Dockerfile', selected: 2 });
-  fake.services.build = build;
+  const fake = await renderPane({ line: 'build -t app .', snapshot, report, failedStateId, dockerfilePath: '/tmp/ctx/Dockerfile', selected: 2 });
   fake.services.shellInLayer = async (image, failedCmd) => void shells.push([image, failedCmd]);
-  const ui = render(<App services={fake.services} />);
-  await sleep(30);
-  await press(ui.stdin, '3');
-  return { ...fake, build, shells, stdin: ui.stdin, text: () => stripAnsi(ui.lastFrame() ?? '') };
+  return { ...fake, shells };
 }
 
 test('a failed build: its steps, the failing instruction with line and exit code, the last good layer', async () => {
@@ -58,29 +60,22 @@ test('x and Enter open a shell in the last good layer, f in the failed state, wi
 });
 
 test('f without a failed state says so; r builds again; k selects the previous step', async () => {
-  const { stdin, shells, calls, store, build } = await renderBuild(null);
+  const { stdin, shells, calls, store } = await renderBuild(null);
   await press(stdin, 'f');
   assert.deepEqual(shells, []);
   assert.match(store.getState().message?.text ?? '', /no failed state was kept/);
   await press(stdin, 'r');
   assert.deepEqual(calls.runLine, ['build -t app .']);
   await press(stdin, 'k');
-  assert.equal(build.get().selected, 1);
+  assert.equal(store.getState().build.selected, 1);
 });
 
 test("the selected step's log scrolls (l focuses it, g/↓/PgDn) and / searches it: matches highlighted, n/N jump, Esc clears", async () => {
-  const fake = fakeServices({}, undefined, {});
-  const build = createBuildSink();
   const t = new BuildTracker(() => 0);
   t.apply({ stream: 'Step 1/1 : RUN seq 0 59\n' });
   t.apply({ stream: ' ---> Running in aaaaaaaaaaaa\n' });
   for (let i = 0; i < 60; i++) t.apply({ stream: `row ${i}\n` });
-  build.update({ line: 'build .', snapshot: t.snapshot(), selected: 0 });
-  fake.services.build = build;
-  const ui = render(<App services={fake.services} />);
-  await sleep(30);
-  await press(ui.stdin, '3');
-  const text = () => stripAnsi(ui.lastFrame() ?? '');
+  const { ui, text, ...fake } = await renderPane({ line: 'build .', snapshot: t.snapshot(), selected: 0 });
   assert.match(text(), /row 59/, 'the log follows its end');
   assert.doesNotMatch(text(), /row 0\b/);
 
@@ -124,20 +119,14 @@ test('a multi-stage build names each step’s stage; a single-stage one does not
   const df = parseDockerfile('FROM busybox AS build\nRUN make\nFROM busybox\nCOPY --from=build /out /out\n');
   assert.deepEqual(stepStages(df), ['build', 'build', '1', '1']);
   assert.deepEqual(stepStages(df, 'build'), ['build', 'build']);
-  const fake = fakeServices({}, undefined, {});
-  const build = createBuildSink();
   const t = new BuildTracker(() => 0);
   for (const stream of ['Step 1/4 : FROM busybox AS build\n', ' ---> 111111111111\n', 'Step 2/4 : RUN make\n', ' ---> 222222222222\n',
     'Step 3/4 : FROM busybox\n', ' ---> 111111111111\n', 'Step 4/4 : COPY --from=build /out /out\n']) t.apply({ stream });
-  build.update({ line: 'build .', snapshot: t.snapshot(), selected: 3, stepStages: stepStages(df) });
-  fake.services.build = build;
-  const ui = render(<App services={fake.services} />);
-  await sleep(30);
-  await press(ui.stdin, '3');
-  const shown = stripAnsi(ui.lastFrame() ?? '');
+  const { store, text } = await renderPane({ line: 'build .', snapshot: t.snapshot(), selected: 3, stepStages: stepStages(df) });
+  const shown = text();
   assert.match(shown, /✓ 2\/4 \[build\] RUN make/);
   assert.match(shown, /… 4\/4 \[1\] COPY --from=build/);
-  build.update({ stepStages: ['0', '0', '0', '0'] });
-  await sleep(30);
-  assert.match(stripAnsi(ui.lastFrame() ?? ''), /✓ 2\/4 RUN make/);
+  // the build's Dockerfile was read again (one stage): the labels go
+  store.dispatch({ type: 'build/dockerfile', stepStages: ['0', '0', '0', '0'] });
+  await until(() => /✓ 2\/4 RUN make/.test(text()), { frame: text });
 });

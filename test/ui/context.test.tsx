@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
 import type { ContextInfo } from '../../src/engine/contexts.js';
-import { KEYS, press, renderApp, sleep } from './fixtures.js';
+import { KEYS, press, renderApp } from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -21,13 +21,14 @@ async function withContexts(context = 'default') {
 }
 
 test('the status bar always shows the context, before the endpoint', async () => {
-  const { text, store } = await withContexts('remote');
-  assert.match(text().split('\n').at(-1)!, /^ remote │ unix:\/\/\//);
+  const { text, store, until } = await withContexts('remote');
+  const status = () => text().split('\n').at(-1)!;
+  assert.match(status(), /^ remote │ unix:\/\/\//);
   // even when the endpoint is long and the engine is away
   store.dispatch({ type: 'connection/switched', context: 'staging', endpoint: `tcp://${'very-long-host-name.'.repeat(6)}example:2376` });
   store.dispatch({ type: 'connection/lost', error: 'cannot reach the Docker engine at tcp://… (ETIMEDOUT) — check the address' });
-  await sleep(20);
-  assert.match(text().split('\n').at(-1)!, /^ staging │ tcp:\/\/\S*…\S*:2376 +disconnected — retrying/);
+  await until(() => status().includes('disconnected'));
+  assert.match(status(), /^ staging │ tcp:\/\/\S*…\S*:2376 +disconnected — retrying/);
 });
 
 test('c opens the switcher on the current context; ↓ Enter switches through :context switch', async () => {
@@ -44,9 +45,9 @@ test('c opens the switcher on the current context; ↓ Enter switches through :c
 });
 
 test('keys typed ahead of the overlay reach it (c, ↓, Enter in one write)', async () => {
-  const { stdin, calls } = await withContexts('default');
+  const { stdin, calls, until } = await withContexts('default');
   stdin.write(`c${KEYS.down}${KEYS.down}\r`);
-  await sleep(50);
+  await until(() => calls.runLine.length > 0);
   assert.deepEqual(calls.runLine, ['context switch staging']);
 });
 
@@ -72,11 +73,11 @@ test('in the Build pane c stays the debugger\'s continue: the switcher does not 
 });
 
 test('a switch resets the old engine\'s rows and marks, and shows the new context', async () => {
-  const { text, store, stdin } = await withContexts('default');
+  const { text, store, stdin, until } = await withContexts('default');
   await press(stdin, ' ');
   assert.equal(store.getState().marked.length, 1);
   store.dispatch({ type: 'connection/switched', context: 'remote', endpoint: 'ssh://ops@build.example' });
-  await sleep(20);
+  await until(() => text().split('\n').at(-1)!.startsWith(' remote │'));
   assert.deepEqual([store.getState().rows, store.getState().marked], [[], []]);
   assert.match(text().split('\n').at(-1)!, /^ remote │ ssh:\/\/ops@build\.example +connecting…/);
 });

@@ -1,5 +1,6 @@
 import './force-color.js';
 import { render } from 'ink-testing-library';
+import type { ReactElement } from 'react';
 import dark from '../../themes/dark.json' with { type: 'json' };
 import type { ImageRow } from '../../src/domain/image.js';
 import { defineCommand, type CommandDecl } from '../../src/shell/command.js';
@@ -160,33 +161,148 @@ export const KEYS = {
   ctrlC: '\x03',
 };
 
+/**
+ * A fixed pause. Not for waiting on the app (use `until`, `untilState`, `settle` or `press`):
+ * only for code that is itself the subject of a test (a fake command that takes a while).
+ */
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Writes one key and gives Ink time to handle it (keys written back to back get lost). */
-export async function press(stdin: { write(data: string): void }, ...keys: string[]): Promise<void> {
-  for (const k of keys) {
-    stdin.write(k);
-    await sleep(10);
+// The real timers, taken before a test can fake them (node:test mock.timers): waits keep working.
+const { setImmediate: realSetImmediate, setTimeout: realSetTimeout } = globalThis;
+
+/** One turn of the event loop: runs after the immediates already queued (Ink's, React's, the key router's). */
+const turn = () => new Promise<void>((r) => realSetImmediate(r));
+
+/** How long `until` waits by default before it fails. */
+export const UNTIL_MS = 2000;
+
+type Frames = { frames: string[]; lastFrame(): string | undefined };
+/** The rendered apps by their stdin, so `press` can tell whether a key made a frame. */
+const mounted = new WeakMap<object, Frames>();
+/** The last app rendered: its frame goes into the message when a wait times out. */
+let lastMounted: Frames | null = null;
+const lastText = () => (lastMounted ? stripAnsi(lastMounted.lastFrame() ?? '(no frame)') : '(nothing rendered)');
+
+export interface UntilOptions {
+  /** What is awaited, for the failure message (default: the condition's source). */
+  what?: string;
+  /** Fail after this many ms (default UNTIL_MS). */
+  timeoutMs?: number;
+  /** The frame to show when it fails (default: the last app rendered). */
+  frame?: () => string;
+}
+
+/**
+ * Waits until `cond()` is truthy, checking it again after every turn of the event loop (after
+ * the first hundred turns, every 2 ms). Fails after `timeoutMs` with the last frame.
+ */
+export async function until(cond: () => unknown, opts: UntilOptions | string = {}): Promise<void> {
+  const { what, timeoutMs = UNTIL_MS, frame = lastText } = typeof opts === 'string' ? { what: opts } : opts;
+  const end = performance.now() + timeoutMs;
+  for (let i = 0; ; i++) {
+    if (cond()) return;
+    if (performance.now() > end) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what ?? cond.toString()}\n--- last frame ---\n${frame()}\n---`);
+    }
+    await (i < 100 ? turn() : new Promise((r) => realSetTimeout(r, 2)));
   }
 }
 
-export async function type(stdin: { write(data: string): void }, text: string): Promise<void> {
+/** Waits until the store's state satisfies `pred`. */
+export async function untilState<S>(store: { getState(): S }, pred: (s: S) => unknown, opts: UntilOptions | string = {}): Promise<void> {
+  const o = typeof opts === 'string' ? { what: opts } : opts;
+  await until(() => pred(store.getState()), { what: pred.toString(), ...o });
+}
+
+type KeyInput = { write(data: string): void; listenerCount?(event: string): number };
+
+/**
+ * Waits until Ink reads keys: a key written while no 'readable' listener is attached (before
+ * Ink's input effect ran, or after the app unmounted) is lost.
+ */
+export async function listening(stdin: KeyInput): Promise<void> {
+  if (!stdin.listenerCount || stdin.listenerCount('readable') > 0) return;
+  await until(() => stdin.listenerCount!('readable') > 0, 'Ink to listen for keys (is the app still mounted?)');
+}
+
+/** Turns of the event loop without a new frame after which the app counts as idle. */
+const QUIET_TURNS = 3;
+/** A render loop (frames that never stop) fails `settle` after this long. */
+const SETTLE_MS = 10_000;
+
+/**
+ * Waits until the app has done what a key (or a dispatch) set off: its renders, React's effects
+ * after them, and the key router's next turn (where it delivers a key queued behind a render).
+ * Each of those runs synchronously or on setImmediate, so the app is idle once QUIET_TURNS turns
+ * of the event loop pass without a frame. Work behind a timer or real I/O is not waited for:
+ * wait for its outcome with `until`. For a tree rendered without `mount` (frames unknown) it
+ * waits QUIET_TURNS turns, enough for one key.
+ */
+export async function settle(stdin?: KeyInput): Promise<void> {
+  const ui = stdin ? mounted.get(stdin) : undefined;
+  const frames = () => ui?.frames.length ?? 0;
+  const end = performance.now() + SETTLE_MS;
+  let seen = frames();
+  for (let quiet = 0; quiet < QUIET_TURNS; ) {
+    await turn();
+    const n = frames();
+    if (n === seen) quiet++;
+    else [seen, quiet] = [n, 0];
+    if (performance.now() > end) throw new Error(`the app did not settle in ${SETTLE_MS} ms (frames keep coming)\n--- last frame ---\n${lastText()}\n---`);
+  }
+}
+
+/**
+ * Presses keys one at a time, as a person does: each is written once Ink reads keys, and the
+ * next only when the app has settled after it. Ink holds a lone Esc until a setImmediate (it
+ * may start a sequence): a key written before that joins it as Alt+key and both are lost. And
+ * the key router delivers a key queued behind a render on a later turn. So every assertion
+ * after `press` sees the state and the frame the keys left.
+ */
+export async function press(stdin: KeyInput, ...keys: string[]): Promise<void> {
+  for (const k of keys) {
+    await listening(stdin);
+    stdin.write(k);
+    await settle(stdin);
+  }
+}
+
+export async function type(stdin: KeyInput, text: string): Promise<void> {
   for (const ch of text) await press(stdin, ch);
 }
 
 // eslint-disable-next-line no-control-regex
 export const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
-/** Renders the app on fake services and waits until Ink listens for keys. */
+/** Renders the app on fake services and waits until Ink listens for keys and the app is idle. */
 export async function renderApp(
   state: Partial<AppState> = {},
   complete?: (line: string) => CompletionResult,
   jobs?: Record<string, FakeCommand>,
 ) {
   const fake = fakeServices(state, complete, jobs);
-  const ui = render(<App services={fake.services} />);
-  await sleep(30);
+  const ui = await mount(<App services={fake.services} />);
   const frame = () => ui.lastFrame() ?? '';
   const text = () => stripAnsi(frame());
-  return { ...fake, ui, stdin: ui.stdin, frame, text };
+  return {
+    ...fake,
+    ui,
+    stdin: ui.stdin,
+    frame,
+    text,
+    /** `until`, failing with this app's frame. */
+    until: (cond: () => unknown, opts: UntilOptions | string = {}) => until(cond, { frame: text, ...(typeof opts === 'string' ? { what: opts } : opts) }),
+    /** Waits until the app is idle after a dispatch or a raw `stdin.write`. */
+    settle: () => settle(ui.stdin),
+  };
+}
+
+/** Renders a tree with ink-testing-library and waits until Ink listens for keys and the app is idle. */
+export async function mount(tree: ReactElement) {
+  const ui = render(tree);
+  mounted.set(ui.stdin, ui);
+  lastMounted = ui;
+  await listening(ui.stdin);
+  await settle(ui.stdin);
+  return ui;
 }

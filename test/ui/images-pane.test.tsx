@@ -3,7 +3,7 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanup } from 'ink-testing-library';
 import { selectCurrentRow } from '../../src/store/selectors.js';
-import { KEYS, press, renderApp, row, sleep } from './fixtures.js';
+import { KEYS, press, renderApp, row } from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -72,7 +72,7 @@ test('Space marks the row and moves on; marked rows show a marker', async () => 
 });
 
 test('Enter on a row asks for its details and the overlay shows them', async () => {
-  const { stdin, store, calls, text } = await renderApp();
+  const { stdin, store, calls, text, until } = await renderApp();
   await press(stdin, 'j', KEYS.enter);
   assert.deepEqual(calls.openDetails, ['alpine:3.19']);
   assert.match(text(), /Details: alpine:3\.19/);
@@ -103,7 +103,7 @@ test('Enter on a row asks for its details and the overlay shows them', async () 
       { id: '<missing>', created: 1706313600, createdBy: '/bin/sh -c #(nop) ADD file:abc in / ', size: 7_400_000, comment: '', tags: [], empty: false },
     ],
   });
-  await sleep(20);
+  await until(() => text().includes('sha256:0002abababab'));
   const shown = text();
   for (const re of [/ID\s+sha256:0002abababab/, /Tags\s+alpine:3\.19/, /alpine:latest/, /Digests\s+alpine@sha256:feed/, /Created\s+2024-01-27/, /Size\s+7\.40?MB/, /Platform\s+linux\/amd64/, /Cmd\s+\["\/bin\/sh"\]/, /Workdir\s+\/srv/, /User\s+nobody/, /Ports\s+8080\/tcp/, /Volumes\s+\/data/, /Env\s+PATH=/, /Labels\s+maintainer=someone/]) {
     assert.match(shown, re);
@@ -116,10 +116,10 @@ test('Enter on a row asks for its details and the overlay shows them', async () 
 });
 
 test('a details error shows in the overlay', async () => {
-  const { stdin, store, text } = await renderApp();
+  const { stdin, store, text, until } = await renderApp();
   await press(stdin, KEYS.enter);
   store.dispatch({ type: 'details/failed', ref: 'busybox:latest', error: 'no such image' });
-  await sleep(20);
+  await until(() => text().includes('no such image'));
   assert.match(text(), /no such image/);
 });
 
@@ -150,10 +150,10 @@ test('long repository names are cut with an ellipsis', async () => {
 });
 
 test('before the first list there is no count (over ssh the app draws while it logs in), then "N of N"', async () => {
-  const { text, store } = await renderApp({ loaded: false, rows: [] });
+  const { text, store, until } = await renderApp({ loaded: false, rows: [] });
   assert.match(text(), /Loading images/);
   assert.doesNotMatch(text(), /\d+ of \d+/);
   store.dispatch({ type: 'images/loaded', rows: [row('busybox:latest')] });
-  await sleep(30);
+  await until(() => !text().includes('Loading images'));
   assert.match(text(), /\b1 of 1\b/);
 });

@@ -6,7 +6,7 @@ import type { LayerEntry } from '../../src/domain/layer-entry.js';
 import { LAYER_INDEX_VERSION, type LayerIndex } from '../../src/domain/layer-index.js';
 import { INITIAL_LAYERS } from '../../src/store/layers.js';
 import { followedImage } from '../../src/store/selectors.js';
-import { KEYS, press, renderApp, sleep } from './fixtures.js';
+import { KEYS, press, renderApp, untilState } from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -62,10 +62,10 @@ test('toggles: whole filesystem, changes only, sort by size, collapse; e prefill
 });
 
 test('e on an archive opened with layers --archive prefills cp --archive with the file', async () => {
-  const { stdin, store, text } = await renderApp({ pane: 'layers' });
+  const { stdin, store, text, until } = await renderApp({ pane: 'layers' });
   // what `:layers --archive FILE` does when it is done: the file's index, pinned over the selection
   store.dispatch({ type: 'layers/loaded', ref: '/tmp/app.oci.tar', index, archive: { from: followedImage(store.getState()) } });
-  await sleep(30);
+  await until(() => text().includes('/tmp/app.oci.tar · 2 layers'));
   assert.match(text(), /\/tmp\/app\.oci\.tar · 2 layers/);
   await press(stdin, 'l', 'j', 'j', 'e');
   assert.equal(store.getState().commandLine.text, 'cp --archive --layer 2 /tmp/app.oci.tar:/etc/passwd ./');
@@ -83,46 +83,46 @@ test('moving in the layer list changes the layer shown; an empty step shows the 
 
 test('opening the pane indexes the selected image as a job, and shows it when done', async () => {
   let loaded: ((ref: string) => void) | null = null;
-  const { text, store, calls } = await renderApp({ pane: 'layers' }, undefined, {
+  const { text, store, calls, until } = await renderApp({ pane: 'layers' }, undefined, {
     layers: async (ctx, [ref]) => {
       await new Promise<void>((resolve) => (loaded = (r) => (store.dispatch({ type: 'layers/loaded', ref: r, index }), resolve())));
       return `Indexed ${ref}`;
     },
   });
-  await sleep(20);
+  await until(() => text().includes('Indexing the layers of busybox:latest'));
   assert.deepEqual(calls.runLine, ['layers busybox:latest']);
   assert.match(text(), /Indexing the layers of busybox:latest… \(Esc cancels/);
   loaded!('busybox:latest');
-  await sleep(30);
+  await until(() => text().includes('efficiency'));
   assert.match(text(), /efficiency 97\.3%/);
 });
 
 test('Esc cancels indexing; the pane says so and i indexes again', async () => {
   let runs = 0;
-  const { text, stdin, store } = await renderApp({ pane: 'layers' }, undefined, {
+  const { text, stdin, store, until } = await renderApp({ pane: 'layers' }, undefined, {
     layers: async (ctx) => {
       runs++;
       ctx.progress({ title: 'Indexing the layers of busybox:latest', items: [], current: 10, total: 100 });
       await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('layer indexing cancelled'))));
     },
   });
-  await sleep(30);
-  assert.match(text(), /Indexing the layers of busybox:latest/);
+  await until(() => text().includes('Indexing the layers of busybox:latest'));
   await press(stdin, KEYS.escape);
-  await sleep(30);
+  await until(() => text().includes('layer indexing cancelled (i indexes again)'));
   assert.equal(store.getState().layers.status, 'failed');
   assert.match(text(), /busybox:latest: layer indexing cancelled \(i indexes again\)/);
+  // back in the pane: had it indexed by itself, the job would have started in the render's effect
   await press(stdin, '1', '2');
+  assert.equal(store.getState().pane, 'layers');
   assert.equal(runs, 1, 'a cancelled image is not indexed again by itself');
   await press(stdin, 'i');
-  await sleep(20);
-  assert.equal(runs, 2);
+  await until(() => runs === 2);
 });
 
 test('keys typed ahead in one read act on the state each key left (into the tree, move, extract)', async () => {
   const { stdin, store } = await renderApp(ready);
   stdin.write('ljje');
-  await sleep(100);
+  await untilState(store, (s) => s.commandLine.editing);
   assert.equal(store.getState().layers.focus, 'tree');
   assert.equal(store.getState().commandLine.text, 'cp --layer 2 busybox:latest:/etc/passwd ./');
 });

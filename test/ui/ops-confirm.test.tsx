@@ -5,7 +5,7 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanup } from 'ink-testing-library';
 import type { JobContext } from '../../src/store/jobs.js';
-import { KEYS, press, renderApp, sleep, type FakeCommand } from './fixtures.js';
+import { KEYS, press, renderApp, untilState, type FakeCommand } from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -22,9 +22,9 @@ function fakeRmi(details: string[], answers: boolean[]): FakeCommand {
 test('d: the confirmation shows the question and its details; y confirms', async () => {
   const answers: boolean[] = [];
   const details = Array.from({ length: 40 }, (_, i) => `detail ${i + 1}`);
-  const { stdin, store, text } = await renderApp({ size: { columns: 100, rows: 24 } }, undefined, { rmi: fakeRmi(details, answers) });
+  const { stdin, store, text, until } = await renderApp({ size: { columns: 100, rows: 24 } }, undefined, { rmi: fakeRmi(details, answers) });
   await press(stdin, 'd');
-  await sleep(20);
+  await until(() => text().includes('y/Enter yes'));
   assert.ok(store.getState().confirm);
   let screen = text();
   assert.match(screen, /Confirm\s+y\/Enter yes · n\/Esc no/);
@@ -38,31 +38,32 @@ test('d: the confirmation shows the question and its details; y confirms', async
   assert.match(screen, /detail 40/);
   assert.equal(store.getState().cursorKey, cursor);
   await press(stdin, 'y');
-  await sleep(20);
+  await until(() => text().includes('removed busybox:latest'));
   assert.deepEqual(answers, [true]);
   assert.equal(store.getState().confirm, null);
-  assert.match(text(), /removed busybox:latest/);
 });
 
 test('the confirmation: n and Esc decline, Enter confirms', async () => {
   const answers: boolean[] = [];
-  const { stdin, store, text } = await renderApp({}, undefined, { rmi: fakeRmi(['busybox:latest  untag'], answers) });
+  const { stdin, store, text, calls, until } = await renderApp({}, undefined, { rmi: fakeRmi(['busybox:latest  untag'], answers) });
+  const asked = () => untilState(store, (s) => s.confirm !== null);
+  const ended = (n: number) => untilState(store, (s) => answers.length === n && s.job === null);
   await press(stdin, 'd');
-  await sleep(10);
+  await asked();
   await press(stdin, 'n');
-  await sleep(20);
+  await until(() => text().includes('rmi cancelled: nothing removed'));
   assert.deepEqual(answers, [false]);
-  assert.match(text(), /rmi cancelled: nothing removed/);
   await press(stdin, 'd');
-  await sleep(10);
+  await asked();
   await press(stdin, KEYS.escape);
-  await sleep(20);
+  await ended(2);
   assert.deepEqual(answers, [false, false]);
-  assert.equal(store.getState().job, null, 'Esc answered the question; it did not also cancel');
+  assert.equal(store.getState().job, null);
+  assert.equal(calls.cancelJob, 0, 'Esc answered the question; it did not also cancel');
   await press(stdin, 'd');
-  await sleep(10);
+  await asked();
   await press(stdin, KEYS.enter);
-  await sleep(20);
+  await ended(3);
   assert.deepEqual(answers, [false, false, true]);
   assert.equal(store.getState().overlay, null, 'Enter did not also open the details');
 });
@@ -76,12 +77,11 @@ test('a confirmation covers an open line editor and takes the keys; Ctrl-C cance
       ctx.signal.addEventListener('abort', () => reject(new Error('save cancelled')));
       ask(ctx);
     });
-  const { stdin, store, text } = await renderApp({}, undefined, { save: slow });
+  const { stdin, store, text, until } = await renderApp({}, undefined, { save: slow });
   await press(stdin, 's', KEYS.enter);
-  await sleep(20);
-  assert.match(text(), /Overwrite \.\/x\.tar\?/);
+  await until(() => text().includes('Overwrite ./x.tar?'));
   await press(stdin, KEYS.ctrlC);
-  await sleep(20);
+  await until(() => text().includes('save cancelled'));
   assert.deepEqual(answers, [false]);
   assert.equal(store.getState().confirm, null);
   assert.equal(store.getState().job, null);
@@ -97,33 +97,35 @@ test('marks stay when a multi-row rmi is declined, and go when it is done', asyn
   };
   const { stdin, store } = await renderApp({}, undefined, { rmi });
   await press(stdin, ' ', ' ', 'd');
-  await sleep(10);
+  await untilState(store, (s) => s.confirm !== null);
   await press(stdin, 'n');
-  await sleep(20);
+  await untilState(store, (s) => s.job === null);
   assert.deepEqual(asked, ['busybox:latest alpine:3.19']);
   assert.equal(store.getState().marked.length, 2);
   await press(stdin, 'd');
-  await sleep(10);
+  await untilState(store, (s) => s.confirm !== null);
   await press(stdin, 'y');
-  await sleep(20);
+  await untilState(store, (s) => s.job === null);
   assert.deepEqual(store.getState().marked, []);
 });
 
 test('keys typed ahead of a question never answer it; neither does a paste', async () => {
   const answers: boolean[] = [];
-  const { stdin, store } = await renderApp({}, undefined, { rmi: fakeRmi([], answers) });
+  const { stdin, store, settle } = await renderApp({}, undefined, { rmi: fakeRmi([], answers) });
   // d and y in one read: the y was typed before the question was drawn
   stdin.write('dy');
-  await sleep(60);
+  await untilState(store, (s) => s.confirm !== null);
+  await settle(); // the y, queued behind d's render, is dropped or delivered by now
   assert.ok(store.getState().confirm, 'the question stays open');
   assert.deepEqual(answers, []);
   stdin.write('\x1b[200~y\x1b[201~');
-  await sleep(30);
+  await settle();
   stdin.write('yyyyyyyy'); // five or more characters in one read: a paste, in a terminal without bracketed paste
-  await sleep(30);
+  await settle();
   assert.ok(store.getState().confirm, 'a paste answers nothing');
   assert.deepEqual(answers, []);
+  // the first answer the command gets is the n typed for it
   await press(stdin, 'n');
-  await sleep(20);
+  await untilState(store, (s) => s.job === null);
   assert.deepEqual(answers, [false]);
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cleanup } from 'ink-testing-library';
 import type { JobContext } from '../../src/store/jobs.js';
 import type { JobProgress } from '../../src/store/state.js';
-import { KEYS, press, renderApp, sleep, type FakeCommand } from './fixtures.js';
+import { KEYS, press, renderApp, type FakeCommand } from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -46,11 +46,11 @@ const LAYERS: JobProgress = {
 
 test('a job reports progress: the panel shows each item with a bar and bytes, and a total', async () => {
   const seen: { aborted?: boolean } = {};
-  const { stdin, store, text } = await renderApp({}, undefined, { pull: fakePull(LAYERS, seen) });
+  const { stdin, store, text, until } = await renderApp({}, undefined, { pull: fakePull(LAYERS, seen) });
   await press(stdin, ':');
   for (const ch of 'pull 127.0.0.1:5055/app:1') await press(stdin, ch);
   await press(stdin, KEYS.enter);
-  await sleep(30);
+  await until(() => text().includes('total'));
   assert.equal(store.getState().job?.progress?.items.length, 3);
   const screen = text();
   assert.match(screen, /pull 127\.0\.0\.1:5055\/app:1\s+Esc cancels/);
@@ -64,18 +64,17 @@ test('a job reports progress: the panel shows each item with a bar and bytes, an
   assert.ok(lines.slice(0, panelAt).some((l) => l.includes('busybox')), screen);
   assert.match(lines[panelAt + 4], /total/);
   await press(stdin, KEYS.escape);
-  await sleep(20);
+  await until(() => text().includes('pull cancelled'));
   assert.equal(seen.aborted, true);
   assert.equal(store.getState().job, null);
-  assert.match(text(), /pull cancelled/);
   assert.doesNotMatch(text(), /Esc cancels/);
 });
 
 test('only the last items that fit are shown', async () => {
   const items = Array.from({ length: 40 }, (_, i) => ({ id: `layer${String(i).padStart(2, '0')}`, status: 'Waiting' }));
-  const { stdin, text } = await renderApp({ size: { columns: 100, rows: 20 } }, undefined, { p: fakePull({ title: 'pull big', items }, {}) });
+  const { stdin, text, until } = await renderApp({ size: { columns: 100, rows: 20 } }, undefined, { p: fakePull({ title: 'pull big', items }, {}) });
   await press(stdin, ':', 'p', ' ', 'x', KEYS.enter);
-  await sleep(30);
+  await until(() => text().includes('layer39'));
   const screen = text();
   // Body of 16 rows: the panel takes half, its title and the last 7 layers.
   assert.match(screen, /layer39/);
@@ -86,9 +85,9 @@ test('only the last items that fit are shown', async () => {
 });
 
 test('while a job runs the list and search work, but a second job is refused', async () => {
-  const { stdin, store, calls, text } = await renderApp({}, undefined, { pull: fakePull(LAYERS, {}), p: fakePull(LAYERS, {}) });
+  const { stdin, store, calls, text, until } = await renderApp({}, undefined, { pull: fakePull(LAYERS, {}), p: fakePull(LAYERS, {}) });
   await press(stdin, ':', 'p', ' ', 'x', KEYS.enter);
-  await sleep(20);
+  await until(() => text().includes('Esc cancels'));
   assert.ok(store.getState().job);
   await press(stdin, 'j');
   assert.match(store.getState().cursorKey ?? '', /alpine/);
@@ -102,23 +101,22 @@ test('while a job runs the list and search work, but a second job is refused', a
   assert.deepEqual(calls.runLine, ['p x']);
   // A `:` line is refused by runLine.
   await press(stdin, ':', 'p', 'u', 'l', 'l', ' ', 'y', KEYS.enter);
-  await sleep(20);
+  assert.deepEqual(calls.runLine, ['p x', 'pull y']);
   assert.match(text(), /a job is running/);
   assert.equal(store.getState().job?.line, 'p x');
   // Esc cancels the job before it clears the search.
   await press(stdin, KEYS.escape);
-  await sleep(20);
-  assert.equal(store.getState().job, null);
+  await until(() => store.getState().job === null);
   assert.equal(store.getState().search.query, 'ngx');
 });
 
 test('Ctrl-C cancels a running job instead of quitting, and quits when none runs', async () => {
   const seen: { aborted?: boolean } = {};
-  const { stdin, store, calls } = await renderApp({}, undefined, { pull: fakePull(LAYERS, seen) });
+  const { stdin, store, calls, until } = await renderApp({}, undefined, { pull: fakePull(LAYERS, seen) });
   await press(stdin, ':', 'p', 'u', 'l', 'l', ' ', 'x', KEYS.enter);
-  await sleep(20);
+  await until(() => store.getState().job?.progress);
   await press(stdin, KEYS.ctrlC);
-  await sleep(20);
+  await until(() => store.getState().job === null);
   assert.equal(seen.aborted, true);
   assert.equal(calls.quit, 0);
   assert.equal(store.getState().quitting, false);
@@ -128,31 +126,30 @@ test('Ctrl-C cancels a running job instead of quitting, and quits when none runs
 
 test('with an overlay open, Esc closes it and the job runs on; Ctrl-C cancels the job', async () => {
   const seen: { aborted?: boolean } = {};
-  const { stdin, store } = await renderApp({}, undefined, { pull: fakePull(LAYERS, seen) });
+  const { stdin, store, until } = await renderApp({}, undefined, { pull: fakePull(LAYERS, seen) });
   await press(stdin, ':', 'p', 'u', 'l', 'l', ' ', 'x', KEYS.enter);
+  await until(() => store.getState().job?.progress);
   await press(stdin, '?');
   assert.equal(store.getState().overlay, 'help');
   await press(stdin, KEYS.escape);
   assert.equal(store.getState().overlay, null);
   assert.ok(store.getState().job);
   await press(stdin, '?', KEYS.ctrlC);
-  await sleep(20);
+  await until(() => store.getState().job === null);
   assert.equal(seen.aborted, true);
-  assert.equal(store.getState().job, null);
   assert.equal(store.getState().overlay, 'help');
 });
 
 test('a job without progress shows on the prompt line until it ends with its message', async () => {
   let finish: (v: string) => void = () => {};
   const tag: FakeCommand = () => new Promise((resolve) => (finish = resolve));
-  const { stdin, text } = await renderApp({}, undefined, { tag });
+  const { stdin, text, until } = await renderApp({}, undefined, { tag });
   await press(stdin, 't');
   for (const ch of 'v2') await press(stdin, ch);
   await press(stdin, KEYS.enter);
-  await sleep(20);
+  await until(() => text().includes('running…'));
   assert.match(text(), /tag busybox:latest busybox:v2 — running… \(Esc cancels\)/);
   finish('Tagged busybox:latest as busybox:v2');
-  await sleep(20);
-  assert.match(text(), /Tagged busybox:latest as busybox:v2/);
+  await until(() => text().includes('Tagged busybox:latest as busybox:v2'));
   assert.doesNotMatch(text(), /running…/);
 });

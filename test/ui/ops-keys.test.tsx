@@ -4,7 +4,7 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanup } from 'ink-testing-library';
 import { selectCurrentRow } from '../../src/store/selectors.js';
-import { KEYS, press, renderApp, row, sleep, type } from './fixtures.js';
+import { KEYS, press, renderApp, row, type, untilState } from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -79,8 +79,7 @@ test('d with Space-marked rows removes all of them (untagged ones by short id), 
   assert.match(text(), /2 marked/);
   await press(stdin, 'd');
   assert.deepEqual(calls.runLine, [`rmi alpine:3.19 ${dangling.shortId}`]);
-  await sleep(20);
-  assert.deepEqual(store.getState().marked, []);
+  await untilState(store, (s) => s.marked.length === 0);
 });
 
 test('b opens "build -t  ." with the cursor before " ."; the typed name lands there; ← → move the cursor', async () => {
@@ -92,8 +91,8 @@ test('b opens "build -t  ." with the cursor before " ."; the typed name lands th
   await type(stdin, 'app:dev');
   assert.equal(store.getState().commandLine.text, 'build -t app:dev .');
   await press(stdin, KEYS.backspace, '\x1b[C', '\x1b[C', '\x1b[C', '/ctx');
-  await sleep(40); // four characters read at once are typed keys: one render each
-  assert.equal(store.getState().commandLine.text, 'build -t app:de ./ctx');
+  // four characters read at once are typed keys, one render each
+  await untilState(store, (s) => s.commandLine.text === 'build -t app:de ./ctx');
   await press(stdin, '\x1b[D', '\x1b[D', 'X');
   assert.equal(store.getState().commandLine.text, 'build -t app:de ./cXtx');
   assert.match(text(), /^:build -t app:de \.\/cXtx/m);

@@ -8,9 +8,7 @@ import { initialState } from '../../src/store/state.js';
 import { createStore } from '../../src/store/store.js';
 import { archiveName } from '../../src/ui/image-ops.js';
 import { jobLines, jobPanelHeight } from '../../src/ui/job-lines.js';
-import { row } from './fixtures.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { row, untilState } from './fixtures.js';
 
 function setup(progressMs = 0) {
   const store = createStore(initialState('unix:///x'));
@@ -53,7 +51,9 @@ test('cancel aborts the signal, marks the job cancelling, and the result says ca
   assert.deepEqual(await resolved, { value: true, cancelled: true, declined: false });
 });
 
-test('progress: the first report at once, then the latest per interval; none after the end', async () => {
+test('progress: the first report at once, then the latest per interval; none after the end', async (t) => {
+  // The throttle's interval is the subject here: a fake clock moves it, nothing waits for real.
+  t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 });
   const { store, actions, runner } = setup(40);
   const seen: number[] = [];
   store.subscribe(() => {
@@ -62,12 +62,13 @@ test('progress: the first report at once, then the latest per interval; none aft
   });
   const job = runner.run('pull a', async (c) => {
     for (let i = 1; i <= 5; i++) c.progress({ title: 'pull a', items: [], current: i, total: 5 });
-    await sleep(60);
+    await new Promise((r) => setTimeout(r, 60)); // the pull works on for 60 ms of the fake clock
     c.progress({ title: 'pull a', items: [], current: 6, total: 6 });
   })!;
+  t.mock.timers.tick(60); // at 40 ms the latest report (5) goes out; at 60 the pull reports 6 and ends
   await job;
   assert.deepEqual(seen, [1, 5]);
-  await sleep(60);
+  t.mock.timers.tick(60); // report 6 was due 20 ms later
   assert.equal(actions.filter((a) => a === 'job/progress').length, 2, 'the pending report died with the job');
 });
 
@@ -81,17 +82,17 @@ test('confirm: the question waits in the store until answered; abort or the end 
     answers.push(await c.confirm('Remove b?'));
     return answers;
   })!;
-  await sleep(0);
+  await untilState(store, (s) => s.confirm !== null);
   assert.deepEqual(store.getState().confirm, { id: store.getState().confirm!.id, question: 'Remove a?', details: ['a  delete  1MB'] });
   runner.answer(true);
-  await sleep(0);
+  await untilState(store, (s) => s.confirm?.question !== 'Remove a?');
   assert.equal(store.getState().confirm?.question, 'Remove b?');
   runner.answer(false);
   assert.deepEqual(await job, { value: [true, false], cancelled: false, declined: true });
   assert.equal(store.getState().confirm, null);
 
   const aborted = runner.run('prune', async (c) => c.confirm('Prune?'))!;
-  await sleep(0);
+  await untilState(store, (s) => s.confirm !== null);
   assert.ok(store.getState().confirm);
   runner.cancel();
   assert.deepEqual(await aborted, { value: false, cancelled: true, declined: true });

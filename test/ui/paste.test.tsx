@@ -2,7 +2,7 @@ import './force-color.js';
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanup } from 'ink-testing-library';
-import { KEYS, press, renderApp, sleep } from './fixtures.js';
+import { KEYS, press, renderApp, untilState } from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -13,18 +13,19 @@ test('a 68-character burst into the : line is text on the line (no update loop)'
   const { stdin, store, calls } = await renderApp();
   await press(stdin, ':');
   stdin.write(LONG_REF);
-  await sleep(50);
+  await untilState(store, (s) => s.commandLine.text !== '');
   assert.equal(store.getState().commandLine.text, LONG_REF);
   assert.deepEqual(calls.runLine, []);
 });
 
 test('a bracketed paste is one state change, whatever its length, and its newline and q are text', async () => {
-  const { stdin, store, calls, text } = await renderApp();
+  const { stdin, store, calls, text, settle } = await renderApp();
   await press(stdin, ':');
   let changes = 0;
   const unsubscribe = store.subscribe(() => changes++);
   stdin.write(bracketed(`tag x y\nq${'z'.repeat(10_000)}`));
-  await sleep(50);
+  await untilState(store, (s) => s.commandLine.text !== '');
+  await settle();
   unsubscribe();
   assert.equal(changes, 1);
   assert.equal(store.getState().commandLine.text, `tag x y q${'z'.repeat(10_000)}`);
@@ -35,53 +36,53 @@ test('a bracketed paste is one state change, whatever its length, and its newlin
 });
 
 test('a paste split over several reads is still one paste', async () => {
-  const { stdin, store } = await renderApp();
+  const { stdin, store, settle } = await renderApp();
   await press(stdin, 'p');
   stdin.write('\x1b[200~127.0.0.1:5055/');
-  await sleep(10);
+  await settle();
   stdin.write('team/app:1\rq');
-  await sleep(10);
+  await settle();
+  assert.equal(store.getState().commandLine.text, 'pull ', 'nothing lands before the end marker');
   stdin.write('\x1b[201~');
-  await sleep(30);
+  await untilState(store, (s) => s.commandLine.text !== 'pull ');
   assert.equal(store.getState().commandLine.text, 'pull 127.0.0.1:5055/team/app:1 q');
   assert.equal(store.getState().quitting, false);
 });
 
 test('outside a prompt a paste is dropped with a word, never keys', async () => {
-  const { stdin, store, text } = await renderApp();
+  const { stdin, store, text, until } = await renderApp();
   stdin.write(bracketed('Dyq'));
-  await sleep(50);
+  await until(() => text().includes('pasted text ignored'));
   assert.equal(store.getState().confirm, null);
   assert.equal(store.getState().quitting, false);
-  assert.match(text(), /pasted text ignored/);
   // a long burst without markers too
+  store.dispatch({ type: 'message/set', message: null });
   stdin.write('rmi everything q');
-  await sleep(50);
+  await until(() => text().includes('pasted text ignored'));
   assert.equal(store.getState().quitting, false);
 });
 
 test('keys typed ahead open a prompt; the rest of the read are keys too (Enter runs the line)', async () => {
   const { stdin, store, calls } = await renderApp();
   stdin.write(':help images');
-  await sleep(150);
+  await untilState(store, (s) => s.commandLine.text === 'help images');
   assert.equal(store.getState().commandLine.editing, true);
   assert.equal(store.getState().commandLine.text, 'help images');
   await press(stdin, KEYS.escape);
   stdin.write(':help\r');
-  await sleep(100);
+  await untilState(store, () => calls.runLine.length > 0);
   assert.equal(store.getState().commandLine.editing, false);
   assert.deepEqual(calls.runLine, ['help']);
   // a held-down j (one key repeated) still moves
   stdin.write('jjjjjjjjjjjj');
-  await sleep(120);
-  assert.notEqual(store.getState().cursorKey, null);
+  await untilState(store, (s) => s.cursorKey !== null);
 });
 
 test('control characters in a paste are dropped; CJK and emoji stay', async () => {
   const { stdin, store } = await renderApp();
   await press(stdin, '/');
   stdin.write(bracketed('a\x07b\x1bc日本👩‍💻'));
-  await sleep(50);
+  await untilState(store, (s) => s.search.query !== '');
   assert.equal(store.getState().search.query, 'abc日本👩‍💻');
 });
 
@@ -90,7 +91,7 @@ test('a 1 MB paste and invalid UTF-8 neither crash nor freeze the prompt', async
   await press(stdin, ':');
   const big = 'x'.repeat(1024 * 1024);
   stdin.write(bracketed(`${big}\uFFFD`));
-  await sleep(300);
+  await untilState(store, (s) => s.commandLine.text !== '', { timeoutMs: 10_000 });
   assert.equal(store.getState().commandLine.text.length, big.length + 1);
   assert.match(text(), /^:…x+\uFFFD *$/m);
   await press(stdin, '\x15'); // Ctrl-U

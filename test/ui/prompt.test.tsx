@@ -2,7 +2,7 @@ import './force-color.js';
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanup } from 'ink-testing-library';
-import { KEYS, press, renderApp, sleep, type } from './fixtures.js';
+import { KEYS, press, renderApp, type, untilState } from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -99,14 +99,12 @@ test(': opens the command line; Tab completes through services.complete', async 
 });
 
 test('messages show on the prompt line; output shows in a scrollable overlay', async () => {
-  const { stdin, store, text } = await renderApp({ size: { columns: 100, rows: 20 } });
+  const { stdin, store, text, until } = await renderApp({ size: { columns: 100, rows: 20 } });
   store.dispatch({ type: 'message/set', message: { kind: 'error', text: 'no such image: nope' } });
-  await sleep(20);
-  assert.match(text(), /no such image: nope/);
+  await until(() => text().includes('no such image: nope'));
   const body = Array.from({ length: 50 }, (_, i) => `line ${i + 1}`).join('\n');
   store.dispatch({ type: 'output/show', title: 'history busybox', text: body });
-  await sleep(20);
-  assert.match(text(), /history busybox/);
+  await until(() => text().includes('history busybox'));
   assert.match(text(), /line 1\b/);
   assert.doesNotMatch(text(), /line 30\b/);
   await press(stdin, KEYS.pageDown);
@@ -146,7 +144,7 @@ test('a line wider than the terminal scrolls around the cursor; CJK take two cel
   const { stdin, store, text } = await renderApp({ size: { columns: 60, rows: 20 } });
   await press(stdin, ':');
   stdin.write(`\x1b[200~${'日本'.repeat(40)}end\x1b[201~`);
-  await sleep(30);
+  await untilState(store, (s) => s.commandLine.text !== '');
   const line = text().split('\n').find((l) => l.startsWith(':'))!;
   assert.match(line, /^:…(日本|本日)+.*end/);
   await press(stdin, '\x01'); // Ctrl-A

@@ -21,15 +21,15 @@ let dir = '';
 let n = 0;
 
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, probe: () => T | undefined | false, ms = 8000): Promise<T> {
+/** Polls `probe` (each poll runs tmux) until it gives a value; fails after `ms` showing `show()`. */
+async function until<T>(what: string, probe: () => T | undefined | false, ms = 8000, show?: () => string): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = probe();
     if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${show ? `\n--- screen ---\n${show()}` : ''}`);
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
@@ -86,19 +86,20 @@ test('q: alternate screen while running, restored after, exit 0', { skip: !hasTm
 
 test('the real screen matches the frame after updates (no stale or shifted lines)', { skip: !hasTmux }, async () => {
   const app = await start('quit');
+  const rowsOf = (lines: string[]) => lines.slice(3, 9).map((l) => l.slice(2).trim().split(/\s+/).slice(0, 2).join(':'));
+  const sizeOrder = ['postgres:16', 'busybox:1.36', 'my/busybox-tools:1.0', 'nginx:1.25', 'alpine:3.19', 'busybox:latest'];
+  // each key its own update: the next is sent once the screen shows the last
   app.keys('j');
-  await sleep(150);
+  await until('the cursor on alpine', () => /^ ›alpine/m.test(app.screen()), 8000, app.screen);
   app.keys('j');
-  await sleep(150);
+  await until('the cursor on nginx', () => /^ ›nginx/m.test(app.screen()), 8000, app.screen);
   app.keys('o');
-  await until('size sort', () => app.screen().includes('sorted by size'));
-  await sleep(150);
+  await until('the rows in size order', () => app.screen().includes('sorted by size') && rowsOf(app.screen().split('\n')).join() === sizeOrder.join(), 8000, app.screen);
   const lines = app.screen().split('\n');
   assert.match(lines[0], /^imgsh {2}1 Images/);
   assert.match(lines[1], /^sorted by size/);
   assert.match(lines[2], /^ {2}REPOSITORY/);
-  const rows = lines.slice(3, 9).map((l) => l.slice(2).trim().split(/\s+/).slice(0, 2).join(':'));
-  assert.deepEqual(rows, ['postgres:16', 'busybox:1.36', 'my/busybox-tools:1.0', 'nginx:1.25', 'alpine:3.19', 'busybox:latest']);
+  assert.deepEqual(rowsOf(lines), sizeOrder);
   // the status bar: the context, then as much of the endpoint as fits
   assert.equal(lines.filter((l) => l.includes(' default │ unix:///var/run/')).length, 1);
   app.keys('q');

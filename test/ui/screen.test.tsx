@@ -5,10 +5,9 @@ import { cleanup } from 'ink-testing-library';
 import type { ImageRow } from '../../src/domain/image.js';
 import { selectCurrentRow, selectCursorIndex } from '../../src/store/selectors.js';
 import { readFileSync } from 'node:fs';
-import { render } from 'ink-testing-library';
 import { parseTheme } from '../../src/shell/theme.js';
 import { App } from '../../src/ui/app.js';
-import { fakeServices, KEYS, press, renderApp, row, sleep } from './fixtures.js';
+import { fakeServices, KEYS, mount, press, renderApp, row, until } from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -32,7 +31,7 @@ test('a wide terminal shows the whole endpoint', async () => {
 test('a lost connection shows a red banner with the error', async () => {
   const { frame, text, store } = await renderApp();
   store.dispatch({ type: 'connection/lost', error: 'connect ENOENT /var/run/docker.sock' });
-  await sleep(20);
+  await until(() => text().includes('disconnected'));
   const status = text().split('\n').at(-1)!;
   assert.match(status, /disconnected — retrying: connect ENOENT/);
   assert.doesNotMatch(status, /Docker 20\.10/);
@@ -44,7 +43,7 @@ test('before the first load, a lost connection shows its whole error in the list
   const { text, store } = await renderApp({ rows: [], loaded: false });
   assert.match(text(), /Loading images…/);
   store.dispatch({ type: 'connection/lost', error: 'cannot reach the Docker engine at unix:///tmp/nope.sock: connect ENOENT' });
-  await sleep(20);
+  await until(() => text().includes('Cannot reach the engine'));
   assert.match(text().replace(/\s*\n/g, ' '), /Cannot reach the engine, retrying: cannot reach the Docker engine at unix:\/\/\/tmp\/nope\.sock: connect ENOENT/);
 });
 
@@ -67,8 +66,7 @@ test('a monochrome theme marks the selection and focused tab with inverse video'
   const mono = parseTheme(JSON.parse(readFileSync(new URL('../../themes/monochrome.json', import.meta.url), 'utf8')), 'monochrome');
   const fake = fakeServices();
   fake.services.theme = () => mono;
-  const ui = render(<App services={fake.services} />);
-  await sleep(30);
+  const ui = await mount(<App services={fake.services} />);
   const lines = (ui.lastFrame() ?? '').split('\n');
   assert.ok(lines.find((l) => l.includes('busybox'))?.includes('\x1b[7m'), 'selected row inverse');
   assert.ok(lines[0].includes('\x1b[7m'), 'focused tab inverse');
@@ -94,7 +92,7 @@ test('10,000 rows: only the visible window is rendered, and every key gets a fra
     const before = ui.frames.length;
     const t0 = performance.now();
     stdin.write(key);
-    while (ui.frames.length === before) await sleep(1);
+    await until(() => ui.frames.length !== before);
     return performance.now() - t0;
   };
   const times = [];

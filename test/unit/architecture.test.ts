@@ -126,3 +126,72 @@ test('the import scanner sees every form: quotes of each kind, export-from, side
   ].join('\n');
   assert.deepEqual(specifiersIn(text), ['./a.js', './b.js', './c.js', './d.js', './e.js', './f.js', './g.js']);
 });
+
+/**
+ * One store (issue #16): the app's state lives in src/store and changes only by actions through
+ * its reducer. Outside src/store (every module of src/ and commands/), with comments left out:
+ *  - `reducer`: no reducer is named (`reducer(…)`, `buildReducer`, an import of store/reducer.js):
+ *    nothing applies actions to state itself;
+ *  - `subscribe`: nothing defines a `subscribe` member (`subscribe(l) {…}`, `subscribe: …`), which
+ *    a store of its own needs so views follow it (the old BuildSink); calling `store.subscribe(…)`
+ *    is reading, and allowed;
+ *  - `update({`: no generic setter is called with a change object (`sink.update({ logTop })`),
+ *    and no `Partial<…State>` / `Partial<…View>` change is typed;
+ *  - `getState() =`: nothing assigns into the state read from the store;
+ *  - `createStore`: only the composition root (src/cli.tsx) makes the store: there is one.
+ * Each pattern matches code only in that role: `createHash().update(name)`, `store.subscribe(() => …)`
+ * and `store.getState().x === y` are not matched (the self-test below pins this).
+ */
+const STATE_WRITES: [string, RegExp][] = [
+  ['reducer', /\b(?:reducer|\w+Reducer)\b|store\/reducer\.js/],
+  ['subscribe', /\bsubscribe\s*(?::|\([^()]*\)\s*\{)/],
+  ['update({', /\.update\(\s*\{/],
+  ['Partial<State>', /\bPartial<\s*\w*(?:State|View)\s*>/],
+  ['getState() =', /getState\(\)(?:\??\.\w+|\[[^\]]*\])*\s*(?:[-+*/]?=(?!=)|\+\+|--)/],
+  ['createStore', /\bcreateStore\s*\(/],
+];
+
+/** The code of a module without its comments (a `//` after `:` or a quote is kept: `unix:///…`). */
+function code(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+}
+
+/** Which of the rules a module's text breaks. */
+export function stateWritesIn(text: string, file = ''): string[] {
+  const c = code(text);
+  return STATE_WRITES.filter(([name, re]) => re.test(c) && !(name === 'createStore' && file === 'src/cli.tsx')).map(([name]) => name);
+}
+
+test('one store: outside src/store nothing writes state but by dispatching actions', () => {
+  const wrong: string[] = [];
+  for (const file of files) {
+    const rel = relative(ROOT, file);
+    if (layerOf(file) === 'store') continue;
+    for (const rule of stateWritesIn(readFileSync(file, 'utf8'), rel)) wrong.push(`${rel}: ${rule}`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('the one-store scanner catches a mini-store, a setter, a reducer call and a write, and nothing else', () => {
+  const bad: Record<string, string> = {
+    reducer: `const next = reducer(store.getState(), action);`,
+    subscribe: `const noSink = { get: () => EMPTY, update() {}, subscribe: () => () => {} };`,
+    'update({': `sink.update({ logTop: 0 });`,
+    'Partial<State>': `const set = (change: Partial<DebugView>) => {};`,
+    'getState() =': `store.getState().build.selected = 2;`,
+    createStore: `const mine = createStore(initialState('x'));`,
+  };
+  for (const [rule, text] of Object.entries(bad)) assert.deepEqual(stateWritesIn(text), [rule], text);
+  assert.deepEqual(stateWritesIn(`export function createBuildSink() { return { subscribe(listener) { return () => {}; } }; }`), ['subscribe']);
+  const fine = [
+    `return createHash('sha256').update(name).digest('hex');`,
+    `unhooks.push(store.subscribe(() => store.getState().quitting && finish(0)));`,
+    `return useSyncExternalStore(store.subscribe, snapshot, snapshot);`,
+    `if (store.getState().build.line === line) store.dispatch({ type: 'build/cleared' });`,
+    `const endpoint = 'unix:///var/run/docker.sock'; // the reducer is not named in code`,
+    `/* sink.update({ logTop }) was the old way */ store.dispatch({ type: 'build/log-scroll', top: 0 });`,
+    `const OPS: Partial<Record<KeyAction, EditOp>> = {};`,
+  ];
+  for (const text of fine) assert.deepEqual(stateWritesIn(text), [], text);
+  assert.deepEqual(stateWritesIn(`const store = createStore(initialState(label));`, 'src/cli.tsx'), []);
+});

@@ -1,6 +1,7 @@
 import { editFile, editRefusal } from '../../shell/edit-file.js';
 import type { KeyAction } from '../../shell/keymap.js';
-import type { BuildSink } from '../../store/build.js';
+import type { BuildAction } from '../../store/build.js';
+import type { Store } from '../../store/store.js';
 import { useServices } from '../context.js';
 import { lineOf } from '../../domain/line-editor.js';
 import type { PromptModel } from '../prompt/use-line-editor.js';
@@ -9,33 +10,34 @@ import { suspendApp } from '../run-app.js';
 import { logMatches, logTop, nextMatch, selectedLog, topShowing } from './build-log.js';
 
 /** The log keys: scrolling (when the log has focus, or PgUp/PgDn), `/` search and its matches. */
-function logAction(action: KeyAction, sink: BuildSink, rows: number, dismiss: () => void): boolean {
-  const view = sink.get();
+function logAction(action: KeyAction, store: Store, rows: number, dismiss: () => void): boolean {
+  const view = store.getState().build;
   const lines = selectedLog(view);
   const top = logTop(view.logTop, rows, lines.length);
-  const scroll = (to: number) => sink.update({ logTop: to >= Math.max(0, lines.length - rows) ? null : Math.max(0, to) });
+  const dispatch = (a: BuildAction) => (store.dispatch(a), true);
+  const scroll = (to: number) => dispatch({ type: 'build/log-scroll', top: to >= Math.max(0, lines.length - rows) ? null : Math.max(0, to) });
   const search = view.logSearch;
   switch (action) {
     case 'buildFocusLog':
-      return sink.update({ logFocus: true }), true;
+      return dispatch({ type: 'build/log-focus', focus: true });
     case 'buildFocusSteps':
-      return sink.update({ logFocus: false }), true;
+      return dispatch({ type: 'build/log-focus', focus: false });
     case 'pageUp':
-      return scroll(top - Math.max(1, rows - 1)), true;
+      return scroll(top - Math.max(1, rows - 1));
     case 'pageDown':
-      return scroll(top + Math.max(1, rows - 1)), true;
+      return scroll(top + Math.max(1, rows - 1));
     case 'top':
-      return sink.update({ logTop: 0 }), true;
+      return dispatch({ type: 'build/log-scroll', top: 0 });
     case 'bottom':
-      return sink.update({ logTop: null }), true;
+      return dispatch({ type: 'build/log-scroll', top: null });
     case 'up':
     case 'down':
       if (!view.logFocus) return false;
-      return scroll(top + (action === 'up' ? -1 : 1)), true;
+      return scroll(top + (action === 'up' ? -1 : 1));
     case 'buildSearch':
-      return sink.update({ logSearch: { query: '', editing: true, match: null }, logFocus: true }), true;
+      return dispatch({ type: 'build/log-search-open' });
     case 'close':
-      if (search) sink.update({ logSearch: null });
+      if (search) store.dispatch({ type: 'build/log-search-close' });
       else dismiss();
       return true;
     case 'buildSearchNext':
@@ -43,7 +45,7 @@ function logAction(action: KeyAction, sink: BuildSink, rows: number, dismiss: ()
       if (!search?.query) return true;
       const from = search.match ?? (action === 'buildSearchNext' ? top - 1 : top + rows);
       const match = nextMatch(logMatches(lines, search.query), from, action === 'buildSearchNext' ? 1 : -1);
-      if (match !== null) sink.update({ logSearch: { ...search, match }, logTop: topShowing(match, rows, lines.length) });
+      if (match !== null) store.dispatch({ type: 'build/log-search-match', match, top: topShowing(match, rows, lines.length) });
       return true;
     }
     default:
@@ -52,44 +54,42 @@ function logAction(action: KeyAction, sink: BuildSink, rows: number, dismiss: ()
 }
 
 /** The log's `/` prompt: each edit jumps to the first match at or below the view; Enter keeps it, Esc clears it. */
-export function logSearchModel(sink: BuildSink, rows: number): PromptModel {
+export function logSearchModel(store: Store, rows: number): PromptModel {
   return {
     kind: 'logSearch',
     read: () => {
-      const search = sink.get().logSearch;
+      const search = store.getState().build.logSearch;
       return lineOf(search?.query ?? '', search?.cursor);
     },
     write: (line) => {
-      const view = sink.get();
+      const view = store.getState().build;
       const search = view.logSearch;
       if (!search) return;
-      if (line.text === search.query) return sink.update({ logSearch: { ...search, cursor: line.cursor } });
+      if (line.text === search.query) return store.dispatch({ type: 'build/log-search-cursor', cursor: line.cursor });
       const lines = selectedLog(view);
       const top = logTop(view.logTop, rows, lines.length);
       const match = nextMatch(logMatches(lines, line.text), search.match ?? top, 1, true);
-      sink.update({ logSearch: { query: line.text, cursor: line.cursor, editing: true, match }, ...(match !== null ? { logTop: topShowing(match, rows, lines.length) } : {}) });
+      store.dispatch({ type: 'build/log-search-set', query: line.text, cursor: line.cursor, match, top: match !== null ? topShowing(match, rows, lines.length) : undefined });
     },
-    submit: () => {
-      const search = sink.get().logSearch;
-      if (search) sink.update({ logSearch: { ...search, editing: false } });
-    },
-    cancel: () => sink.update({ logSearch: null }),
+    submit: () => store.dispatch({ type: 'build/log-search-accept' }),
+    cancel: () => store.dispatch({ type: 'build/log-search-close' }),
   };
 }
 
 /** What the Build pane's keys do: shells, rebuild, edit; the log's scrolling and search. */
-export function useBuildActions(sink: BuildSink, logRows = 10): (action: KeyAction) => void {
+export function useBuildActions(logRows = 10): (action: KeyAction) => void {
   const services = useServices();
+  const { store } = services;
   const say = (text: string, kind: 'info' | 'error' = 'error') => services.store.dispatch({ type: 'message/set', message: { text, kind } });
   return (action) => {
-    const view = sink.get();
+    const view = store.getState().build;
     const steps = view.snapshot?.steps.length ?? 0;
     const r = view.report;
     const dbg = view.debug;
-    if (dbg) return debugAction(action, sink, services, say);
-    if (logAction(action, sink, logRows, () => services.store.dispatch({ type: 'message/set', message: null }))) return;
+    if (dbg) return debugAction(action, services, say);
+    if (logAction(action, store, logRows, () => store.dispatch({ type: 'message/set', message: null }))) return;
     // another step: its log from the end, the search kept (its match is of the other log)
-    const select = (selected: number) => sink.update({ selected, logTop: null, logSearch: view.logSearch && { ...view.logSearch, match: null } });
+    const select = (selected: number) => store.dispatch({ type: 'build/select', selected });
     switch (action) {
       case 'up':
         return select(Math.max(0, view.selected - 1));
@@ -134,20 +134,18 @@ export function useBuildActions(sink: BuildSink, logRows = 10): (action: KeyActi
 }
 
 /** The keys while a `debug` session is in the pane. */
-function debugAction(action: KeyAction, sink: BuildSink, services: ReturnType<typeof useServices>, say: (t: string) => void): void {
-  const dbg = sink.get().debug!;
+function debugAction(action: KeyAction, services: ReturnType<typeof useServices>, say: (t: string) => void): void {
+  const { store } = services;
+  const dbg = store.getState().build.debug!;
   const last = dbg.df.instructions.length - 1;
-  const move = (cursor: number) => sink.update({ debug: { ...dbg, cursor: Math.max(0, Math.min(last, cursor)) } });
+  const move = (cursor: number) => store.dispatch({ type: 'debug/cursor', cursor });
   switch (action) {
     case 'up':
       return move(dbg.cursor - 1);
     case 'down':
       return move(dbg.cursor + 1);
-    case 'debugBreak': {
-      const line = dbg.df.instructions[dbg.cursor].startLine;
-      const breaks = dbg.breaks.includes(line) ? dbg.breaks.filter((l) => l !== line) : [...dbg.breaks, line];
-      return sink.update({ debug: { ...dbg, breaks } });
-    }
+    case 'debugBreak':
+      return store.dispatch({ type: 'debug/toggle-break' });
     case 'debugNext':
     case 'debugContinue':
       if (dbg.busy) return say('the debugger is still building');

@@ -1,20 +1,21 @@
 import { Box, Text } from 'ink';
-import { useSyncExternalStore, type JSX } from 'react';
+import type { JSX } from 'react';
 import type { BuildStep } from '../../domain/build-steps.js';
 import { stageLabel } from '../../domain/dockerfile.js';
 import { resolveKey } from '../../shell/keymap.js';
 import { lineOf } from '../../domain/line-editor.js';
-import { EMPTY_BUILD, type BuildSink, type BuildView } from '../../store/build.js';
+import type { BuildView } from '../../store/build.js';
+import type { Store } from '../../store/store.js';
 import { fit } from '../text.js';
 import { color, useServices, useTheme } from '../context.js';
 import { useKeys } from '../use-keys.js';
+import { useStore } from '../use-store.js';
 import { LineView } from '../prompt/line-view.js';
 import { useLineEditor } from '../prompt/use-line-editor.js';
 import { logSearchModel, useBuildActions } from './build-actions.js';
 import { logMatches, logTop, selectedLog } from './build-log.js';
 
 const MARK: Record<BuildStep['status'], string> = { running: '…', cached: '=', done: '✓', failed: '✗' };
-const noSink: BuildSink = { get: () => EMPTY_BUILD, update() {}, subscribe: () => () => {} };
 
 function seconds(step: BuildStep): string {
   return step.endedAt === null ? '' : `${((step.endedAt - step.startedAt) / 1000).toFixed(1)}s`;
@@ -42,15 +43,15 @@ export function stepRow(s: BuildStep, view: BuildView, width: number): string {
 export function BuildPane({ width, height, active }: { width: number; height: number; active: boolean }) {
   const theme = useTheme();
   const services = useServices();
-  const sink = services.build ?? noSink;
-  const view = useSyncExternalStore(sink.subscribe, sink.get);
+  const { store } = services;
+  const view = useStore((s) => s.build);
   const r = view.report;
   const failLines = r ? 5 : 0;
   const typing = !view.debug && !!view.logSearch?.editing;
   const rows = Math.max(1, height - failLines - 1 - (typing ? 1 : 0));
-  const actions = useBuildActions(sink, rows);
+  const actions = useBuildActions(rows);
   useKeys((name) => {
-    const now = sink.get();
+    const now = store.getState().build;
     // `n` runs the next instruction in a debug session, else it is the log search's next match
     const keymap = now.debug ? services.keymap : services.keymap.filter((b) => b.scope !== 'build' || !b.action.startsWith('debug'));
     const action = name && resolveKey(keymap, name, ['build']);
@@ -79,7 +80,7 @@ export function BuildPane({ width, height, active }: { width: number; height: nu
         <Text color={color(theme.muted)}>{`${view.logFocus ? '  [log]' : ''}${scrolled}`}</Text>
         {search && !search.editing && <Text color={color(theme.accent)}>{`  /${search.query}  ${count}`}</Text>}
       </Text>
-      {search?.editing && <LogSearchLine sink={sink} rows={rows} width={width} count={count} active={active && typing} />}
+      {search?.editing && <LogSearchLine store={store} rows={rows} width={width} count={count} active={active && typing} />}
       <Box height={rows}>
         <Box flexDirection="column" width={listWidth}>
           {steps.slice(start, start + rows).map((s, i) => (
@@ -107,9 +108,9 @@ export function BuildPane({ width, height, active }: { width: number; height: nu
 }
 
 /** The log search being typed, on a line of its own under the build's line. */
-function LogSearchLine({ sink, rows, width, count, active }: { sink: BuildSink; rows: number; width: number; count: string; active: boolean }) {
-  const search = sink.get().logSearch;
-  const { find } = useLineEditor(logSearchModel(sink, rows), active);
+function LogSearchLine({ store, rows, width, count, active }: { store: Store; rows: number; width: number; count: string; active: boolean }) {
+  const search = useStore((s) => s.build.logSearch);
+  const { find } = useLineEditor(logSearchModel(store, rows), active);
   return <LineView lead="/" line={lineOf(search?.query ?? '', search?.cursor)} width={width} find={find} tail={count ? `  ${count}` : ''} />;
 }
 

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { quoteWord } from '../../domain/layer-view.js';
+import { jobRunningText } from '../../shell/keymap.js';
 import type { AppServices } from '../../shell/services.js';
 import { followedImage } from '../../store/selectors.js';
 import type { AppState } from '../../store/state.js';
@@ -22,16 +23,20 @@ export function openInLayers(services: AppServices, ref: string): void {
   store.dispatch({ type: 'pane/set', pane: 'layers' });
 }
 
-/** Runs `layers REF` as the app's job (progress in the job panel, Esc cancels it). */
+/**
+ * Runs `layers REF` as the app's job (progress in the job panel, Esc cancels it). Why it failed
+ * comes from the job runner (`lastJob`), never from the status message.
+ */
 export function startIndexing(services: AppServices, ref: string): void {
   const { store } = services;
+  const line = `layers ${quoteWord(ref)}`;
   store.dispatch({ type: 'layers/indexing', ref });
-  void services.runLine(`layers ${quoteWord(ref)}`).then((ok) => {
+  void services.runLine(line).then((ok) => {
     const s = store.getState();
-    if (!ok || s.layers.status === 'indexing') {
-      const why = s.message?.text ?? 'indexing did not finish';
-      store.dispatch({ type: 'layers/failed', ref, error: why });
-    }
+    if (ok && s.layers.status !== 'indexing') return;
+    const end = s.lastJob?.line === line ? s.lastJob : null;
+    const why = end?.refused ? jobRunningText(services.keymap) : (end?.error ?? 'indexing did not finish');
+    store.dispatch({ type: 'layers/failed', ref, error: why });
   });
 }
 

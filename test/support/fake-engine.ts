@@ -164,6 +164,8 @@ export class FakeApi {
   private readonly subscribers = new Set<{ push(e: ApiEvent): void; end(): void }>();
   private reachable = true;
   private readonly replayEvents: boolean;
+  /** The list was set by a test: /system/df is worked out from it, not recorded. */
+  private listSet = false;
 
   constructor(name: RecordedEngineName, opts: FakeApiOptions = {}) {
     this.recording = loadRecording(name);
@@ -188,6 +190,13 @@ export class FakeApi {
   setImages(next: ApiImage[] | ((current: ApiImage[]) => ApiImage[])): void {
     this.all = clone(typeof next === 'function' ? next(this.images()) : next);
     this.top = topLevel(this.all);
+    this.listSet = true;
+  }
+
+  /** /system/df for a list a test set: every image's own bytes, shared with none; containers counted per image. */
+  private diskUsage(): unknown {
+    const images = this.top.map((i) => ({ ...i, SharedSize: 0, Containers: this.containers.filter((c) => c.ImageID === i.Id).length }));
+    return { LayersSize: images.reduce((n, i) => n + (i.Size ?? 0), 0), Images: images, Containers: clone(this.containers), Volumes: [], BuildCache: [] };
   }
 
   setContainers(next: { Id: string; ImageID?: string; State?: string }[]): void {
@@ -234,6 +243,7 @@ export class FakeApi {
     const url = new URL(path, 'http://engine');
     const q = url.searchParams;
     const p = decodeURIComponent(url.pathname);
+    if (p === '/system/df' && this.listSet) return { status: 200, body: this.diskUsage() };
     if (p === '/version' || p === '/info' || p === '/system/df') return { status: 200, body: this.recorded(p) };
     if (p === '/images/json') return this.listImages(q);
     if (p === '/containers/json') {

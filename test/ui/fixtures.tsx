@@ -3,6 +3,9 @@ import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
 import dark from '../../themes/dark.json' with { type: 'json' };
 import type { ImageRow } from '../../src/domain/image.js';
+import type { ApiImage } from '../../src/engine/convert.js';
+import { startEngineSync } from '../../src/store/effects.js';
+import { createFakeEngine, type FakeEngine } from '../support/fake-engine.js';
 import { defineCommand, type CommandDecl } from '../../src/shell/command.js';
 import { DEFAULT_KEYMAP, jobRunningText } from '../../src/shell/keymap.js';
 import type { AppServices, CompletionResult } from '../../src/shell/services.js';
@@ -85,10 +88,11 @@ export function fakeServices(
   jobs: Record<string, FakeCommand> = {},
 ) {
   const base = initialState('unix:///var/run/docker.sock', 'dark', { columns: 100, rows: 30 });
+  const samples = sampleRows();
   const store = createStore({
     ...base,
     connection: { ...base.connection, status: 'connected', version: { version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64' } },
-    rows: sampleRows(),
+    rows: samples,
     loaded: true,
     disk: { imageCount: 6, totalSize: 21_000_000, reclaimable: 5_000_000 },
     ...state,
@@ -145,7 +149,7 @@ export function fakeServices(
       store.dispatch({ type: 'quit' });
     },
   };
-  return { services, store, calls };
+  return { services, store, calls, samples };
 }
 
 export const KEYS = {
@@ -280,12 +284,17 @@ export async function renderApp(
   complete?: (line: string) => CompletionResult,
   jobs?: Record<string, FakeCommand>,
 ) {
-  const fake = fakeServices(state, complete, jobs);
+  // Unless a test lays out its own rows or connection, the app connects to a fake engine (the
+  // recorded Docker 20.10 API, its list set to the sample rows) through the store's real effects.
+  const onEngine = !('rows' in state) && !('loaded' in state) && !('connection' in state) && !('disk' in state);
+  const fake = fakeServices(onEngine ? { ...state, ...NOT_CONNECTED } : state, complete, jobs);
+  const engine = onEngine ? await connectSampleEngine(fake) : null;
   const ui = await mount(<App services={fake.services} />);
   const frame = () => ui.lastFrame() ?? '';
   const text = () => stripAnsi(frame());
   return {
     ...fake,
+    engine,
     ui,
     stdin: ui.stdin,
     frame,
@@ -305,4 +314,38 @@ export async function mount(tree: ReactElement) {
   await listening(ui.stdin);
   await settle(ui.stdin);
   return ui;
+}
+
+const NOT_CONNECTED: Partial<AppState> = {
+  connection: { status: 'connecting', context: 'default', endpoint: 'unix:///var/run/docker.sock', version: null, error: null },
+  rows: [],
+  loaded: false,
+  disk: null,
+};
+
+/** The sample rows as the engine lists them (one entry per image id, its tags together). */
+export function apiImagesOf(rows: ImageRow[]): ApiImage[] {
+  const byId = new Map<string, ApiImage>();
+  for (const r of rows) {
+    const image = byId.get(r.id) ?? { Id: r.id, ParentId: '', RepoTags: [], RepoDigests: [], Created: r.created, Size: r.size, Labels: r.labels, Containers: -1 };
+    if (r.ref) image.RepoTags!.push(r.ref);
+    byId.set(r.id, image);
+  }
+  return [...byId.values()];
+}
+
+/** A fake engine holding the sample rows (and a container for each the row counts), followed by the store's real sync. */
+async function connectSampleEngine(fake: ReturnType<typeof fakeServices>): Promise<FakeEngine> {
+  const rows = fake.samples;
+  const engine = createFakeEngine('docker-20', { replayEvents: false });
+  engine.setImages(apiImagesOf(rows));
+  engine.setContainers(rows.flatMap((r) => Array.from({ length: r.containers }, (_, i) => ({ Id: `${r.shortId}-c${i}`, ImageID: r.id, State: 'exited' }))));
+  const sync = startEngineSync(engine, fake.store, { debounceMs: 1 });
+  const refresh = fake.services.refresh;
+  fake.services.refresh = () => {
+    refresh();
+    sync.refresh();
+  };
+  await untilState(fake.store, (s) => s.loaded && s.disk !== null && s.connection.status === 'connected', { what: 'the fake engine answered' });
+  return engine;
 }

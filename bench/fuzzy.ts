@@ -1,5 +1,5 @@
-import { RowSearch } from '../src/domain/fuzzy.js';
-import { toRows, type ImageSummary } from '../src/domain/image.js';
+import { RowSearch } from '../src/domain/images/fuzzy.js';
+import { toRows, type ImageSummary } from '../src/domain/images/image.js';
 
 const WORDS = ['api', 'web', 'worker', 'busybox', 'alpine', 'nginx', 'postgres', 'redis', 'node', 'python', 'golang', 'debian', 'ubuntu', 'grafana', 'kafka', 'mongo'];
 

@@ -1,4 +1,4 @@
-import { PathFilter } from '../src/domain/layer-path-filter.js';
+import { PathFilter } from '../src/domain/layers/layer-path-filter.js';
 
 const PKGS = ['requests', 'urllib3', 'numpy', 'pandas', 'django', 'flask', 'jinja2', 'setuptools', 'pip', 'certifi', 'idna', 'yaml', 'boto3', 'botocore', 'six', 'attrs'];
 const DOCS = ['libc6', 'openssl', 'ca-certificates', 'coreutils', 'bash', 'tzdata', 'zlib1g', 'libssl3', 'perl-base', 'gcc-12-base'];

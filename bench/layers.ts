@@ -21,8 +21,8 @@ interface ChildResult {
 /** Runs in a child process so its peak RSS is the indexer's alone. */
 async function child(ref: string): Promise<void> {
   const { createEngine } = await import('../src/engine/engine.js');
-  const { resolveEndpoint } = await import('../src/engine/resolve-endpoint.js');
-  const { loadLayerIndex } = await import('../src/engine/layer-index.js');
+  const { resolveEndpoint } = await import('../src/engine/transport/resolve-endpoint.js');
+  const { loadLayerIndex } = await import('../src/engine/layers/layer-index.js');
   const engine = createEngine(resolveEndpoint({}, { DOCKER_HOST: testDockerHost() }));
   const t0 = performance.now();
   const { cached } = await loadLayerIndex(engine, ref, { signal: new AbortController().signal });

@@ -1,10 +1,10 @@
-import { failureLines, failureReport } from '../src/domain/build-report.js';
-import { BuildInputError } from '../src/engine/build-context.js';
-import { NeedsBuildKitError, type BuildOptions } from '../src/engine/build.js';
-import { lastGoodByLegacy } from '../src/engine/buildkit-last-good.js';
-import { instructionForStep, parseDockerfile, stepStages } from '../src/domain/dockerfile.js';
-import { cleanDebugArtifacts, keepFailedState, keptFailedLabel, removeContainerQuietly, removeImageQuietly, removeSessionImages } from '../src/engine/debug-artifacts.js';
-import { debugLabelValue, isDeadRun } from '../src/engine/debug-labels.js';
+import { failureLines, failureReport } from '../src/domain/builds/build-report.js';
+import { BuildInputError } from '../src/engine/builds/build-context.js';
+import { NeedsBuildKitError, type BuildOptions } from '../src/engine/builds/build.js';
+import { lastGoodByLegacy } from '../src/engine/builds/buildkit-last-good.js';
+import { instructionForStep, parseDockerfile, stepStages } from '../src/domain/builds/dockerfile.js';
+import { cleanDebugArtifacts, keepFailedState, keptFailedLabel, removeContainerQuietly, removeImageQuietly, removeSessionImages } from '../src/engine/debug/debug-artifacts.js';
+import { debugLabelValue, isDeadRun } from '../src/engine/debug/debug-labels.js';
 import { CommandError, defineCommand, UsageError, type CommandContext, type OptionValues } from '../src/shell/command.js';
 import { failurePrompt } from '../src/shell/failure-prompt.js';
 

@@ -1,4 +1,4 @@
-import { checkContextName, contextNames, currentContextName, DEFAULT_CONTEXT, listContexts, useContext } from '../src/engine/contexts.js';
+import { checkContextName, contextNames, currentContextName, DEFAULT_CONTEXT, listContexts, useContext } from '../src/engine/transport/contexts.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 import { formatTable } from '../src/shell/table.js';
 

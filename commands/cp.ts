@@ -1,11 +1,11 @@
-import { mergedUpTo } from '../src/domain/layer-changes.js';
-import { entryPath } from '../src/domain/layer-entry.js';
-import { imagePath, splitImagePath } from '../src/domain/layer-index.js';
-import { formatBytes } from '../src/domain/size.js';
-import { LayerArchiveError } from '../src/engine/layer-archive.js';
-import { copyDirTo, copyTarTo } from '../src/engine/copy-dir.js';
-import { destinationFor } from '../src/engine/layer-extract.js';
-import { extractFromSource, inThread } from '../src/engine/layer-job-run.js';
+import { mergedUpTo } from '../src/domain/layers/layer-changes.js';
+import { entryPath } from '../src/domain/layers/layer-entry.js';
+import { imagePath, splitImagePath } from '../src/domain/layers/layer-index.js';
+import { formatBytes } from '../src/domain/text/size.js';
+import { LayerArchiveError } from '../src/engine/layers/layer-archive.js';
+import { copyDirTo, copyTarTo } from '../src/engine/images/copy-dir.js';
+import { destinationFor } from '../src/engine/layers/layer-extract.js';
+import { extractFromSource, inThread } from '../src/engine/layers/layer-job-run.js';
 import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
 import { archiveWithProgress, indexWithProgress } from './layers.js';
 

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { instructionAt } from '../src/domain/debug-steps.js';
-import { parseDockerfile, firstHeredoc } from '../src/domain/dockerfile.js';
-import { cleanDebugArtifacts, keptFailedLabel, removeSessionImages } from '../src/engine/debug-artifacts.js';
-import { debugLabelValue, isDeadRun } from '../src/engine/debug-labels.js';
+import { instructionAt } from '../src/domain/builds/debug-steps.js';
+import { parseDockerfile, firstHeredoc } from '../src/domain/builds/dockerfile.js';
+import { cleanDebugArtifacts, keptFailedLabel, removeSessionImages } from '../src/engine/debug/debug-artifacts.js';
+import { debugLabelValue, isDeadRun } from '../src/engine/debug/debug-labels.js';
 import { localBuildPort } from '../src/store/build-controls.js';
 import { createDebugSession } from '../src/store/debug-session.js';
 import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';

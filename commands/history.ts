@@ -1,7 +1,7 @@
-import { cleanCreatedBy } from '../src/domain/details.js';
-import { shortId } from '../src/domain/image.js';
-import { formatBytes } from '../src/domain/size.js';
-import { relativeTime } from '../src/domain/time.js';
+import { cleanCreatedBy } from '../src/domain/images/details.js';
+import { shortId } from '../src/domain/images/image.js';
+import { formatBytes } from '../src/domain/text/size.js';
+import { relativeTime } from '../src/domain/text/time.js';
 import { defineCommand } from '../src/shell/command.js';
 import { formatTable } from '../src/shell/table.js';
 

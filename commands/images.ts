@@ -1,8 +1,8 @@
-import { filtersToQuery, parseEngineFilter } from '../src/domain/filter.js';
-import { toRows, type ImageRow } from '../src/domain/image.js';
-import { formatBytes } from '../src/domain/size.js';
-import { sortRows } from '../src/domain/sort.js';
-import { relativeTime } from '../src/domain/time.js';
+import { filtersToQuery, parseEngineFilter } from '../src/domain/images/filter.js';
+import { toRows, type ImageRow } from '../src/domain/images/image.js';
+import { formatBytes } from '../src/domain/text/size.js';
+import { sortRows } from '../src/domain/images/sort.js';
+import { relativeTime } from '../src/domain/text/time.js';
 import { defineCommand, UsageError } from '../src/shell/command.js';
 import { formatTable } from '../src/shell/table.js';
 
@@ -31,7 +31,7 @@ export default defineCommand({
     ]);
     let rows = sortRows(toRows(images, counts), 'created');
     if (args[0]) {
-      const { RowSearch } = await import('../src/domain/fuzzy.js');
+      const { RowSearch } = await import('../src/domain/images/fuzzy.js');
       rows = new RowSearch(rows).search(args[0]).map((h) => h.row);
     }
     return ctx.json ? { json: rows.map(toJson) } : { text: table(rows) };

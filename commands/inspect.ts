@@ -1,6 +1,6 @@
-import type { ImageDetails } from '../src/domain/details.js';
-import { formatBytes } from '../src/domain/size.js';
-import { checkRefOrId } from '../src/domain/ref.js';
+import type { ImageDetails } from '../src/domain/images/details.js';
+import { formatBytes } from '../src/domain/text/size.js';
+import { checkRefOrId } from '../src/domain/images/ref.js';
 import { CommandError, defineCommand } from '../src/shell/command.js';
 
 export default defineCommand({

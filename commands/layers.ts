@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { analyzeLayers } from '../src/domain/layer-changes.js';
-import { checkThresholds, layerRows, parseThresholds, percent, reportText } from '../src/domain/layer-report.js';
-import { throttle } from '../src/domain/throttle.js';
-import { LayerArchiveError } from '../src/engine/layer-archive.js';
-import { loadArchiveIndex, loadLayerIndex } from '../src/engine/layer-index.js';
+import { analyzeLayers } from '../src/domain/layers/layer-changes.js';
+import { checkThresholds, layerRows, parseThresholds, percent, reportText } from '../src/domain/layers/layer-report.js';
+import { throttle } from '../src/domain/text/throttle.js';
+import { LayerArchiveError } from '../src/engine/layers/layer-archive.js';
+import { loadArchiveIndex, loadLayerIndex } from '../src/engine/layers/layer-index.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 
 export default defineCommand({

@@ -1,6 +1,6 @@
-import { throttle } from '../src/domain/throttle.js';
-import { ArchiveError, openArchiveFile } from '../src/engine/archive-file.js';
-import { ArchiveCheckError, LateCancelError, LoadFailedError, type LoadProgress } from '../src/engine/load.js';
+import { throttle } from '../src/domain/text/throttle.js';
+import { ArchiveError, openArchiveFile } from '../src/engine/images/archive-file.js';
+import { ArchiveCheckError, LateCancelError, LoadFailedError, type LoadProgress } from '../src/engine/images/load.js';
 import type { Engine } from '../src/engine/types.js';
 import { CommandError, defineCommand, UsageError, type CommandContext, type ProgressItem } from '../src/shell/command.js';
 

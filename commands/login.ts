@@ -1,7 +1,7 @@
 import type { ReadStream } from 'node:tty';
-import { parseRegistryHost, registryLabel } from '../src/domain/ref.js';
-import { dockerConfigPath, storeCredentials } from '../src/engine/credentials.js';
-import { CancelledError } from '../src/engine/op-errors.js';
+import { parseRegistryHost, registryLabel } from '../src/domain/images/ref.js';
+import { dockerConfigPath, storeCredentials } from '../src/engine/registry/credentials.js';
+import { CancelledError } from '../src/engine/transport/op-errors.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 
 export default defineCommand({

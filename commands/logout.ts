@@ -1,5 +1,5 @@
-import { registryLabel } from '../src/domain/ref.js';
-import { eraseCredentials } from '../src/engine/credentials.js';
+import { registryLabel } from '../src/domain/images/ref.js';
+import { eraseCredentials } from '../src/engine/registry/credentials.js';
 import { defineCommand } from '../src/shell/command.js';
 import { registryArg } from './login.js';
 

@@ -1,10 +1,10 @@
-import { shortId } from '../src/domain/image.js';
-import { reclaimed } from '../src/domain/layers.js';
-import { parsePruneFilters, pruneRules, type PruneRules } from '../src/domain/prune-filter.js';
-import { planPrune, type PrunePlan } from '../src/domain/prune-plan.js';
-import { formatBytes } from '../src/domain/size.js';
-import { relativeTime } from '../src/domain/time.js';
-import { engineNow, layersOf, pruneInput } from '../src/engine/prune.js';
+import { shortId } from '../src/domain/images/image.js';
+import { reclaimed } from '../src/domain/layers/layers.js';
+import { parsePruneFilters, pruneRules, type PruneRules } from '../src/domain/images/prune-filter.js';
+import { planPrune, type PrunePlan } from '../src/domain/images/prune-plan.js';
+import { formatBytes } from '../src/domain/text/size.js';
+import { relativeTime } from '../src/domain/text/time.js';
+import { engineNow, layersOf, pruneInput } from '../src/engine/images/prune.js';
 import type { Engine } from '../src/engine/types.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 import { formatTable } from '../src/shell/table.js';

@@ -1,6 +1,6 @@
-import { shortId } from '../src/domain/image.js';
-import { parseRef, type ImageRef } from '../src/domain/ref.js';
-import { registryAuthFor } from '../src/engine/credentials.js';
+import { shortId } from '../src/domain/images/image.js';
+import { parseRef, type ImageRef } from '../src/domain/images/ref.js';
+import { registryAuthFor } from '../src/engine/registry/credentials.js';
 import { defineCommand, UsageError } from '../src/shell/command.js';
 
 const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(?:\/[a-z0-9_.]+)?$/;

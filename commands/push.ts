@@ -1,5 +1,5 @@
-import { parseRef, type ImageRef } from '../src/domain/ref.js';
-import { registryAuthFor } from '../src/engine/credentials.js';
+import { parseRef, type ImageRef } from '../src/domain/images/ref.js';
+import { registryAuthFor } from '../src/engine/registry/credentials.js';
 import { defineCommand, UsageError } from '../src/shell/command.js';
 
 export default defineCommand({

@@ -1,7 +1,7 @@
-import { shortId } from '../src/domain/image.js';
-import { checkRefOrId } from '../src/domain/ref.js';
-import { planRemovals, type RemovalStep } from '../src/domain/removal.js';
-import { formatBytes } from '../src/domain/size.js';
+import { shortId } from '../src/domain/images/image.js';
+import { checkRefOrId } from '../src/domain/images/ref.js';
+import { planRemovals, type RemovalStep } from '../src/domain/images/removal.js';
+import { formatBytes } from '../src/domain/text/size.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 
 interface RefResult {

@@ -1,8 +1,8 @@
 import { pipeline } from 'node:stream/promises';
-import { formatBytes } from '../src/domain/size.js';
-import { throttle } from '../src/domain/throttle.js';
-import { ArchiveError, createArchiveFile, targetState } from '../src/engine/archive-file.js';
-import { estimateSave } from '../src/engine/save.js';
+import { formatBytes } from '../src/domain/text/size.js';
+import { throttle } from '../src/domain/text/throttle.js';
+import { ArchiveError, createArchiveFile, targetState } from '../src/engine/images/archive-file.js';
+import { estimateSave } from '../src/engine/images/save.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 
 export default defineCommand({

@@ -1,6 +1,6 @@
-import { DOCKER_HUB } from '../src/domain/ref.js';
-import { loadCredentials, registryAuthFor } from '../src/engine/credentials.js';
-import { searchRegistry } from '../src/engine/registry-search.js';
+import { DOCKER_HUB } from '../src/domain/images/ref.js';
+import { loadCredentials, registryAuthFor } from '../src/engine/registry/credentials.js';
+import { searchRegistry } from '../src/engine/registry/registry-search.js';
 import { defineCommand, UsageError } from '../src/shell/command.js';
 import { formatTable } from '../src/shell/table.js';
 

@@ -1,7 +1,7 @@
-import { DEBUG_LABEL } from '../src/engine/debug-labels.js';
-import { failedLabelOf, removeContainerQuietly } from '../src/engine/debug-artifacts.js';
-import { NoShellError } from '../src/engine/debug-shell.js';
-import { ToolboxError } from '../src/engine/toolbox.js';
+import { DEBUG_LABEL } from '../src/engine/debug/debug-labels.js';
+import { failedLabelOf, removeContainerQuietly } from '../src/engine/debug/debug-artifacts.js';
+import { NoShellError } from '../src/engine/debug/debug-shell.js';
+import { ToolboxError } from '../src/engine/debug/toolbox.js';
 import { CommandError, defineCommand } from '../src/shell/command.js';
 import { toolboxImage } from '../src/shell/config.js';
 

@@ -1,4 +1,4 @@
-import { CancelledError } from '../src/engine/op-errors.js';
+import { CancelledError } from '../src/engine/transport/op-errors.js';
 import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
 
 /** The debugger's `n` and `c`: a job like any other, so Esc cancels the step's build. */

@@ -1,5 +1,5 @@
-import { shortId } from '../src/domain/image.js';
-import { checkRefOrId, parseRef, type ImageRef } from '../src/domain/ref.js';
+import { shortId } from '../src/domain/images/image.js';
+import { checkRefOrId, parseRef, type ImageRef } from '../src/domain/images/ref.js';
 import { defineCommand, UsageError } from '../src/shell/command.js';
 
 export default defineCommand({

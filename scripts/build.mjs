@@ -12,8 +12,8 @@ const stale = new URL(`../dist.old-${process.pid}`, import.meta.url);
 rmSync(fresh, { recursive: true, force: true });
 
 await build({
-  // The layer indexer runs big images in a worker thread of its own (src/engine/layer-job-run.ts).
-  entryPoints: { cli: 'src/cli.tsx', 'layer-worker': 'src/engine/layer-worker.ts' },
+  // The layer indexer runs big images in a worker thread of its own (src/engine/layers/layer-job-run.ts).
+  entryPoints: { cli: 'src/cli.tsx', 'layer-worker': 'src/engine/layers/layer-worker.ts' },
   outdir: fresh.pathname,
   bundle: true,
   splitting: true,

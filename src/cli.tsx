@@ -1,7 +1,7 @@
 import { COMMANDS } from '../commands/index.js';
-import type { Endpoint } from './domain/endpoint.js';
+import type { Endpoint } from './domain/connection/endpoint.js';
 import { createEngine } from './engine/engine.js';
-import { resolveEndpoint } from './engine/resolve-endpoint.js';
+import { resolveEndpoint } from './engine/transport/resolve-endpoint.js';
 import type { Engine } from './engine/types.js';
 import type { AppControls } from './shell/command.js';
 import { execute, failure, type Outcome } from './shell/execute.js';
@@ -68,11 +68,11 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
       import('./store/state.js'),
       import('./store/effects.js'),
       import('./shell/complete.js'),
-      import('./domain/image.js'),
+      import('./domain/images/image.js'),
       import('./store/jobs.js'),
       import('./shell/keymap.js'),
       import('./store/connection.js'),
-      import('./engine/contexts.js'),
+      import('./engine/transport/contexts.js'),
       import('./store/selectors.js'),
       import('./shell/history-file.js'),
       import('./shell/remote-refs.js'),
@@ -86,7 +86,7 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
   const jobs = createJobRunner(store);
   const history = openHistory();
   const remoteRefs = createRemoteRefs(async (host, signal) => {
-    const [{ loadCredentials }, { searchRegistry }] = await Promise.all([import('./engine/credentials.js'), import('./engine/registry-search.js')]);
+    const [{ loadCredentials }, { searchRegistry }] = await Promise.all([import('./engine/registry/credentials.js'), import('./engine/registry/registry-search.js')]);
     return searchRegistry(host, '', { limit: REMOTE_REFS_LIMIT, credentials: await loadCredentials(host), signal });
   });
   for (const kind of PROMPT_KINDS) store.dispatch({ type: 'prompt/history', kind, lines: history.lines(kind) });
@@ -96,7 +96,7 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
   const paneUsed = () => !!store.getState().build.line || !!store.getState().build.debug;
   // the debugger's shells, failed states and step images of this run
   const endBuildPane = async (endpoint: Endpoint) => {
-    const artifacts = await import('./engine/debug-artifacts.js');
+    const artifacts = await import('./engine/debug/debug-artifacts.js');
     await artifacts.cleanOwnArtifacts(endpoint).catch(() => 0);
     await artifacts.removeSessionImages(endpoint, store.getState().build.debug?.made ?? []);
   };
@@ -113,7 +113,7 @@ async function runWithEngine(opts: GlobalOptions, first: Endpoint, ui: ReturnTyp
   // Shells and failed states a dead run left (killed before it could clean up): removed in the
   // background, once the first screen is drawn.
   setTimeout(() => {
-    void import('./engine/debug-artifacts.js').then((m) => m.cleanDebugArtifacts(first)).catch(() => 0);
+    void import('./engine/debug/debug-artifacts.js').then((m) => m.cleanDebugArtifacts(first)).catch(() => 0);
   }, 2000).unref();
   const message = (text: string, kind: 'info' | 'error') => store.dispatch({ type: 'message/set', message: { text, kind } });
   const controls: AppControls = {
@@ -221,7 +221,7 @@ async function main(argv: string[]): Promise<number> {
   if (opts.version) return print(process.stdout, VERSION), 0;
   if (opts.help) return print(process.stdout, programHelp(COMMANDS, VERSION)), 0;
   if (opensDebugger(opts.words)) {
-    const { shellQuote } = await import('./domain/build-report.js');
+    const { shellQuote } = await import('./domain/builds/build-report.js');
     return runFullScreen(opts, opts.words.map(shellQuote).join(' '));
   }
   if (opts.words.length > 0) return runOneShot(registry, opts.words, lazyEngine(opts));

@@ -1,5 +1,5 @@
-import type { DiskUsage } from '../domain/details.js';
-import type { Endpoint } from '../domain/endpoint.js';
+import type { DiskUsage } from '../domain/images/details.js';
+import type { Endpoint } from '../domain/connection/endpoint.js';
 import {
   countByImage,
   toCapabilities,
@@ -16,10 +16,10 @@ import {
   type ApiInfo,
   type ApiInspect,
   type ApiVersion,
-} from './convert.js';
-import { whileDiskUsageBusy } from './disk-usage-busy.js';
-import { EngineApiError, ImageNotFoundError } from './errors.js';
-import { createHttpClient, refPath, type HttpClient } from './http.js';
+} from './api/convert.js';
+import { whileDiskUsageBusy } from './transport/disk-usage-busy.js';
+import { EngineApiError, ImageNotFoundError } from './transport/errors.js';
+import { createHttpClient, refPath, type HttpClient } from './transport/http.js';
 import { operationsFor } from './operations.js';
 import type { Cancellable, Engine, EngineCapabilities, EngineEvent, ListImagesOptions } from './types.js';
 

@@ -1,10 +1,10 @@
 // What the Engine's operations take and give (the Engine interface is in types.ts): kept apart
 // from the modules that carry them out, so the interface names no implementation.
-import type { ArchiveFormat } from '../domain/archive-layout.js';
-import type { BuildSnapshot } from '../domain/build-steps.js';
-import type { LayerReport } from '../domain/layer-progress.js';
-import type { ShellCommand } from '../domain/shell-record.js';
-import type { ContextSpec } from './build-context.js';
+import type { ArchiveFormat } from '../domain/layers/archive-layout.js';
+import type { BuildSnapshot } from '../domain/builds/build-steps.js';
+import type { LayerReport } from '../domain/registry/layer-progress.js';
+import type { ShellCommand } from '../domain/builds/shell-record.js';
+import type { ContextSpec } from './builds/build-context.js';
 
 export interface BuildOptions extends ContextSpec {
   tags: string[];

@@ -1,10 +1,10 @@
-import type { DiskUsage, EngineCapabilities, EngineEvent, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
-import type { Endpoint } from '../domain/endpoint.js';
-import type { ImageSummary } from '../domain/image.js';
-import type { PruneRules } from '../domain/prune-filter.js';
-import type { ImageRef } from '../domain/ref.js';
-import type { RemovalState } from '../domain/removal.js';
-import type { Cancellable } from './channel.js';
+import type { DiskUsage, EngineCapabilities, EngineEvent, EngineVersion, HistoryEntry, ImageDetails } from '../domain/images/details.js';
+import type { Endpoint } from '../domain/connection/endpoint.js';
+import type { ImageSummary } from '../domain/images/image.js';
+import type { PruneRules } from '../domain/images/prune-filter.js';
+import type { ImageRef } from '../domain/images/ref.js';
+import type { RemovalState } from '../domain/images/removal.js';
+import type { Cancellable } from './transport/channel.js';
 import type {
   BuildHooks,
   BuildOptions,

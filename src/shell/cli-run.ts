@@ -1,4 +1,4 @@
-import type { Endpoint } from '../domain/endpoint.js';
+import type { Endpoint } from '../domain/connection/endpoint.js';
 import type { Engine } from '../engine/types.js';
 import { cancelOnInterrupt, confirmOnTty, print } from './cli-io.js';
 import { execute } from './execute.js';

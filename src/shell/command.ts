@@ -1,5 +1,5 @@
-import type { Endpoint } from '../domain/endpoint.js';
-import type { LayerIndex } from '../domain/layer-index.js';
+import type { Endpoint } from '../domain/connection/endpoint.js';
+import type { LayerIndex } from '../domain/layers/layer-index.js';
 import type { Engine } from '../engine/types.js';
 import type { BuildControls } from '../store/build-controls.js';
 

@@ -1,4 +1,4 @@
-import { EngineApiError, EngineUnreachableError } from '../engine/errors.js';
+import { EngineApiError, EngineUnreachableError } from '../engine/transport/errors.js';
 import { CommandError, UsageError, type CommandContext, type CommandDecl, type CommandOutput } from './command.js';
 import { parseArgs, usageLine } from './parse-args.js';
 import type { Registry } from './registry.js';

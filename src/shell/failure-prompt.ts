@@ -1,5 +1,5 @@
-import type { FailureReport } from '../domain/build-report.js';
-import { shellErrorLine } from '../engine/debug-shell.js';
+import type { FailureReport } from '../domain/builds/build-report.js';
+import { shellErrorLine } from '../engine/debug/debug-shell.js';
 import type { Engine } from '../engine/types.js';
 import { toolboxImage } from './config.js';
 import { editFile, editRefusal } from './edit-file.js';

@@ -1,9 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { escapeChar } from '../domain/dockerfile.js';
-import { proposeFix, unifiedDiff } from '../domain/fix-change.js';
-import { sortShellCommands, type ShellCommand } from '../domain/shell-record.js';
+import { escapeChar } from '../domain/builds/dockerfile.js';
+import { proposeFix, unifiedDiff } from '../domain/builds/fix-change.js';
+import { sortShellCommands, type ShellCommand } from '../domain/builds/shell-record.js';
 import { ChangedOnDiskError, replaceDockerfile } from './dockerfile-write.js';
 import { editFile, editorCommand } from './edit-file.js';
 import { readFreshKey } from './key-reader.js';

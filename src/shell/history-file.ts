@@ -3,9 +3,9 @@ import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { historyLimit, mergeHistory, remember } from '../domain/history.js';
+import { historyLimit, mergeHistory, remember } from '../domain/layers/history.js';
 
-export { PROMPT_KINDS } from '../domain/history.js';
+export { PROMPT_KINDS } from '../domain/layers/history.js';
 
 /** 'command' (the `:` line) and a name per key-opened prompt ('search', 'filter', 'logSearch', ...). */
 export type HistoryKind = string;

@@ -1,5 +1,5 @@
-import type { ShellRequest } from '../engine/debug-shell.js';
-import { shellErrorLine } from '../engine/debug-shell.js';
+import type { ShellRequest } from '../engine/debug/debug-shell.js';
+import { shellErrorLine } from '../engine/debug/debug-shell.js';
 import type { Engine } from '../engine/types.js';
 import { offerFix, type FixTarget } from './fix-prompt.js';
 

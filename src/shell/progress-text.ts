@@ -1,4 +1,4 @@
-import { formatBytes } from '../domain/size.js';
+import { formatBytes } from '../domain/text/size.js';
 import type { ProgressItem, ProgressReport } from './command.js';
 
 const BAR = 24;

@@ -1,5 +1,5 @@
 import type { FixTarget } from './fix-prompt.js';
-import type { ContextInfo } from '../domain/endpoint.js';
+import type { ContextInfo } from '../domain/connection/endpoint.js';
 import type { Store } from '../store/store.js';
 import type { CommandDecl } from './command.js';
 import type { HistoryStore } from './history-file.js';

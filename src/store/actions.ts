@@ -1,6 +1,6 @@
-import type { DiskUsage, EngineCapabilities, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
-import type { ImageRow } from '../domain/image.js';
-import type { SortKey } from '../domain/sort.js';
+import type { DiskUsage, EngineCapabilities, EngineVersion, HistoryEntry, ImageDetails } from '../domain/images/details.js';
+import type { ImageRow } from '../domain/images/image.js';
+import type { SortKey } from '../domain/images/sort.js';
 import type { BuildAction } from './build.js';
 import type { LayersAction } from './layers.js';
 import type { PromptAction } from './prompt.js';

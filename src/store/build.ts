@@ -1,5 +1,5 @@
-import type { FailureReport } from '../domain/build-report.js';
-import type { BuildSnapshot } from '../domain/build-steps.js';
+import type { FailureReport } from '../domain/builds/build-report.js';
+import type { BuildSnapshot } from '../domain/builds/build-steps.js';
 import { debugReducer, isDebugSessionAction, startedDebug, type DebugAction, type DebugView } from './debug.js';
 
 export type { DebugAction, DebugView } from './debug.js';

@@ -1,5 +1,5 @@
-import type { EngineVersion } from '../domain/details.js';
-import { describeSource, type Endpoint } from '../domain/endpoint.js';
+import type { EngineVersion } from '../domain/images/details.js';
+import { describeSource, type Endpoint } from '../domain/connection/endpoint.js';
 import type { Engine } from '../engine/types.js';
 import type { EngineSync } from './effects.js';
 import type { AppState } from './state.js';

@@ -1,9 +1,9 @@
-import type { BuildSnapshot } from '../domain/build-steps.js';
-import { continueStop, prefixText, runEnd } from '../domain/debug-steps.js';
-import { instructionForStep, type Dockerfile } from '../domain/dockerfile.js';
-import { BuildInputError } from '../engine/build-context.js';
-import { removeContainerQuietly } from '../engine/debug-artifacts.js';
-import { DEBUG_LABEL } from '../engine/debug-labels.js';
+import type { BuildSnapshot } from '../domain/builds/build-steps.js';
+import { continueStop, prefixText, runEnd } from '../domain/builds/debug-steps.js';
+import { instructionForStep, type Dockerfile } from '../domain/builds/dockerfile.js';
+import { BuildInputError } from '../engine/builds/build-context.js';
+import { removeContainerQuietly } from '../engine/debug/debug-artifacts.js';
+import { DEBUG_LABEL } from '../engine/debug/debug-labels.js';
 import type { BuildOptions } from '../engine/operation-types.js';
 import type { Engine } from '../engine/types.js';
 import type { BuildPort } from './build.js';

@@ -1,4 +1,4 @@
-import type { Dockerfile } from '../domain/dockerfile.js';
+import type { Dockerfile } from '../domain/builds/dockerfile.js';
 
 /**
  * A step-through session (`debug`) as the Build pane shows it: the Dockerfile, where execution

@@ -1,5 +1,5 @@
-import { toRows } from '../domain/image.js';
-import { EngineApiError } from '../engine/errors.js';
+import { toRows } from '../domain/images/image.js';
+import { EngineApiError } from '../engine/transport/errors.js';
 import type { Engine } from '../engine/types.js';
 import type { Store } from './store.js';
 

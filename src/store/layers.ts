@@ -1,5 +1,5 @@
-import { stepsWithLayers, type LayerIndex } from '../domain/layer-index.js';
-import type { TreeSort } from '../domain/layer-tree.js';
+import { stepsWithLayers, type LayerIndex } from '../domain/layers/layer-index.js';
+import type { TreeSort } from '../domain/layers/layer-tree.js';
 
 /** The Layers pane: the index of one image and how its file tree is looked at. */
 export interface LayersState {

@@ -1,4 +1,4 @@
-import type { LineEdit } from '../domain/line-editor.js';
+import type { LineEdit } from '../domain/text/line-editor.js';
 
 /** ↑/↓ through the history: which entry is shown, the prefix it matches, and the line typed before the walk. */
 export interface HistoryWalk {

@@ -1,4 +1,4 @@
-import { nextSortKey } from '../domain/sort.js';
+import { nextSortKey } from '../domain/images/sort.js';
 import type { Action } from './actions.js';
 import { buildReducer, isBuildAction } from './build.js';
 import { INITIAL_LAYERS, isLayersAction, layersReducer } from './layers.js';

@@ -1,7 +1,7 @@
-import { applyFilters } from '../domain/filter.js';
-import { RowSearch, type Highlights } from '../domain/fuzzy.js';
-import { rowName, type ImageRow } from '../domain/image.js';
-import { sortRows } from '../domain/sort.js';
+import { applyFilters } from '../domain/images/filter.js';
+import { RowSearch, type Highlights } from '../domain/images/fuzzy.js';
+import { rowName, type ImageRow } from '../domain/images/image.js';
+import { sortRows } from '../domain/images/sort.js';
 import type { AppState } from './state.js';
 
 export interface VisibleRow {

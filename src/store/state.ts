@@ -1,7 +1,7 @@
-import type { DiskUsage, EngineCapabilities, EngineVersion, HistoryEntry, ImageDetails } from '../domain/details.js';
-import { NO_FILTERS, type RowFilters } from '../domain/filter.js';
-import type { ImageRow } from '../domain/image.js';
-import type { SortKey } from '../domain/sort.js';
+import type { DiskUsage, EngineCapabilities, EngineVersion, HistoryEntry, ImageDetails } from '../domain/images/details.js';
+import { NO_FILTERS, type RowFilters } from '../domain/images/filter.js';
+import type { ImageRow } from '../domain/images/image.js';
+import type { SortKey } from '../domain/images/sort.js';
 import { EMPTY_BUILD, type BuildView } from './build.js';
 import { INITIAL_LAYERS, type LayersState } from './layers.js';
 import { INITIAL_PROMPT, type PromptState } from './prompt.js';

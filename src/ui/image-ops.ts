@@ -1,4 +1,4 @@
-import { NONE, rowName, type ImageRow } from '../domain/image.js';
+import { NONE, rowName, type ImageRow } from '../domain/images/image.js';
 import type { KeyAction } from '../shell/keymap.js';
 import { selectCurrentRow, selectTargets } from '../store/selectors.js';
 import type { AppState } from '../store/state.js';

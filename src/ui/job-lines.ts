@@ -1,4 +1,4 @@
-import { formatBytes } from '../domain/size.js';
+import { formatBytes } from '../domain/text/size.js';
 import { bar } from '../shell/progress-text.js';
 import type { JobItem, JobProgress } from '../store/state.js';
 import { fit } from './text.js';

@@ -1,5 +1,5 @@
-import { wrapText } from '../domain/wrap.js';
-import { rowName } from '../domain/image.js';
+import { wrapText } from '../domain/text/wrap.js';
+import { rowName } from '../domain/images/image.js';
 import { jobRunningText, resolveKey, type KeyAction } from '../shell/keymap.js';
 import type { AppServices } from '../shell/services.js';
 import type { Action } from '../store/actions.js';

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { formatBytes } from '../domain/size.js';
+import { formatBytes } from '../domain/text/size.js';
 import { color, useTheme } from './context.js';
 import { truncate } from './text.js';
 import { useStore } from './use-store.js';

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { BuildSnapshot } from '../../src/domain/build-steps.js';
-import { parseHostUrl } from '../../src/domain/endpoint.js';
-import { runBuildKit } from '../../src/engine/buildkit.js';
+import type { BuildSnapshot } from '../../src/domain/builds/build-steps.js';
+import { parseHostUrl } from '../../src/domain/connection/endpoint.js';
+import { runBuildKit } from '../../src/engine/builds/buildkit.js';
 import { TEST_LABEL, cleanup, docker, fixtureRef, testDockerHost, testLabelValue } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';
 

@@ -2,8 +2,8 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMMANDS } from '../../commands/index.js';
-import { loadCredentials } from '../../src/engine/credentials.js';
-import { searchRegistry } from '../../src/engine/registry-search.js';
+import { loadCredentials } from '../../src/engine/registry/credentials.js';
+import { searchRegistry } from '../../src/engine/registry/registry-search.js';
 import { complete } from '../../src/shell/complete.js';
 import { Registry } from '../../src/shell/registry.js';
 import { createRemoteRefs, REMOTE_REFS_LIMIT } from '../../src/shell/remote-refs.js';

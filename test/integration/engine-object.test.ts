@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { parseRef } from '../../src/domain/ref.js';
+import { parseRef } from '../../src/domain/images/ref.js';
 import { createEngine } from '../../src/engine/engine.js';
-import { EngineApiError, ImageNotFoundError } from '../../src/engine/errors.js';
-import { CancelledError } from '../../src/engine/op-errors.js';
-import { resolveEndpoint } from '../../src/engine/resolve-endpoint.js';
+import { EngineApiError, ImageNotFoundError } from '../../src/engine/transport/errors.js';
+import { CancelledError } from '../../src/engine/transport/op-errors.js';
+import { resolveEndpoint } from '../../src/engine/transport/resolve-endpoint.js';
 import type { Engine, EngineCapabilities } from '../../src/engine/types.js';
 import { TEST_LABEL, docker, setting, testDockerHost, testLabelValue } from '../support/engine.js';
 

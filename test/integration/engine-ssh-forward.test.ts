@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { after, before, describe, it } from 'node:test';
-import { parseHostUrl } from '../../src/domain/endpoint.js';
+import { parseHostUrl } from '../../src/domain/connection/endpoint.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { docker, fixtureRef, testLabelValue } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';
@@ -78,7 +78,7 @@ describe('engine over ssh:// with the socket forwarded', { skip }, () => {
 
   it('a killed imgsh (SIGKILL) leaves no ssh login behind', async () => {
     const code = `import { createEngine } from './src/engine/engine.ts';
-      import { parseHostUrl } from './src/domain/endpoint.ts';
+      import { parseHostUrl } from './src/domain/connection/endpoint.ts';
       const e = createEngine(parseHostUrl(process.env.DOCKER_HOST, { from: 'flag' }));
       await e.version(); console.log('up'); setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {

@@ -6,9 +6,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseHostUrl } from '../../src/domain/endpoint.js';
+import { parseHostUrl } from '../../src/domain/connection/endpoint.js';
 import { createEngine } from '../../src/engine/engine.js';
-import { EngineUnreachableError } from '../../src/engine/errors.js';
+import { EngineUnreachableError } from '../../src/engine/transport/errors.js';
 import { TEST_LABEL, docker, fixtureRef, testLabelValue } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';
 import { pathWith, skipSsh, sshHost, sshProcesses, sshSocketHost, sshVariant, tagEventArrives } from '../support/remote.js';

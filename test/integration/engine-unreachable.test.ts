@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { describe, it } from 'node:test';
-import { parseHostUrl } from '../../src/domain/endpoint.js';
+import { parseHostUrl } from '../../src/domain/connection/endpoint.js';
 import { createEngine } from '../../src/engine/engine.js';
-import { EngineUnreachableError } from '../../src/engine/errors.js';
+import { EngineUnreachableError } from '../../src/engine/transport/errors.js';
 
 const run = `${process.pid}-${Date.now()}`;
 

@@ -2,10 +2,10 @@
 // imgsh.test=<run id> and is removed by cleanup(); extra tags on the fixture are removed here.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { cleanCreatedBy } from '../../src/domain/details.js';
+import { cleanCreatedBy } from '../../src/domain/images/details.js';
 import { createEngine } from '../../src/engine/engine.js';
-import { EngineApiError, ImageNotFoundError } from '../../src/engine/errors.js';
-import { resolveEndpoint } from '../../src/engine/resolve-endpoint.js';
+import { EngineApiError, ImageNotFoundError } from '../../src/engine/transport/errors.js';
+import { resolveEndpoint } from '../../src/engine/transport/resolve-endpoint.js';
 import type { EngineEvent } from '../../src/engine/types.js';
 import { TEST_LABEL, cleanup, docker, fixtureRef, makeTestImage, testDockerHost, testLabelValue } from '../support/engine.js';
 

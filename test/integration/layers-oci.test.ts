@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { analyzeLayers, type LayerAnalysis } from '../../src/domain/layer-changes.js';
-import type { LayerIndex } from '../../src/domain/layer-index.js';
+import { analyzeLayers, type LayerAnalysis } from '../../src/domain/layers/layer-changes.js';
+import type { LayerIndex } from '../../src/domain/layers/layer-index.js';
 import { createEngine } from '../../src/engine/engine.js';
-import { loadArchiveIndex, loadLayerIndex } from '../../src/engine/layer-index.js';
-import { resolveEndpoint } from '../../src/engine/resolve-endpoint.js';
+import { loadArchiveIndex, loadLayerIndex } from '../../src/engine/layers/layer-index.js';
+import { resolveEndpoint } from '../../src/engine/transport/resolve-endpoint.js';
 import { cleanup, docker, makeTestImage, testDockerHost, testLabelValue } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';
 

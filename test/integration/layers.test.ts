@@ -6,12 +6,12 @@ import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, readdir
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { analyzeLayers } from '../../src/domain/layer-changes.js';
-import { layerRows } from '../../src/domain/layer-report.js';
+import { analyzeLayers } from '../../src/domain/layers/layer-changes.js';
+import { layerRows } from '../../src/domain/layers/layer-report.js';
 import { createEngine } from '../../src/engine/engine.js';
-import { cacheFile } from '../../src/engine/layer-cache.js';
-import { loadLayerIndex } from '../../src/engine/layer-index.js';
-import { resolveEndpoint } from '../../src/engine/resolve-endpoint.js';
+import { cacheFile } from '../../src/engine/layers/layer-cache.js';
+import { loadLayerIndex } from '../../src/engine/layers/layer-index.js';
+import { resolveEndpoint } from '../../src/engine/transport/resolve-endpoint.js';
 import { cleanup, makeTestImage, testDockerHost, testEnv, testLabelValue } from '../support/engine.js';
 import { REPO_ROOT } from '../support/tmux.js';
 

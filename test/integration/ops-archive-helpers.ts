@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createEngine } from '../../src/engine/engine.js';
-import { resolveEndpoint } from '../../src/engine/resolve-endpoint.js';
+import { resolveEndpoint } from '../../src/engine/transport/resolve-endpoint.js';
 import type { Engine } from '../../src/engine/types.js';
 import { TEST_LABEL, docker, testDockerHost, testEnv, testLabelValue } from '../support/engine.js';
 import type { Result } from '../support/imgsh.js';

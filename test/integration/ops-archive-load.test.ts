@@ -11,7 +11,7 @@ import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import tar from 'tar-stream';
-import { loadArchive } from '../../src/engine/load.js';
+import { loadArchive } from '../../src/engine/images/load.js';
 import { cleanup, docker, makeTestImage, testLabelValue } from '../support/engine.js';
 import { imageId, imgsh, oneLineError, runImages, testEngine } from './ops-archive-helpers.js';
 

@@ -3,10 +3,10 @@
 // here carries this run's label filter, never none.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { reclaimed } from '../../src/domain/layers.js';
-import { parsePruneFilters, pruneRules } from '../../src/domain/prune-filter.js';
-import { planPrune } from '../../src/domain/prune-plan.js';
-import { engineNow, layersOf, pruneInput, runPrune } from '../../src/engine/prune.js';
+import { reclaimed } from '../../src/domain/layers/layers.js';
+import { parsePruneFilters, pruneRules } from '../../src/domain/images/prune-filter.js';
+import { planPrune } from '../../src/domain/images/prune-plan.js';
+import { engineNow, layersOf, pruneInput, runPrune } from '../../src/engine/images/prune.js';
 import { TEST_LABEL, cleanup, docker, makeTestImage, testLabelValue } from '../support/engine.js';
 import { exists, imgsh, imgshOnTty, oneLineError, runImages, testEngine } from './ops-archive-helpers.js';
 

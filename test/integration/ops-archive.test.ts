@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { ArchiveError, createArchiveFile } from '../../src/engine/archive-file.js';
+import { ArchiveError, createArchiveFile } from '../../src/engine/images/archive-file.js';
 import { cleanup, docker, makeTestImage, testLabelValue } from '../support/engine.js';
 import { REPO_ROOT } from '../support/tmux.js';
 import { imageId, imgsh, imgshOnTty, oneLineError } from './ops-archive-helpers.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseHostUrl } from '../../src/domain/endpoint.js';
+import { parseHostUrl } from '../../src/domain/connection/endpoint.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { TEST_LABEL, docker, fixtureRef, testLabelValue, testRoot } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';

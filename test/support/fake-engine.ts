@@ -22,12 +22,12 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseHostUrl, type Endpoint } from '../../src/domain/endpoint.js';
-import { createChannel } from '../../src/engine/channel.js';
-import type { ApiEvent, ApiImage, ApiInspect } from '../../src/engine/convert.js';
+import { parseHostUrl, type Endpoint } from '../../src/domain/connection/endpoint.js';
+import { createChannel } from '../../src/engine/transport/channel.js';
+import type { ApiEvent, ApiImage, ApiInspect } from '../../src/engine/api/convert.js';
 import { createEngine, refPath } from '../../src/engine/engine.js';
-import { apiError, EngineApiError, EngineUnreachableError } from '../../src/engine/errors.js';
-import { buildPath, type HttpClient, type Query } from '../../src/engine/http.js';
+import { apiError, EngineApiError, EngineUnreachableError } from '../../src/engine/transport/errors.js';
+import { buildPath, type HttpClient, type Query } from '../../src/engine/transport/http.js';
 import type { Cancellable, Engine } from '../../src/engine/types.js';
 
 export const RECORDED_ENGINES = ['docker-20', 'docker-28-containerd', 'podman'] as const;

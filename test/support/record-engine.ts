@@ -23,9 +23,9 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseHostUrl } from '../../src/domain/endpoint.js';
+import { parseHostUrl } from '../../src/domain/connection/endpoint.js';
 import { refPath } from '../../src/engine/engine.js';
-import { buildPath } from '../../src/engine/http.js';
+import { buildPath } from '../../src/engine/transport/http.js';
 import { setting } from './engine.js';
 
 const RECORD_LABEL = 'imgsh.test=fake-engine-record';

@@ -5,8 +5,8 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
-import { failureReport } from '../../src/domain/build-report.js';
-import { BuildTracker } from '../../src/domain/build-steps.js';
+import { failureReport } from '../../src/domain/builds/build-report.js';
+import { BuildTracker } from '../../src/domain/builds/build-steps.js';
 import { EMPTY_BUILD, type BuildView } from '../../src/store/build.js';
 import { KEYS, fakeServices, mount, press, stripAnsi, type, until } from './fixtures.js';
 
@@ -115,7 +115,7 @@ test("the selected step's log scrolls (l focuses it, g/↓/PgDn) and / searches 
 });
 
 test('a multi-stage build names each step’s stage; a single-stage one does not', async () => {
-  const { parseDockerfile, stepStages } = await import('../../src/domain/dockerfile.js');
+  const { parseDockerfile, stepStages } = await import('../../src/domain/builds/dockerfile.js');
   const df = parseDockerfile('FROM busybox AS build\nRUN make\nFROM busybox\nCOPY --from=build /out /out\n');
   assert.deepEqual(stepStages(df), ['build', 'build', '1', '1']);
   assert.deepEqual(stepStages(df, 'build'), ['build', 'build']);

@@ -2,7 +2,7 @@ import './force-color.js';
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
-import type { ContextInfo } from '../../src/engine/contexts.js';
+import type { ContextInfo } from '../../src/engine/transport/contexts.js';
 import { KEYS, press, renderApp } from './fixtures.js';
 
 afterEach(() => cleanup());

@@ -2,8 +2,8 @@ import './force-color.js';
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
-import type { LayerEntry } from '../../src/domain/layer-entry.js';
-import { LAYER_INDEX_VERSION, type LayerIndex } from '../../src/domain/layer-index.js';
+import type { LayerEntry } from '../../src/domain/layers/layer-entry.js';
+import { LAYER_INDEX_VERSION, type LayerIndex } from '../../src/domain/layers/layer-index.js';
 import { INITIAL_LAYERS } from '../../src/store/layers.js';
 import { KEYS, press, renderApp, type } from './fixtures.js';
 

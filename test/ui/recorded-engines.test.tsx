@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
-import type { ApiEvent } from '../../src/engine/convert.js';
+import type { ApiEvent } from '../../src/engine/api/convert.js';
 import { startEngineSync } from '../../src/store/effects.js';
 import { App } from '../../src/ui/app.js';
 import { createFakeEngine, RECORDED_ENGINES } from '../support/fake-engine.js';

@@ -2,13 +2,13 @@ import './force-color.js';
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanup } from 'ink-testing-library';
-import type { ImageRow } from '../../src/domain/image.js';
+import type { ImageRow } from '../../src/domain/images/image.js';
 import { selectCurrentRow, selectCursorIndex } from '../../src/store/selectors.js';
 import { readFileSync } from 'node:fs';
 import { parseTheme } from '../../src/shell/theme.js';
 import { App } from '../../src/ui/app.js';
 import { fakeServices, KEYS, mount, press, renderApp, row, until } from './fixtures.js';
-import { formatBytes } from '../../src/domain/size.js';
+import { formatBytes } from '../../src/domain/text/size.js';
 
 afterEach(() => cleanup());
 

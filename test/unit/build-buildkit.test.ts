@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { failureLines, failureReport } from '../../src/domain/build-report.js';
-import { BuildKitTracker, instructionForVertex, legacyStepNumber, type BkVertex } from '../../src/domain/buildkit-steps.js';
-import { parseDockerfile } from '../../src/domain/dockerfile.js';
-import { lastGoodPrefix } from '../../src/engine/buildkit-last-good.js';
+import { failureLines, failureReport } from '../../src/domain/builds/build-report.js';
+import { BuildKitTracker, instructionForVertex, legacyStepNumber, type BkVertex } from '../../src/domain/builds/buildkit-steps.js';
+import { parseDockerfile } from '../../src/domain/builds/dockerfile.js';
+import { lastGoodPrefix } from '../../src/engine/builds/buildkit-last-good.js';
 
 const TEXT = ['ARG V=1', 'FROM base AS build', 'ENV A=1', 'RUN make', 'FROM base', 'WORKDIR /app', 'COPY --from=build /out /app', 'RUN test', 'CMD ["x"]'].join('\n') + '\n';
 const df = parseDockerfile(TEXT);

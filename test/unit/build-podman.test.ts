@@ -2,7 +2,7 @@
 // podman 4.3 `system service`: steps, cache, the last good layer, the failure's exit code.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BuildTracker, failedStep, lastGoodImage } from '../../src/domain/build-steps.js';
+import { BuildTracker, failedStep, lastGoodImage } from '../../src/domain/builds/build-steps.js';
 
 const stream = (lines: string[]) => lines.map((l) => ({ stream: `${l}\n` }));
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { failureLines, failureReport, shellQuote } from '../../src/domain/build-report.js';
-import { IgnoreRules } from '../../src/domain/build-ignore.js';
-import { BuildTracker, lastGoodImage } from '../../src/domain/build-steps.js';
-import { instructionForStep, parseDockerfile, runCommand } from '../../src/domain/dockerfile.js';
+import { failureLines, failureReport, shellQuote } from '../../src/domain/builds/build-report.js';
+import { IgnoreRules } from '../../src/domain/builds/build-ignore.js';
+import { BuildTracker, lastGoodImage } from '../../src/domain/builds/build-steps.js';
+import { instructionForStep, parseDockerfile, runCommand } from '../../src/domain/builds/dockerfile.js';
 
 const DOCKERFILE = ['ARG V=1', 'FROM base AS build', '# c', 'RUN a && \\', '  # inner comment', '  b', 'FROM build', 'RUN ["sh", "-c", "exit 2"]'].join('\n');
 

@@ -6,8 +6,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { checkContextName, currentContextName, listContexts, useContext } from '../../src/engine/contexts.js';
-import { resolveEndpoint } from '../../src/engine/resolve-endpoint.js';
+import { checkContextName, currentContextName, listContexts, useContext } from '../../src/engine/transport/contexts.js';
+import { resolveEndpoint } from '../../src/engine/transport/resolve-endpoint.js';
 
 const sha = (name: string) => createHash('sha256').update(name).digest('hex');
 const made: string[] = [];

@@ -4,8 +4,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { HUB_SERVER, findKey, registryAuthHeader, type Credentials } from '../../src/domain/registry-auth.js';
-import { eraseCredentials, loadCredentials, registryAuthFor, storeCredentials } from '../../src/engine/credentials.js';
+import { HUB_SERVER, findKey, registryAuthHeader, type Credentials } from '../../src/domain/registry/registry-auth.js';
+import { eraseCredentials, loadCredentials, registryAuthFor, storeCredentials } from '../../src/engine/registry/credentials.js';
 
 const SECRET = 's3cret-PASS/with+chars';
 const b64 = (s: string) => Buffer.from(s).toString('base64');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { continueStop, instructionAt, prefixText, runEnd } from '../../src/domain/debug-steps.js';
-import { parseDockerfile } from '../../src/domain/dockerfile.js';
+import { continueStop, instructionAt, prefixText, runEnd } from '../../src/domain/builds/debug-steps.js';
+import { parseDockerfile } from '../../src/domain/builds/dockerfile.js';
 
 const TEXT = ['ARG V=1', 'FROM base AS build', '# c', 'RUN a && \\', '  b', 'FROM build', 'RUN c', 'RUN d'].join('\n') + '\n';
 const df = parseDockerfile(TEXT);

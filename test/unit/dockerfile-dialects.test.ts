@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DockerfileParser } from 'dockerfile-ast';
-import { firstHeredoc, parseDockerfile, runCommand, stageLabel } from '../../src/domain/dockerfile.js';
+import { firstHeredoc, parseDockerfile, runCommand, stageLabel } from '../../src/domain/builds/dockerfile.js';
 
 const CASES: Record<string, string> = {
   heredoc: ['# syntax=docker/dockerfile:1.4', 'FROM alpine AS base', 'RUN <<EOF', 'set -e', 'echo one > /one', 'EOF', 'RUN echo after'].join('\n'),

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cleanCreatedBy } from '../../src/domain/details.js';
-import { parseHostUrl } from '../../src/domain/endpoint.js';
-import { applyFilters, filtersToQuery, parseEngineFilter } from '../../src/domain/filter.js';
-import { RowSearch } from '../../src/domain/fuzzy.js';
-import { splitRepoTag, toRows, type ImageSummary } from '../../src/domain/image.js';
-import { formatBytes, parseBytes } from '../../src/domain/size.js';
-import { nextSortKey, sortRows } from '../../src/domain/sort.js';
-import { relativeTime } from '../../src/domain/time.js';
+import { cleanCreatedBy } from '../../src/domain/images/details.js';
+import { parseHostUrl } from '../../src/domain/connection/endpoint.js';
+import { applyFilters, filtersToQuery, parseEngineFilter } from '../../src/domain/images/filter.js';
+import { RowSearch } from '../../src/domain/images/fuzzy.js';
+import { splitRepoTag, toRows, type ImageSummary } from '../../src/domain/images/image.js';
+import { formatBytes, parseBytes } from '../../src/domain/text/size.js';
+import { nextSortKey, sortRows } from '../../src/domain/images/sort.js';
+import { relativeTime } from '../../src/domain/text/time.js';
 
 const image = (id: string, tags: string[], extra: Partial<ImageSummary> = {}): ImageSummary => ({
   id: `sha256:${id.padEnd(64, '0')}`,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatInstant, isAfter, parseDate, parseDuration, parseUntil } from '../../src/domain/duration.js';
+import { formatInstant, isAfter, parseDate, parseDuration, parseUntil } from '../../src/domain/text/duration.js';
 
 describe('parseDuration (Go syntax, as the engine reads until=)', () => {
   it('reads single and compound units', () => {

@@ -5,9 +5,9 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseHostUrl, type Endpoint } from '../../src/domain/endpoint.js';
-import { EngineApiError, EngineUnreachableError } from '../../src/engine/errors.js';
-import { buildPath, createHttpClient } from '../../src/engine/http.js';
+import { parseHostUrl, type Endpoint } from '../../src/domain/connection/endpoint.js';
+import { EngineApiError, EngineUnreachableError } from '../../src/engine/transport/errors.js';
+import { buildPath, createHttpClient } from '../../src/engine/transport/http.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'imgsh-http-'));
 const socket = join(dir, 'fake.sock');
@@ -133,7 +133,7 @@ describe('getLines', () => {
 
 describe('disk usage while another scan runs', () => {
   it('waits for the engine instead of failing', async () => {
-    const { whileDiskUsageBusy } = await import('../../src/engine/disk-usage-busy.js');
+    const { whileDiskUsageBusy } = await import('../../src/engine/transport/disk-usage-busy.js');
     let calls = 0;
     const value = await whileDiskUsageBusy(async () => {
       if (++calls < 3) throw new Error('a disk usage operation is already running');

@@ -8,10 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseHostUrl } from '../../src/domain/endpoint.js';
-import { EngineUnreachableError } from '../../src/engine/errors.js';
-import { createHttpClient } from '../../src/engine/http.js';
-import { tlsOptions } from '../../src/engine/transport.js';
+import { parseHostUrl } from '../../src/domain/connection/endpoint.js';
+import { EngineUnreachableError } from '../../src/engine/transport/errors.js';
+import { createHttpClient } from '../../src/engine/transport/http.js';
+import { tlsOptions } from '../../src/engine/transport/transport.js';
 
 describe('tlsOptions', () => {
   it('reads the PEM files named in the endpoint and carries the verify flag', () => {

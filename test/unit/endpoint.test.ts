@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { Endpoint } from '../../src/domain/endpoint.js';
-import { resolveEndpoint } from '../../src/engine/resolve-endpoint.js';
+import type { Endpoint } from '../../src/domain/connection/endpoint.js';
+import { resolveEndpoint } from '../../src/engine/transport/resolve-endpoint.js';
 
 const root = mkdtempSync(join(tmpdir(), 'imgsh-endpoint-'));
 after(() => rmSync(root, { recursive: true, force: true }));

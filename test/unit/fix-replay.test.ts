@@ -5,8 +5,8 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, sy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { proposeFix, unifiedDiff } from '../../src/domain/fix-change.js';
-import { parseShellRecord, sortShellCommands } from '../../src/domain/shell-record.js';
+import { proposeFix, unifiedDiff } from '../../src/domain/builds/fix-change.js';
+import { parseShellRecord, sortShellCommands } from '../../src/domain/builds/shell-record.js';
 import { ChangedOnDiskError, replaceDockerfile } from '../../src/shell/dockerfile-write.js';
 
 describe('the shell record', () => {

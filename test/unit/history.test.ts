@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { looksSecret, mergeHistory, remember, searchHistory, walkHistory } from '../../src/domain/history.js';
+import { looksSecret, mergeHistory, remember, searchHistory, walkHistory } from '../../src/domain/layers/history.js';
 import { historyPath, openHistory } from '../../src/shell/history-file.js';
 
 describe('history (pure)', () => {

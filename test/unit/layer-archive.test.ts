@@ -7,11 +7,11 @@ import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
-import { LAYER_INDEX_VERSION } from '../../src/domain/layer-index.js';
-import { indexArchive, LayerArchiveError } from '../../src/engine/layer-archive.js';
-import { cacheFile, readCachedIndex, writeCachedIndex } from '../../src/engine/layer-cache.js';
-import { loadArchiveIndex } from '../../src/engine/layer-index.js';
-import { inThread } from '../../src/engine/layer-job-run.js';
+import { LAYER_INDEX_VERSION } from '../../src/domain/layers/layer-index.js';
+import { indexArchive, LayerArchiveError } from '../../src/engine/layers/layer-archive.js';
+import { cacheFile, readCachedIndex, writeCachedIndex } from '../../src/engine/layers/layer-cache.js';
+import { loadArchiveIndex } from '../../src/engine/layers/layer-index.js';
+import { inThread } from '../../src/engine/layers/layer-job-run.js';
 
 type Item = { name: string; body?: string | Buffer; type?: 'file' | 'directory' | 'symlink' | 'link'; linkname?: string };
 

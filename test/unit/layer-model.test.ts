@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeLayers, mergedUpTo } from '../../src/domain/layer-changes.js';
-import { entryPath, formatMode, whiteoutOf, type LayerEntry } from '../../src/domain/layer-entry.js';
-import { buildTree, flattenTree } from '../../src/domain/layer-tree.js';
+import { analyzeLayers, mergedUpTo } from '../../src/domain/layers/layer-changes.js';
+import { entryPath, formatMode, whiteoutOf, type LayerEntry } from '../../src/domain/layers/layer-entry.js';
+import { buildTree, flattenTree } from '../../src/domain/layers/layer-tree.js';
 
 const file = (path: string, size: number, mode = 0o644): LayerEntry => ({ path, kind: 'file', size, mode });
 const dir = (path: string): LayerEntry => ({ path, kind: 'dir', size: 0, mode: 0o755 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { nameRanges, PathFilter } from '../../src/domain/layer-path-filter.js';
+import { nameRanges, PathFilter } from '../../src/domain/layers/layer-path-filter.js';
 
 const PATHS = ['usr', 'usr/lib', 'usr/lib/python3.11/site-packages/requests/api.py', 'usr/lib/python3.11/site-packages/flask/app.py', 'usr/share/doc/openssl/changelog.gz', 'etc/passwd', 'bin/busybox'];
 const shown = (f: PathFilter, q: string) => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cellWidth, lineWindow } from '../../src/domain/cell-width.js';
-import { graphemesAfter, graphemesBefore } from '../../src/domain/graphemes.js';
-import { applyEdit, cleanText, insertText, lineOf, type EditOp, type LineEdit } from '../../src/domain/line-editor.js';
+import { cellWidth, lineWindow } from '../../src/domain/text/cell-width.js';
+import { graphemesAfter, graphemesBefore } from '../../src/domain/text/graphemes.js';
+import { applyEdit, cleanText, insertText, lineOf, type EditOp, type LineEdit } from '../../src/domain/text/line-editor.js';
 
 /** 'hel|lo' ⇄ { text: 'hello', cursor: 3 } */
 const line = (marked: string): LineEdit => ({ text: marked.replace('|', ''), cursor: marked.indexOf('|') });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { engineFilters, matchesLabels, parsePruneFilters, pruneRules } from '../../src/domain/prune-filter.js';
+import { engineFilters, matchesLabels, parsePruneFilters, pruneRules } from '../../src/domain/images/prune-filter.js';
 
 describe('prune --filter', () => {
   it('parses until, label and label!', () => {

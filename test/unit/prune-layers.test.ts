@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { chainIds, layerSizes, reclaimed } from '../../src/domain/layers.js';
+import { chainIds, layerSizes, reclaimed } from '../../src/domain/layers/layers.js';
 
 const sha = (s: string) => `sha256:${createHash('sha256').update(s).digest('hex')}`;
 

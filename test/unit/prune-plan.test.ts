@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { PruneRules } from '../../src/domain/prune-filter.js';
-import { planPrune, type PlanImage } from '../../src/domain/prune-plan.js';
+import type { PruneRules } from '../../src/domain/images/prune-filter.js';
+import { planPrune, type PlanImage } from '../../src/domain/images/prune-plan.js';
 
 const T0 = 1_700_000_000;
 function img(id: string, extra: Partial<PlanImage> = {}): PlanImage {

@@ -2,9 +2,9 @@
 // registry errors in plain words.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LayerProgress, eventError } from '../../src/domain/layer-progress.js';
-import { classifyRegistryError, registryErrorMessage } from '../../src/domain/registry-errors.js';
-import { explainRemoveError, planRemovals, type ImageState, type RemovalState } from '../../src/domain/removal.js';
+import { LayerProgress, eventError } from '../../src/domain/registry/layer-progress.js';
+import { classifyRegistryError, registryErrorMessage } from '../../src/domain/registry/registry-errors.js';
+import { explainRemoveError, planRemovals, type ImageState, type RemovalState } from '../../src/domain/images/removal.js';
 
 const id = (c: string) => `sha256:${c.repeat(64)}`;
 const image = (c: string, repoTags: string[], extra: Partial<ImageState> = {}): ImageState => ({
@@ -170,7 +170,7 @@ describe('registry errors', () => {
 describe('progress streams', () => {
   it('an errorDetail line mid-stream fails the operation; the signal cancels it', async () => {
     const { Readable } = await import('node:stream');
-    const { followStream, StreamError } = await import('../../src/engine/progress-stream.js');
+    const { followStream, StreamError } = await import('../../src/engine/registry/progress-stream.js');
     const lines = [
       { status: 'Pulling fs layer', id: 'l1' },
       { status: 'Downloading', id: 'l1', progressDetail: { current: 1, total: 2 } },

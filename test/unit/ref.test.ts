@@ -8,7 +8,7 @@ import {
   parseRegistryHost,
   registryLabel,
   type ImageRef,
-} from '../../src/domain/ref.js';
+} from '../../src/domain/images/ref.js';
 
 const HEX = 'a'.repeat(64);
 

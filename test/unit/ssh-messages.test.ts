@@ -2,10 +2,10 @@
 // line that says what to do. The real sshd cases are in test/integration/engine-ssh.test.ts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseHostUrl } from '../../src/domain/endpoint.js';
-import { EngineUnreachableError, sshMessage } from '../../src/engine/errors.js';
-import { sshArgs } from '../../src/engine/ssh-dial.js';
-import { forwardArgs } from '../../src/engine/ssh-forward.js';
+import { parseHostUrl } from '../../src/domain/connection/endpoint.js';
+import { EngineUnreachableError, sshMessage } from '../../src/engine/transport/errors.js';
+import { sshArgs } from '../../src/engine/transport/ssh-dial.js';
+import { forwardArgs } from '../../src/engine/transport/ssh-forward.js';
 
 const ep = (url: string) => {
   const e = parseHostUrl(url, { from: 'flag' });
@@ -72,7 +72,7 @@ describe('ssh failures in plain words', () => {
 
 describe('the docker CLI that opens shells reaches the same engine', () => {
   it('by context name for a context (its TLS files stay with it), else by DOCKER_HOST', async () => {
-    const { cliEnv } = await import('../../src/engine/debug-shell.js');
+    const { cliEnv } = await import('../../src/engine/debug/debug-shell.js');
     const ctx = parseHostUrl('tcp://10.0.0.2:2376', { from: 'context', name: 'prod' });
     const env = cliEnv(ctx, { DOCKER_HOST: 'unix:///elsewhere.sock', HOME: '/h' });
     assert.equal(env.DOCKER_CONTEXT, 'prod');

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { toRows, type ImageSummary } from '../../src/domain/image.js';
+import { toRows, type ImageSummary } from '../../src/domain/images/image.js';
 import { reducer } from '../../src/store/reducer.js';
 import { selectCurrentRow, selectTargets, selectVisible } from '../../src/store/selectors.js';
 import { initialState, type AppState } from '../../src/store/state.js';
 import type { Action } from '../../src/store/actions.js';
-import { BuildTracker, type BuildSnapshot } from '../../src/domain/build-steps.js';
-import { parseDockerfile } from '../../src/domain/dockerfile.js';
-import { parseHostUrl } from '../../src/domain/endpoint.js';
+import { BuildTracker, type BuildSnapshot } from '../../src/domain/builds/build-steps.js';
+import { parseDockerfile } from '../../src/domain/builds/dockerfile.js';
+import { parseHostUrl } from '../../src/domain/connection/endpoint.js';
 import type { Engine } from '../../src/engine/types.js';
 import { buildControls, localBuildPort } from '../../src/store/build-controls.js';
 import { createDebugSession, type DebugSession } from '../../src/store/debug-session.js';

@@ -3,7 +3,7 @@ import type { KeyAction } from '../../shell/keymap.js';
 import type { BuildAction } from '../../store/build.js';
 import type { Store } from '../../store/store.js';
 import { useServices } from '../context.js';
-import { lineOf } from '../../domain/line-editor.js';
+import { lineOf } from '../../domain/text/line-editor.js';
 import type { PromptModel } from '../prompt/use-line-editor.js';
 import { openInLayers } from '../layers/use-layer-index.js';
 import { suspendApp } from '../run-app.js';

@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
 import type { JSX } from 'react';
-import type { BuildStep } from '../../domain/build-steps.js';
-import { stageLabel } from '../../domain/dockerfile.js';
+import type { BuildStep } from '../../domain/builds/build-steps.js';
+import { stageLabel } from '../../domain/builds/dockerfile.js';
 import { resolveKey } from '../../shell/keymap.js';
-import { lineOf } from '../../domain/line-editor.js';
+import { lineOf } from '../../domain/text/line-editor.js';
 import type { BuildView } from '../../store/build.js';
 import type { Store } from '../../store/store.js';
 import { fit } from '../text.js';

@@ -1,6 +1,6 @@
-import { formatBytes } from '../../domain/size.js';
-import type { ImageRow } from '../../domain/image.js';
-import { compactTime, relativeTime } from '../../domain/time.js';
+import { formatBytes } from '../../domain/text/size.js';
+import type { ImageRow } from '../../domain/images/image.js';
+import { compactTime, relativeTime } from '../../domain/text/time.js';
 
 export type ColumnId = 'repository' | 'tag' | 'shortId' | 'created' | 'size' | 'containers';
 

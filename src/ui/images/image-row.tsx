@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { memo } from 'react';
-import type { Highlights } from '../../domain/fuzzy.js';
-import type { ImageRow } from '../../domain/image.js';
+import type { Highlights } from '../../domain/images/fuzzy.js';
+import type { ImageRow } from '../../domain/images/image.js';
 import type { Theme } from '../../shell/theme.js';
 import { color } from '../context.js';
 import { fit, highlightSpans, type Span } from '../text.js';

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
-import { formatMode } from '../../domain/layer-entry.js';
-import type { TreeRow } from '../../domain/layer-tree.js';
-import { formatBytes } from '../../domain/size.js';
+import { formatMode } from '../../domain/layers/layer-entry.js';
+import type { TreeRow } from '../../domain/layers/layer-tree.js';
+import { formatBytes } from '../../domain/text/size.js';
 import type { Theme } from '../../shell/theme.js';
 import { color, useTheme } from '../context.js';
 import { fit, highlightSpans } from '../text.js';

@@ -1,5 +1,5 @@
-import type { TreeRow } from '../../domain/layer-tree.js';
-import { quoteWord } from '../../domain/layer-view.js';
+import type { TreeRow } from '../../domain/layers/layer-tree.js';
+import { quoteWord } from '../../domain/layers/layer-view.js';
 import type { KeyAction } from '../../shell/keymap.js';
 import type { AppServices } from '../../shell/services.js';
 import type { LayersState } from '../../store/layers.js';

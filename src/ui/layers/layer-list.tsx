@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
-import { cleanCreatedBy } from '../../domain/details.js';
-import type { StepWithLayer } from '../../domain/layer-index.js';
-import { formatBytes } from '../../domain/size.js';
+import { cleanCreatedBy } from '../../domain/images/details.js';
+import type { StepWithLayer } from '../../domain/layers/layer-index.js';
+import { formatBytes } from '../../domain/text/size.js';
 import { color, useTheme } from '../context.js';
 import { fit } from '../text.js';
 import { sizeBar, windowStart } from './window.js';

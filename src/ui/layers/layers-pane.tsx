@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
-import { buildTree, flattenTree } from '../../domain/layer-tree.js';
-import { PathFilter } from '../../domain/layer-path-filter.js';
-import { indexView, layerAt, treeItems } from '../../domain/layer-view.js';
-import { percent } from '../../domain/layer-report.js';
-import { formatBytes } from '../../domain/size.js';
+import { buildTree, flattenTree } from '../../domain/layers/layer-tree.js';
+import { PathFilter } from '../../domain/layers/layer-path-filter.js';
+import { indexView, layerAt, treeItems } from '../../domain/layers/layer-view.js';
+import { percent } from '../../domain/layers/layer-report.js';
+import { formatBytes } from '../../domain/text/size.js';
 import { keyFor, resolveKey } from '../../shell/keymap.js';
 import { color, useServices, useTheme } from '../context.js';
 import { useKeys } from '../use-keys.js';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { quoteWord } from '../../domain/layer-view.js';
+import { quoteWord } from '../../domain/layers/layer-view.js';
 import { jobRunningText } from '../../shell/keymap.js';
 import type { AppServices } from '../../shell/services.js';
 import { followedImage } from '../../store/selectors.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useMemo, useRef, useState } from 'react';
-import type { ContextInfo } from '../../domain/endpoint.js';
+import type { ContextInfo } from '../../domain/connection/endpoint.js';
 import { keyFor, resolveKey } from '../../shell/keymap.js';
 import { color, useServices, useTheme } from '../context.js';
 import { cancelsJob, performKeyAction } from '../key-actions.js';

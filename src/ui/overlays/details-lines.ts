@@ -1,6 +1,6 @@
-import type { ImageDetails } from '../../domain/details.js';
-import { formatBytes } from '../../domain/size.js';
-import { relativeTime } from '../../domain/time.js';
+import type { ImageDetails } from '../../domain/images/details.js';
+import { formatBytes } from '../../domain/text/size.js';
+import { relativeTime } from '../../domain/text/time.js';
 import type { Theme } from '../../shell/theme.js';
 import type { Line } from '../scroll-lines.js';
 

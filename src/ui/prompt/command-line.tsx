@@ -1,4 +1,4 @@
-import { lineOf, type LineEdit } from '../../domain/line-editor.js';
+import { lineOf, type LineEdit } from '../../domain/text/line-editor.js';
 import { useServices } from '../context.js';
 import { useStore } from '../use-store.js';
 import { LineView } from './line-view.js';

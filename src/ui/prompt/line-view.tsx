@@ -1,6 +1,6 @@
 import { Text } from 'ink';
-import { cellWidth, lineWindow } from '../../domain/cell-width.js';
-import { lineOf, type LineEdit } from '../../domain/line-editor.js';
+import { cellWidth, lineWindow } from '../../domain/text/cell-width.js';
+import { lineOf, type LineEdit } from '../../domain/text/line-editor.js';
 import type { HistoryFind } from '../../store/prompt.js';
 import { color, useTheme } from '../context.js';
 

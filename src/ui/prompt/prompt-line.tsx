@@ -3,7 +3,7 @@ import { keyFor } from '../../shell/keymap.js';
 import type { Job } from '../../store/state.js';
 import { color, useServices, useTheme } from '../context.js';
 import { fitHints, keyHints } from '../key-hints.js';
-import { cellWidth } from '../../domain/cell-width.js';
+import { cellWidth } from '../../domain/text/cell-width.js';
 import { truncate } from '../text.js';
 import { useStore } from '../use-store.js';
 import { CommandLine } from './command-line.js';

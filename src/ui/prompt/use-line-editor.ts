@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { HISTORY_LIMITS, remember, searchHistory, walkHistory } from '../../domain/history.js';
-import { applyEdit, insertText, lineOf, type EditOp, type LineEdit } from '../../domain/line-editor.js';
+import { HISTORY_LIMITS, remember, searchHistory, walkHistory } from '../../domain/layers/history.js';
+import { applyEdit, insertText, lineOf, type EditOp, type LineEdit } from '../../domain/text/line-editor.js';
 import { resolveKey, type KeyAction } from '../../shell/keymap.js';
 import type { HistoryFind } from '../../store/prompt.js';
 import { useServices } from '../context.js';

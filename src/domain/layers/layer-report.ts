@@ -1,0 +1,87 @@
+import { cleanCreatedBy } from '../images/details.js';
+import { analyzeLayers, type FileChange, type LayerAnalysis } from './layer-changes.js';
+import { formatMode } from './layer-entry.js';
+import { stepsWithLayers, type LayerIndex } from './layer-index.js';
+import { formatBytes, parseBytes } from '../text/size.js';
+
+export interface Thresholds {
+  lowestEfficiency?: number;
+  highestWastedBytes?: number;
+  highestUserWastedPercent?: number;
+}
+
+export interface CheckResult {
+  name: string;
+  limit: number;
+  value: number;
+  pass: boolean;
+}
+
+export interface LayerRow {
+  index: number;
+  digest: string;
+  instruction: string;
+  bytes: number;
+  changes: FileChange[];
+}
+
+export function layerRows(index: LayerIndex, analysis: LayerAnalysis = analyzeLayers(index.layers.map((l) => l.entries))): LayerRow[] {
+  return stepsWithLayers(index)
+    .filter((s) => s.layer !== null)
+    .map((s) => ({
+      index: s.layer!,
+      digest: index.layers[s.layer!].digest,
+      instruction: cleanCreatedBy(s.createdBy),
+      bytes: analysis.layerBytes[s.layer!],
+      changes: analysis.changes[s.layer!],
+    }));
+}
+
+/** Parses the option texts; a bad one throws with a line saying what to give instead. */
+export function parseThresholds(o: { lowestEfficiency?: string; highestWastedBytes?: string; highestUserWastedPercent?: string }): Thresholds {
+  const ratio = (name: string, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    const v = Number(text);
+    if (!Number.isFinite(v) || v < 0 || v > 1) throw new Error(`--${name} takes a ratio between 0 and 1, e.g. 0.95`);
+    return v;
+  };
+  return {
+    lowestEfficiency: ratio('lowest-efficiency', o.lowestEfficiency),
+    highestWastedBytes: o.highestWastedBytes === undefined ? undefined : parseBytes(o.highestWastedBytes),
+    highestUserWastedPercent: ratio('highest-user-wasted-percent', o.highestUserWastedPercent),
+  };
+}
+
+export function checkThresholds(a: LayerAnalysis, t: Thresholds): CheckResult[] {
+  const out: CheckResult[] = [];
+  if (t.lowestEfficiency !== undefined) out.push({ name: 'lowest-efficiency', limit: t.lowestEfficiency, value: a.efficiency, pass: a.efficiency >= t.lowestEfficiency });
+  if (t.highestWastedBytes !== undefined) out.push({ name: 'highest-wasted-bytes', limit: t.highestWastedBytes, value: a.wastedBytes, pass: a.wastedBytes <= t.highestWastedBytes });
+  if (t.highestUserWastedPercent !== undefined) {
+    out.push({ name: 'highest-user-wasted-percent', limit: t.highestUserWastedPercent, value: a.userWastedPercent, pass: a.userWastedPercent <= t.highestUserWastedPercent });
+  }
+  return out;
+}
+
+export const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+export function changeLine(c: FileChange): string {
+  const target = c.target ? (c.kind === 'hardlink' ? ` => /${c.target.replace(/^\/+/, '')}` : ` -> ${c.target}`) : '';
+  return `${c.mark}  ${formatMode(c.kind, c.mode)}  ${formatBytes(c.size).padStart(7)}  /${c.path}${target}`;
+}
+
+export function reportText(ref: string, rows: LayerRow[], a: LayerAnalysis, checks: CheckResult[], maxChanges: number): string {
+  const out = [`${ref}: ${rows.length} layers, ${formatBytes(a.totalBytes)}, efficiency ${percent(a.efficiency)}`];
+  for (const r of rows) {
+    out.push('', `Layer ${r.index + 1}  ${formatBytes(r.bytes)}  ${r.digest.replace(/^sha256:/, '').slice(0, 12)}  ${r.instruction || '(no history)'}`);
+    for (const c of r.changes.slice(0, maxChanges)) out.push(`  ${changeLine(c)}`);
+    if (r.changes.length > maxChanges) out.push(`  … ${r.changes.length - maxChanges} more (--all lists every change)`);
+  }
+  out.push('', `Wasted space: ${formatBytes(a.wastedBytes)} in ${a.wasted.length} files (user wasted ${percent(a.userWastedPercent)})`);
+  for (const w of a.wasted.slice(0, 20)) out.push(`  ${formatBytes(w.bytes).padStart(7)}  ${w.count}×  /${w.path}`);
+  out.push(`Efficiency: ${percent(a.efficiency)}`);
+  for (const c of checks) {
+    const show = (v: number) => (c.name === 'highest-wasted-bytes' ? formatBytes(v) : c.name === 'lowest-efficiency' ? percent(v) : percent(v));
+    out.push(`${c.pass ? 'PASS' : 'FAIL'}  ${c.name}: ${show(c.value)} (limit ${show(c.limit)})`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,83 @@
+// The container and image calls the debugger, the shells and `cp` make (create, archive in and
+// out, commit, rename, remove), over the one request layer in stream.ts.
+import type { IncomingMessage } from 'node:http';
+import type { Endpoint } from '../../domain/connection/endpoint.js';
+import { refPath } from '../transport/http.js';
+import { requestJson, requestStream } from '../transport/stream.js';
+
+export interface ContainerSpec {
+  Image: string;
+  Entrypoint?: string[];
+  Cmd?: string[];
+  Env?: string[];
+  Labels?: Record<string, string>;
+  Tty?: boolean;
+  OpenStdin?: boolean;
+  StdinOnce?: boolean;
+  AttachStdin?: boolean;
+  AttachStdout?: boolean;
+  AttachStderr?: boolean;
+}
+
+export interface ContainerListing {
+  Id: string;
+  Names?: string[] | null;
+  Labels?: Record<string, string> | null;
+}
+
+/** Creates a container (not started); resolves with its id. */
+export async function createContainer(endpoint: Endpoint, spec: ContainerSpec): Promise<string> {
+  return (await requestJson<{ Id: string }>(endpoint, 'POST', '/containers/create', { body: spec })).Id;
+}
+
+export async function removeContainer(endpoint: Endpoint, id: string): Promise<void> {
+  await requestJson(endpoint, 'DELETE', `/containers/${encodeURIComponent(id)}`, { query: { force: true, v: true } });
+}
+
+export async function renameContainer(endpoint: Endpoint, id: string, name: string): Promise<void> {
+  await requestJson(endpoint, 'POST', `/containers/${encodeURIComponent(id)}/rename`, { query: { name } });
+}
+
+/** Commits a container as an image with `changes` (Dockerfile lines); resolves with the image id. */
+export async function commitContainer(endpoint: Endpoint, id: string, changes: string): Promise<string> {
+  // Podman reads a config from the body and fails on none; docker sends one too
+  return (await requestJson<{ Id: string }>(endpoint, 'POST', '/commit', { query: { container: id, changes }, body: {} })).Id;
+}
+
+/** A container's inspect document, or null when there is none by that name or id. */
+export function inspectContainer<T>(endpoint: Endpoint, id: string): Promise<T | null> {
+  return requestJson<T>(endpoint, 'GET', `/containers/${encodeURIComponent(id)}/json`).catch(() => null);
+}
+
+/** An image's inspect document, or null when there is none by that reference. */
+export function inspectImageRaw<T>(endpoint: Endpoint, ref: string): Promise<T | null> {
+  return requestJson<T>(endpoint, 'GET', `/images/${refPath(ref)}/json`).catch(() => null);
+}
+
+export async function listContainers(endpoint: Endpoint, filters: Record<string, string[]>): Promise<ContainerListing[]> {
+  return (await requestJson<ContainerListing[] | null>(endpoint, 'GET', '/containers/json', { query: { all: true, filters } })) ?? [];
+}
+
+export async function listImagesRaw(endpoint: Endpoint, filters: Record<string, string[]>): Promise<ContainerListing[]> {
+  return (await requestJson<ContainerListing[] | null>(endpoint, 'GET', '/images/json', { query: { all: true, filters } })) ?? [];
+}
+
+/** DELETE /images/ID, errors ignored (the image may be gone or in use). */
+export async function removeImageQuietly(endpoint: Endpoint, id: string, opts: { force: boolean } = { force: true }): Promise<void> {
+  await requestJson(endpoint, 'DELETE', `/images/${refPath(id)}`, { query: { force: opts.force, noprune: false } }).catch(() => {});
+}
+
+/** The tar of `path` in a container (the engine's archive endpoint). */
+export function getArchive(endpoint: Endpoint, id: string, path: string, signal?: AbortSignal): Promise<IncomingMessage> {
+  return requestStream(endpoint, 'GET', `/containers/${encodeURIComponent(id)}/archive`, { query: { path }, signal, timeoutMs: null });
+}
+
+/** Unpacks a tar at `path` in a container. */
+export async function putArchive(endpoint: Endpoint, id: string, path: string, tar: Buffer): Promise<void> {
+  const res = await requestStream(endpoint, 'PUT', `/containers/${encodeURIComponent(id)}/archive`, {
+    query: { path },
+    body: tar,
+    headers: { 'Content-Type': 'application/x-tar' },
+  });
+  res.resume();
+}

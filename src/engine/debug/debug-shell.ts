@@ -1,0 +1,168 @@
+import { spawn } from 'node:child_process';
+import type { Endpoint } from '../../domain/connection/endpoint.js';
+import { createContainer, getArchive, inspectContainer, inspectImageRaw, putArchive, removeContainer as deleteContainer, type ContainerSpec } from '../api/containers.js';
+import { commitTemporary, removeImageQuietly } from './debug-artifacts.js';
+import { DEBUG_LABEL, debugLabelValue } from './debug-labels.js';
+import { parseShellRecord } from '../../domain/builds/shell-record.js';
+import { childStdio, stopReading } from '../../terminal/tty-input.js';
+import { readShellLog, RECORDER_RC, recorderTar } from './shell-recorder.js';
+import { addToolbox, DEFAULT_TOOLBOX, TOOLBOX_DIR, ToolboxError } from './toolbox.js';
+import type { ShellRequest, ShellResult } from '../operation-types.js';
+export type { ShellRequest, ShellResult };
+
+/** The image has neither /bin/sh nor /bin/bash (FROM scratch): nothing to hand the terminal to. */
+export class NoShellError extends Error {
+  constructor(image: string) {
+    super(`this layer has no shell (${image} has neither /bin/sh nor /bin/bash): add one to the image or pick a later step`);
+    this.name = 'NoShellError';
+  }
+}
+
+/** One line for a shell that could not be had: a missing shell or toolbox says what to do; anything else its first line. */
+export function shellErrorLine(e: unknown): string {
+  return e instanceof NoShellError || e instanceof ToolboxError ? e.message : `shell: ${(e as Error).message.split('\n')[0]}`;
+}
+
+// Says where the shell is and prints the failed command. The image's WORKDIR, ENV and USER apply as they are.
+const SAY_WHERE = `printf '\\033[1mimgsh:\\033[0m shell in %s — exit to go back\\n' "$IMGSH_LAYER"
+if [ -n "$IMGSH_FAILED_CMD" ]; then printf 'failed command (retry: sh -c "$IMGSH_FAILED_CMD"):\\n  %s\\n' "$IMGSH_FAILED_CMD"; fi`;
+// bash when the layer has it; either reads the recorder's rc (bash by --rcfile, sh by $ENV)
+const GREETING = `${SAY_WHERE}
+if [ -x /bin/bash ]; then exec /bin/bash --rcfile ${RECORDER_RC} -i; fi
+exec /bin/sh -i`;
+// A layer without a shell (distroless, scratch): the toolbox's busybox, on PATH after the image's own tools.
+const TOOLBOX_GREETING = `export PATH="\${PATH:+$PATH:}${TOOLBOX_DIR}"
+printf '\\033[1mimgsh:\\033[0m no shell in this layer: using the toolbox (%s)\\n' "$IMGSH_TOOLBOX"
+${SAY_WHERE}
+exec ${TOOLBOX_DIR}/busybox sh -i`;
+
+async function exists(endpoint: Endpoint, container: string, path: string): Promise<boolean> {
+  // A GET answers 404 when the path is missing; the tar stream is dropped unread.
+  try {
+    const stream = await getArchive(endpoint, container, path);
+    stream.destroy();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates the shell's container (labelled, not started); throws NoShellError when the image has no shell. */
+export async function createShellContainer(endpoint: Endpoint, req: ShellRequest, shown = req.image): Promise<string> {
+  const toolbox = req.toolbox || process.env.IMGSH_TOOLBOX || DEFAULT_TOOLBOX;
+  const create = (shell: string[], script = GREETING) =>
+    createContainer(endpoint, {
+      Image: req.image,
+      Entrypoint: [...shell, '-c', script],
+      Cmd: [],
+      Tty: true,
+      OpenStdin: true,
+      StdinOnce: true,
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Env: [`IMGSH_FAILED_CMD=${req.failedCmd ?? ''}`, `IMGSH_LAYER=${shown}`, `IMGSH_TOOLBOX=${toolbox}`, `ENV=${RECORDER_RC}`],
+      Labels: { [DEBUG_LABEL]: debugLabelValue() },
+    } satisfies ContainerSpec);
+  const container = await create(['/bin/sh']);
+  // the recorder notes each command and its status, for the fix proposed when the shell ends
+  const recording = async (id: string) => {
+    await putArchive(endpoint, id, '/', await recorderTar());
+    return id;
+  };
+  // the recorder goes in while /bin/sh is looked for (the usual case: one round trip less)
+  const [sh, recorded] = await Promise.all([exists(endpoint, container, '/bin/sh'), recording(container).then(() => true, () => false)]);
+  if (sh && recorded) return container;
+  if (sh) return recording(container);
+  const bash = await exists(endpoint, container, '/bin/bash');
+  await removeContainer(endpoint, container);
+  if (bash) return recording(await create(['/bin/bash']));
+  const boxed = await create([`${TOOLBOX_DIR}/busybox`, 'sh'], TOOLBOX_GREETING);
+  try {
+    await addToolbox(endpoint, boxed, toolbox);
+    return await recording(boxed);
+  } catch (err) {
+    await removeContainer(endpoint, boxed);
+    throw err;
+  }
+}
+
+export async function removeContainer(endpoint: Endpoint, id: string): Promise<void> {
+  await deleteContainer(endpoint, id).catch(() => {});
+}
+
+/**
+ * The docker CLI's environment for the same engine. A context is passed by name: its TLS
+ * files live with it, and DOCKER_HOST would override it.
+ */
+export function cliEnv(endpoint: Endpoint, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  if (endpoint.source.from === 'context') {
+    const { DOCKER_HOST: _ignored, ...rest } = env;
+    return { ...rest, DOCKER_CONTEXT: endpoint.source.name };
+  }
+  return { ...env, DOCKER_HOST: endpoint.url.startsWith('/') ? `unix://${endpoint.url}` : endpoint.url };
+}
+
+/** As cliEnv; a forwarded ssh socket is handed over as the local socket (docker CLIs before 23 refuse a path in ssh://). */
+async function shellEnv(endpoint: Endpoint): Promise<NodeJS.ProcessEnv> {
+  if (endpoint.kind !== 'ssh' || !endpoint.socket) return cliEnv(endpoint);
+  const { forwardedSocket } = await import('../transport/ssh-forward.js');
+  const { DOCKER_CONTEXT: _ignored, ...rest } = process.env;
+  return { ...rest, DOCKER_HOST: `unix://${await forwardedSocket({ ...endpoint, socket: endpoint.socket })}` };
+}
+
+/**
+ * Runs an interactive shell in `image` on this terminal (the docker CLI attaches, passing
+ * resizes through) and removes its container afterwards — also on SIGHUP, and if Ctrl-C
+ * reaches us. Resolves with the shell's exit code and what ran in it. The caller has given up the terminal.
+ */
+export async function runShell(endpoint: Endpoint, req: ShellRequest): Promise<ShellResult> {
+  // a kept failed state is a stopped container: committed for the shell's time only
+  const temporary = await committedIfContainer(endpoint, req.image);
+  try {
+    return await runShellIn(endpoint, temporary ? { ...req, image: temporary } : req, req.image);
+  } finally {
+    if (temporary) await removeImageQuietly(endpoint, temporary);
+  }
+}
+
+/** When `ref` names no image but a container, commits that container (labelled) and returns the image id. */
+async function committedIfContainer(endpoint: Endpoint, ref: string): Promise<string | null> {
+  if (await inspectImageRaw(endpoint, ref)) return null;
+  if (!(await inspectContainer(endpoint, ref))) return null;
+  return commitTemporary(endpoint, ref);
+}
+
+async function runShellIn(endpoint: Endpoint, req: ShellRequest, shown: string): Promise<ShellResult> {
+  const id = await createShellContainer(endpoint, req, shown);
+  const env = await shellEnv(endpoint);
+  const ignore = () => {};
+  let hangup: (() => void) | null = null;
+  process.on('SIGINT', ignore);
+  stopReading(process.stdin);
+  try {
+    const code = await new Promise<number>((resolve) => {
+      const tty = childStdio();
+      const child = spawn('docker', ['start', '-ai', id], { stdio: tty.stdio, env });
+      child.on('close', tty.close);
+      hangup = () => {
+        child.kill('SIGHUP');
+        // the terminal is gone: remove the container, then go — unless the app listens too:
+        // it then ends itself and removes the rest of this run (its failed state) on the way out
+        const alone = process.listenerCount('SIGHUP') <= 1;
+        void removeContainer(endpoint, id).finally(() => alone && process.exit(129));
+      };
+      process.on('SIGHUP', hangup);
+      child.on('error', (err) => {
+        process.stderr.write(`imgsh: cannot run the docker CLI (${err.message}): install it to open shells\n`);
+        resolve(127);
+      });
+      child.on('exit', (code) => resolve(code ?? 1));
+    });
+    return { code, commands: parseShellRecord(await readShellLog(endpoint, id)) };
+  } finally {
+    process.off('SIGINT', ignore);
+    if (hangup) process.off('SIGHUP', hangup);
+    await removeContainer(endpoint, id);
+  }
+}

@@ -1,0 +1,31 @@
+import type { IncomingMessage } from 'node:http';
+import { refPath } from '../transport/http.js';
+import { queryString, streamRequest } from '../transport/stream.js';
+import type { Engine } from '../types.js';
+
+export interface SaveEstimate {
+  /** Distinct image ids behind the references. */
+  ids: string[];
+  /** Sum of their sizes: the engine sends no Content-Length, the archive is about this big. */
+  bytes: number;
+}
+
+/** Inspects every reference first: a missing image fails here, before any file is made. */
+export async function estimateSave(engine: Engine, refs: readonly string[]): Promise<SaveEstimate> {
+  const details = await Promise.all(refs.map((ref) => engine.inspectImage(ref)));
+  const sizes = new Map(details.map((d) => [d.id, d.size]));
+  let bytes = 0;
+  for (const size of sizes.values()) bytes += size;
+  return { ids: [...sizes.keys()], bytes };
+}
+
+/** The engine's tar archive of `refs` (docker-archive format on 20.10), as a stream. */
+export async function openSaveStream(engine: Engine, refs: readonly string[], signal: AbortSignal): Promise<IncomingMessage> {
+  const path =
+    refs.length === 1
+      ? `/images/${refPath(refs[0])}/get`
+      : `/images/get${queryString(refs.map((r) => ['names', r] as [string, string]))}`;
+  const { req, response } = await streamRequest(engine.endpoint, { method: 'GET', path, signal });
+  req.end();
+  return response;
+}

@@ -1,0 +1,52 @@
+// Writes one file of an image layer out, read from the engine's export as it streams; the
+// file appears under its name only once complete.
+import { createWriteStream } from 'node:fs';
+import { rename, rm, stat, symlink } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { entryPath } from '../../domain/layers/layer-entry.js';
+import { LayerArchiveError, scanArchive } from './layer-archive.js';
+
+export interface ExtractTarget {
+  archivePath: string;
+  /** Path inside the layer, relative to the root. */
+  path: string;
+  kind: 'file' | 'symlink';
+  mode: number;
+  target?: string;
+}
+
+/** DEST as given, or DEST/NAME when DEST is a directory. */
+export async function destinationFor(dest: string, name: string): Promise<string> {
+  const s = await stat(dest).catch(() => null);
+  return s?.isDirectory() ? join(dest, basename(name)) : dest;
+}
+
+export async function extractFromArchive(source: Readable, what: ExtractTarget, dest: string, signal?: AbortSignal): Promise<number> {
+  const tmp = `${dest}.imgsh-${process.pid}.tmp`;
+  if (what.kind === 'symlink') {
+    source.destroy();
+    await symlink(what.target ?? '', tmp);
+    await rename(tmp, dest);
+    return 0;
+  }
+  let written = -1;
+  try {
+    await scanArchive(source, {
+      signal,
+      onLayerEntry: async (layer, header, body) => {
+        if (layer !== what.archivePath || entryPath(header.name) !== what.path) return false;
+        await pipeline(body, createWriteStream(tmp, { mode: what.mode & 0o777 || 0o644 }));
+        written = header.size ?? 0;
+        return true;
+      },
+    });
+    if (written < 0) throw new LayerArchiveError(`/${what.path} was not found in layer ${what.archivePath}`);
+    await rename(tmp, dest);
+    return written;
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,76 @@
+// A job on one image archive — the engine's export, or an archive file: read it into a layer
+// index (and cache it), or write one file out of it. Runs in a worker thread (layer-worker.ts)
+// or, for small images, in the calling thread (layer-worker-run.ts decides).
+import { createReadStream } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { Endpoint } from '../../domain/connection/endpoint.js';
+import type { LayerIndex } from '../../domain/layers/layer-index.js';
+import { EngineApiError, EngineUnreachableError } from '../transport/errors.js';
+import { indexArchive, isGzip } from './layer-archive.js';
+import { writeCachedIndex } from './layer-cache.js';
+import { extractFromArchive, type ExtractTarget } from './layer-extract.js';
+import { openSaveStream } from '../images/save.js';
+import type { Engine } from '../types.js';
+
+export type ArchiveSource = { kind: 'engine'; endpoint: Endpoint; imageId: string } | { kind: 'file'; path: string };
+
+export type WorkerJob =
+  | { task: 'index'; source: ArchiveSource; cacheEnv: Record<string, string | undefined> | null }
+  | { task: 'extract'; source: ArchiveSource; target: ExtractTarget; dest: string };
+
+export type SerializedError = { name: string; message: string; status?: number; code?: string };
+
+export type WorkerReply =
+  | { type: 'progress'; bytes: number }
+  | { type: 'index'; index: LayerIndex }
+  | { type: 'extracted'; bytes: number }
+  | { type: 'error'; error: SerializedError };
+
+const PROGRESS_STEP = 1 << 20;
+
+export function serialize(e: unknown): SerializedError {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const out: SerializedError = { name: err.name, message: err.message };
+  if (err instanceof EngineApiError) out.status = err.status;
+  const code = (err as { code?: unknown }).code;
+  if (err instanceof EngineUnreachableError || typeof code === 'string') out.code = String(code);
+  return out;
+}
+
+async function open(source: ArchiveSource, signal: AbortSignal): Promise<Readable> {
+  // openSaveStream needs only the endpoint: a worker thread has no engine object.
+  if (source.kind === 'engine') return openSaveStream({ endpoint: source.endpoint } as Engine, [source.imageId], signal);
+  // `docker save | gzip > app.tar.gz` is a common way to keep an archive: read it as it is.
+  const head = Buffer.alloc(2);
+  const file = await openFile(source.path);
+  await file.read(head, 0, 2, 0).finally(() => file.close());
+  const stream = createReadStream(source.path);
+  if (!isGzip(head)) return stream;
+  const gunzip = createGunzip();
+  stream.on('error', (e) => gunzip.destroy(e));
+  return stream.pipe(gunzip);
+}
+
+export async function runJob(job: WorkerJob, post: (r: WorkerReply) => void, signal: AbortSignal): Promise<void> {
+  const source = await open(job.source, signal);
+  if (job.task === 'extract') {
+    const bytes = await extractFromArchive(source, job.target, job.dest, signal);
+    return post({ type: 'extracted', bytes });
+  }
+  let reported = 0;
+  const imageId = job.source.kind === 'engine' ? job.source.imageId : undefined;
+  const index = await indexArchive(source, imageId, {
+    signal,
+    onBytes: (bytes) => {
+      if (bytes - reported < PROGRESS_STEP) return;
+      reported = bytes;
+      post({ type: 'progress', bytes });
+    },
+  });
+  // A cache that cannot be written only costs the next open some time.
+  if (job.cacheEnv) await writeCachedIndex(index, job.cacheEnv as NodeJS.ProcessEnv).catch(() => {});
+  post({ type: 'index', index });
+}
+

@@ -48,6 +48,14 @@ async function waitNoDebug(pid: number, timeoutMs = 10_000): Promise<void> {
 
 const imgsh = (args: string[]) => runImgsh(args);
 
+/** Until `ok` holds (checked every 100 ms, at most 10 s). */
+async function waitUntil(ok: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; !(await ok()); ) {
+    if (Date.now() >= end) assert.fail(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** The app, `:build CTX` run, the Build pane showing the failure. Returns the session and imgsh's pid. */
 async function failedBuild(): Promise<{ s: string; pid: number }> {
   const s = await startTmux();
@@ -119,8 +127,12 @@ describe('the build debugger in a terminal', { skip }, () => {
   // A test that failed half-way leaves its app running: its failed state (a child of the last
   // good layer with the failed step's config) would be a cache hit for the next build.
   afterEach(async () => {
-    for (const s of sessions.splice(0)) await kill(s);
-    await new Promise((r) => setTimeout(r, 1500));
+    for (const s of sessions.splice(0)) {
+      const pid = await programPid(s, 'bin/imgsh.js', 500).catch(() => null);
+      await kill(s);
+      // it cleans up on the way out (SIGHUP): gone means done
+      if (pid) await waitForProcessGone(pid, 10_000).catch(() => {});
+    }
   });
 
   after(async () => {
@@ -170,7 +182,10 @@ describe('the build debugger in a terminal', { skip }, () => {
     await openShell(s, 'x');
     await sendText(s, 'sleep 30');
     await sendKeys(s, 'Enter');
-    await new Promise((r) => setTimeout(r, 300));
+    await waitUntil(async () => {
+      const [shell] = (await docker(['ps', '-q', '--filter', `label=imgsh.debug=${hostname()}/${pid}`])).split('\n');
+      return Boolean(shell) && /sleep 30/.test(await docker(['top', shell]).catch(() => ''));
+    }, 'sleep runs in the shell');
     await sendKeys(s, 'C-c');
     await shellRun(s, 'echo "ALIVE:$((1+1))"', /^ALIVE:2\s*$/m);
     await backInApp(s);
@@ -190,7 +205,6 @@ describe('the build debugger in a terminal', { skip }, () => {
     await openShell(s, 'x');
     await kill(s);
     await waitForProcessGone(pid, 5000);
-    await new Promise((r) => setTimeout(r, 1500));
     const left = await debugLeft(pid);
     t.diagnostic(left.length ? `left after SIGHUP: ${left.join(', ')}; cleaned at the next start` : 'cleaned by imgsh itself on SIGHUP');
     if (left.length) {

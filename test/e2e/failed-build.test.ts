@@ -44,7 +44,10 @@ describe('a failed build, wherever it started', { skip }, () => {
     const failure = screen;
     assert.match(screen, /build failed at step 4\/5 \(line 4\b.*\): RUN sleep 3; echo partial > \/partial && exit 3/);
     assert.match(screen, /exit code 3/);
-    await new Promise((r) => setTimeout(r, 300));
+    // a key the prompt does not know makes it ask again: had the x typed during the build been
+    // read, its shell would have come first
+    await sendText(s, 'z');
+    await waitFor(s, new RegExp(`${HINT.source}[\\s\\S]*${HINT.source}`), 10_000);
     assert.doesNotMatch(await capture(s), /imgsh: shell in/, 'the x typed during the build opened nothing');
     await sendText(s, 'x');
     await waitFor(s, /^\/\S* # ?$/m, 15_000);
@@ -94,8 +97,12 @@ describe('a failed build, wherever it started', { skip }, () => {
     await sendKeys(s, 'Enter');
     await sendText(s, 'D');
     await waitFor(s, /shell in \S+ ended/, 10_000);
-    await new Promise((r) => setTimeout(r, 500));
-    const screen = await capture(s);
+    // the app reads keys again: ? opens the help; had the D been read, its question would hold the keys
+    await sendText(s, '?');
+    await waitFor(s, /Keys — /, 10_000);
+    assert.doesNotMatch(await capture(s), /Delete|Confirm|Remove/);
+    await sendKeys(s, 'Escape');
+    const screen = await waitForNot(s, /Keys — /, 10_000);
     assert.doesNotMatch(screen, /Delete|Confirm|Remove/);
     assert.match(await docker(['images', '-q', keep]), /[0-9a-f]{12}/, 'the image is still there');
     assert.match(screen, /exit code 3/, 'back on the Build pane');

@@ -26,15 +26,28 @@ it('moving the selection sends a few hundred bytes and no screen clear', async (
     assert.ok(pred(), `timed out waiting for ${what}`);
   };
   const plain = () => out.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '');
+  /** Until nothing more has been drawn for `ms` (the app is idle). */
+  const quiet = async (ms: number, what: string) => {
+    let last = out.length;
+    let since = Date.now();
+    for (const end = Date.now() + 10_000; Date.now() < end; ) {
+      await new Promise((r) => setTimeout(r, 10));
+      if (out.length !== last) [last, since] = [out.length, Date.now()];
+      else if (Date.now() - since >= ms) return;
+    }
+    assert.fail(`never quiet: ${what}`);
+  };
   try {
     await waitFor(() => tags.every((t) => plain().includes(t.split(':')[0])) || /redraw29/.test(plain()), 'the list');
-    await new Promise((r) => setTimeout(r, 1500));
+    // the first load's later frames (disk usage, the list's second answer) are drawn before the keys
+    await quiet(500, 'after the first frames');
     assert.ok(out.includes('\x1b[46m'), 'the selected row has the theme\'s colour (cyan background), not colour level 0');
     const sizes: number[] = [];
     for (const key of ['j', 'j', 'k', 'j', 'k']) {
       const before = out.length;
       child.stdin.write(key);
-      await new Promise((r) => setTimeout(r, 250));
+      await waitFor(() => out.length > before, `the frame for ${key}`);
+      await quiet(100, `after ${key}`);
       const delta = out.slice(before);
       assert.doesNotMatch(delta, /\x1b\[2J|\x1b\[3J/, 'no full-screen clear per keypress');
       sizes.push(Buffer.byteLength(delta));

@@ -62,13 +62,15 @@ test('pull and tag offer a registry’s repositories after one lookup in the bac
   });
   const sources = { imageRefs: () => ['busybox:latest'], remoteRefs: remote };
   assert.deepEqual(complete(registry, 'pull 127.0.0.1:5000/te', sources).candidates, []);
-  await new Promise((r) => setTimeout(r, 10));
+  // the lookup answers in the background: wait for its answer, not for a while
+  for (let i = 0; i < 1000 && complete(registry, 'pull 127.0.0.1:5000/te', sources).line !== 'pull 127.0.0.1:5000/team/app'; i++) await new Promise((r) => setImmediate(r));
   assert.equal(complete(registry, 'pull 127.0.0.1:5000/te', sources).line, 'pull 127.0.0.1:5000/team/app');
   assert.deepEqual(complete(registry, 'pull 127.0.0.1:5000/team/app:', sources).candidates, ['127.0.0.1:5000/team/app:1', '127.0.0.1:5000/team/app:2']);
   assert.deepEqual(complete(registry, 'tag busybox:latest 127.0.0.1:5000/t', sources).candidates.length, 3);
   assert.deepEqual(asked, ['127.0.0.1:5000'], 'looked up once while fresh');
   complete(registry, 'pull down.local:5000/x', sources);
-  await new Promise((r) => setTimeout(r, 10));
+  // its lookup was asked and has failed (a rejected promise settles within a few turns)
+  for (let i = 0; i < 10 || !asked.includes('down.local:5000'); i++) await new Promise((r) => setImmediate(r));
   assert.deepEqual(complete(registry, 'pull down.local:5000/x', sources).candidates, []);
   // inspect takes local references only
   assert.deepEqual(complete(registry, 'inspect 127.0.0.1:5000/', sources).candidates, []);

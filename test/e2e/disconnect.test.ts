@@ -96,7 +96,8 @@ describe('engine disconnects', { skip }, () => {
     assert.deepEqual(stackTraceLines(down), [], `stack trace on screen:\n${down}`);
     assert.doesNotMatch(down, /EXIT:\d+/, `the app ended:\n${down}`);
     assert.ok(alive(pid), 'the app is still running');
-    // It keeps retrying without crashing while the engine is away.
+    // It keeps retrying without crashing while the engine is away: the subject is time passing
+    // (a retry comes every 2 s), so this waits on purpose.
     await new Promise((r) => setTimeout(r, 2200));
     const stillDown = await capture(s);
     assert.match(stillDown, /disconnected/i);

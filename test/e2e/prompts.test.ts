@@ -140,7 +140,7 @@ describe('prompts', { skip }, () => {
       for (let i = 0; i < keys.length; i++) {
         if (keys[i] === '-l') await sendText(s, keys[++i]);
         else await sendKeys(s, keys[i]);
-        await new Promise((r) => setTimeout(r, 40));
+        await new Promise((r) => setTimeout(r, 40)); // a person's typing pace: each key its own read
       }
       await waitFor(s, new RegExp(`^${want.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} *$`, 'm')).catch(async (e) => {
         throw new Error(`after ${keys.join(' ')}: ${(e as Error).message.split('\n')[0]}; prompt line: ${JSON.stringify(await promptLine(s))}`);

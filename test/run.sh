@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 files=()
-for layer in test/unit test/ui test/integration test/e2e; do
+for layer in test/unit test/ui test/integration test/e2e test/faults; do
   [ -d "$layer" ] || continue
   while IFS= read -r f; do files+=("$f"); done < <(
     find "$layer" -type f \( -name '*.test.ts' -o -name '*.test.tsx' \) | LC_ALL=C sort)
@@ -31,7 +31,7 @@ if [ $# -gt 0 ]; then
 fi
 [ ${#files[@]} -gt 0 ] || { echo "run.sh: no test files found" >&2; exit 2; }
 
-if printf '%s\n' "${files[@]}" | grep -qE '^test/(integration|e2e)/'; then
+if printf '%s\n' "${files[@]}" | grep -qE '^test/(integration|e2e|faults)/'; then
   bash test/support/provision.sh
   if [ -z "${IMGSH_TEST_DOCKER_HOST:-}" ]; then
     set -a; . "${IMGSH_TEST_ROOT:-/var/tmp/imgsh-test}/env"; set +a
@@ -43,5 +43,17 @@ if printf '%s\n' "${files[@]}" | grep -qE '^test/(integration|e2e)/'; then
 fi
 
 echo "run.sh: ${#files[@]} test file(s)"
-exec node --import tsx --test --test-concurrency=1 --test-reporter=spec \
-  --test-timeout="${IMGSH_TEST_TIMEOUT_MS:-120000}" "${files[@]}"
+# Unit and UI files touch no engine and wait on conditions, not time: they run two at a time.
+# Integration and end-to-end files share the engines and the terminal: one at a time.
+fast=(); slow=()
+for f in "${files[@]}"; do
+  if [[ "$f" == test/unit/* || "$f" == test/ui/* ]]; then fast+=("$f"); else slow+=("$f"); fi
+done
+run() {
+  node --import tsx --test --test-concurrency="$1" --test-reporter=spec \
+    --test-timeout="${IMGSH_TEST_TIMEOUT_MS:-120000}" "${@:2}"
+}
+status=0
+if [ ${#fast[@]} -gt 0 ]; then run "${IMGSH_TEST_JOBS:-2}" "${fast[@]}" || status=$?; fi
+if [ ${#slow[@]} -gt 0 ]; then run 1 "${slow[@]}" || status=$?; fi
+exit "$status"

@@ -7,13 +7,18 @@ import type { Outcome } from './execute.js';
  */
 export function showOutcome(store: Store, line: string, outcome: Outcome, cancelled: boolean): boolean {
   const message = (text: string, kind: 'info' | 'error') => store.dispatch({ type: 'message/set', message: { text, kind } });
-  if (outcome.code !== 0) {
-    const error = inAppTerms(outcome.stderr.replace(/^imgsh: /, ''));
-    if (!cancelled) message(error, 'error');
-    else message(/cancel/i.test(error) ? error : `${line.split(' ')[0]} cancelled`, 'info');
-  } else if (outcome.stdout.includes('\n')) store.dispatch({ type: 'output/show', title: line, text: outcome.stdout });
+  const error = failureText(line, outcome, cancelled);
+  if (error !== null) message(error, cancelled ? 'info' : 'error');
+  else if (outcome.stdout.includes('\n')) store.dispatch({ type: 'output/show', title: line, text: outcome.stdout });
   else if (outcome.stdout) message(outcome.stdout, 'info');
   return outcome.code === 0;
+}
+
+/** A failed command's line as the app says it (a cancel as `pull cancelled`); null when it succeeded. */
+export function failureText(line: string, outcome: Outcome, cancelled: boolean): string | null {
+  if (outcome.code === 0) return null;
+  const error = inAppTerms(outcome.stderr.replace(/^imgsh: /, ''));
+  return !cancelled || /cancel/i.test(error) ? error : `${line.split(' ')[0]} cancelled`;
 }
 
 /**

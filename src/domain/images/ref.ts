@@ -14,7 +14,8 @@ export class RefError extends Error {
     readonly input: string,
     reason: string,
   ) {
-    super(`invalid reference "${input}": ${reason}`);
+    // JSON's quoting: a newline or a control character in the input stays on the one line
+    super(`invalid reference ${JSON.stringify(input)}: ${reason}`);
     this.name = 'RefError';
   }
 }

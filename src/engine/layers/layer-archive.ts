@@ -148,6 +148,8 @@ export async function scanArchive(source: Readable, opts: ScanOptions = {}): Pro
   } catch (e) {
     if (opts.signal?.aborted) throw new LayerArchiveError('cancelled');
     if (e instanceof LayerArchiveError) throw e;
+    // writing out what was read failed (a full disk): not the archive's fault, the caller says where
+    if ((e as NodeJS.ErrnoException).syscall === 'write') throw e;
     const where = lastName ? ` after ${lastName}` : '';
     throw new LayerArchiveError(`the image archive is truncated or damaged${where} (${(e as Error).message})`);
   } finally {

@@ -6,6 +6,7 @@ import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { entryPath } from '../../domain/layers/layer-entry.js';
+import { fileProblem } from '../../domain/text/file-errors.js';
 import { LayerArchiveError, scanArchive } from './layer-archive.js';
 
 export interface ExtractTarget {
@@ -47,6 +48,9 @@ export async function extractFromArchive(source: Readable, what: ExtractTarget, 
     return written;
   } catch (e) {
     await rm(tmp, { force: true });
+    // the archive is fine, the disk is not (full, read-only…): say so and where
+    const err = e as NodeJS.ErrnoException;
+    if (err.syscall === 'write' && typeof err.code === 'string') throw new LayerArchiveError(`cannot write ${dest}: ${fileProblem(err.code, dest, true) ?? err.message}`);
     throw e;
   }
 }

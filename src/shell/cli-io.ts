@@ -17,13 +17,28 @@ export async function confirmOnTty(question: string, details: readonly string[] 
   }
 }
 
-/** Ctrl-C aborts the running command (which cleans up after itself); a second one exits at once. */
-export function cancelOnInterrupt(): { signal: AbortSignal; dispose(): void } {
+const STOPS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/**
+ * Ctrl-C, SIGTERM and SIGHUP abort the running command, which cleans up after itself (a partial
+ * archive, a build's container); a second signal exits at once. `received`: the exit code the
+ * first signal asks for (128 + its number), once one came.
+ */
+export function cancelOnInterrupt(): { signal: AbortSignal; received(): number | null; dispose(): void } {
   const controller = new AbortController();
-  const onInt = () => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort(new Error('cancelled'));
+  let received: number | null = null;
+  const handlers = Object.entries(STOPS).map(([name, code]) => {
+    const on = () => {
+      if (controller.signal.aborted) process.exit(received ?? code);
+      received = code;
+      controller.abort(new Error('cancelled'));
+    };
+    process.on(name as NodeJS.Signals, on);
+    return [name as NodeJS.Signals, on] as const;
+  });
+  return {
+    signal: controller.signal,
+    received: () => received,
+    dispose: () => handlers.forEach(([name, on]) => process.off(name, on)),
   };
-  process.on('SIGINT', onInt);
-  return { signal: controller.signal, dispose: () => process.off('SIGINT', onInt) };
 }

@@ -31,7 +31,8 @@ export async function runOneShot(registry: Registry, words: string[], { engine, 
   cancel.dispose();
   print(process.stdout, outcome.stdout);
   print(process.stderr, outcome.stderr);
-  return outcome.code;
+  // stopped by a signal: the shell's convention (130 after Ctrl-C, 143 after SIGTERM)
+  return outcome.code !== 0 ? (cancel.received() ?? outcome.code) : 0;
 }
 
 /** `imgsh < script`: the commands on stdin, line by line. */

@@ -1,0 +1,102 @@
+// Fault: SIGINT and SIGTERM in the middle of a long one-shot operation (save, load, build, the
+// layer index). Each stops with 130 / 143 and one line; no temporary file (the cache dir
+// included), no container and no half-loaded image is left.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { docker, fixtureRef, TEST_LABEL, testEnv, testLabelValue } from '../support/engine.js';
+import { killableEngine, noKillableEngine, type KillableEngine } from '../support/killable-engine.js';
+import { REPO_ROOT } from '../support/tmux.js';
+
+const skip = noKillableEngine() ?? false;
+const run = testLabelValue();
+const big = `imgsh-fault/sig:${run.slice(-8)}`;
+const CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+describe('a signal in the middle of a long operation', { skip }, () => {
+  let engine: KillableEngine;
+  const dir = mkdtempSync(join(tmpdir(), 'imgsh-fault-sig-'));
+  const cache = join(dir, 'cache');
+  const on = (args: string[]) => docker(args, { env: { DOCKER_HOST: engine.host } });
+
+  /** imgsh ARGS on the killable engine; `when` says when to send `sig`. */
+  async function stopped(args: string[], sig: keyof typeof CODES, when: (pid: number) => boolean | Promise<boolean>) {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/imgsh.js'), ...args], {
+      cwd: dir,
+      env: testEnv({ DOCKER_HOST: engine.host, NO_COLOR: '1', XDG_CACHE_HOME: cache }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.resume();
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    let sent = false;
+    for (const end = Date.now() + 30_000; Date.now() < end && child.exitCode === null; ) {
+      if (await when(child.pid!)) {
+        child.kill(sig);
+        sent = true;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const code = await exited;
+    assert.ok(sent, `the moment to send ${sig} never came (exit ${code}: ${stderr})`);
+    assert.equal(code, CODES[sig], stderr);
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    assert.match(stderr, /cancel/i);
+    return stderr;
+  }
+  /** Bytes the process has read (files and sockets). */
+  const readBytes = (pid: number) => Number(/^rchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
+  const temps = (where: string) => (existsSync(where) ? readdirSync(where).filter((f) => /tmp/.test(f)) : []);
+
+  before(async () => {
+    engine = await killableEngine();
+    writeFileSync(join(dir, 'Dockerfile.big'), `FROM ${fixtureRef()}\nLABEL ${TEST_LABEL}=${run}\nRUN head -c 67108864 /dev/urandom > /a\nRUN head -c 67108864 /dev/urandom > /b\n`);
+    await on(['build', '-q', '-t', big, '-f', join(dir, 'Dockerfile.big'), dir]);
+  });
+  after(async () => {
+    await on(['rmi', '-f', big]).catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    it(`save, ${sig}: no partial archive, no file under the target's name`, async () => {
+      const target = join(dir, `saved-${sig}.tar`);
+      await stopped(['save', '-o', target, big], sig, () => temps(dir).some((f) => statSync(join(dir, f)).size > 1 << 20));
+      assert.equal(existsSync(target), false);
+      assert.deepEqual(temps(dir), []);
+    });
+  }
+
+  it('load, SIGTERM: the archive half sent, no image half loaded', async () => {
+    const archive = join(dir, 'to-load.tar');
+    assert.equal((await on(['save', '-o', archive, big])).trim(), '');
+    await on(['rmi', big]);
+    try {
+      await stopped(['load', '-i', archive], 'SIGTERM', (pid) => readBytes(pid) > 32 << 20);
+      const left = (await on(['images', '-q', big])).trim();
+      // the engine may have had all of it before the request went: then it is whole
+      if (left) assert.match(await on(['image', 'inspect', '-f', '{{len .RootFS.Layers}}', big]), /^3\s*$/);
+    } finally {
+      if (!(await on(['images', '-q', big])).trim()) await on(['load', '-q', '-i', archive]);
+      rmSync(archive, { force: true });
+    }
+  });
+
+  it('layers (the index), SIGINT: no cache file, nothing temporary in the cache dir', async () => {
+    await stopped(['layers', big], 'SIGINT', (pid) => readBytes(pid) > 32 << 20);
+    assert.deepEqual(existsSync(join(cache, 'imgsh')) ? readdirSync(join(cache, 'imgsh')) : [], []);
+  });
+
+  it('build, SIGTERM while a step runs: its container is removed', async () => {
+    writeFileSync(join(dir, 'Dockerfile.slow'), `FROM ${fixtureRef()}\nRUN sleep 30\n`);
+    const before = (await on(['ps', '-aq'])).trim();
+    await stopped(['build', '-f', join(dir, 'Dockerfile.slow'), dir], 'SIGTERM', async () => (await on(['ps', '-q'])).trim() !== '');
+    for (const end = Date.now() + 10_000; (await on(['ps', '-aq'])).trim() !== before && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await on(['ps', '-aq'])).trim(), before, 'no container left');
+  });
+});

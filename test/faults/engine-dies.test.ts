@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { spawn } from 'node:child_process';
-import { docker, fixtureRef, TEST_LABEL, testEnv, testLabelValue } from '../support/engine.js';
+import { docker, fixtureRef, TEST_LABEL, testEnv, testLabelValue, testRegistry } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';
 import { killableEngine, noKillableEngine, type KillableEngine } from '../support/killable-engine.js';
 import { capture, kill, REPO_ROOT, sendText, startTmux, tmuxAvailable, waitFor, waitForExit } from '../support/tmux.js';
@@ -92,6 +92,30 @@ describe('the engine dies mid-operation', { skip }, () => {
     rmSync(archive, { force: true });
   });
 
+  /** Runs imgsh ARGS on the killable engine and kills the engine once `when` holds; resolves with how imgsh ended. */
+  async function killedDuring(args: string[], when: (pid: number) => boolean | Promise<boolean>) {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/imgsh.js'), ...args], { cwd: dir, env: testEnv({ DOCKER_HOST: engine.host, NO_COLOR: '1' }) });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.resume();
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    for (const end = Date.now() + 30_000; Date.now() < end && child.exitCode === null && !(await when(child.pid!)); ) await new Promise((r) => setTimeout(r, 10));
+    await engine.kill();
+    const code = await exited;
+    await engine.start();
+    assert.notEqual(code, 0, stderr);
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+    return stderr.trim();
+  }
+
+  it('build: one line and exit 1 when the engine dies while a step runs', async (t) => {
+    writeFileSync(join(dir, 'Dockerfile.slow'), `FROM ${fixtureRef()}\nLABEL ${TEST_LABEL}=${run}\nRUN sleep 30\n`);
+    const said = await killedDuring(['build', '-f', join(dir, 'Dockerfile.slow'), dir], async () => (await on(['ps', '-q']).catch(() => '')).trim() !== '');
+    t.diagnostic(`said: ${said}`);
+    assert.match(said, /^imgsh: cannot reach the Docker engine at /);
+  });
+
   it('the app: "disconnected — retrying" while the engine is gone, the list back when it returns, no restart', async () => {
     const s = await startTmux({ env: { DOCKER_HOST: engine.host } });
     try {
@@ -108,4 +132,20 @@ describe('the engine dies mid-operation', { skip }, () => {
       await kill(s);
     }
   });
+  it('push and pull: one line and exit 1 when the engine dies mid-transfer; the pulled image is not there half', { skip: testRegistry() ? false : 'no loopback registry' }, async (t) => {
+    const remote = `${testRegistry()}/imgsh-fault/big:${run.slice(-8)}`;
+    await on(['tag', big, remote]);
+    // the point where it dies is the subject: 0.8 s in, the transfer of 192 MB (gzip on the way) is under way
+    const started = () => { const t0 = Date.now(); return () => Date.now() - t0 > 800; };
+    const pushed = await killedDuring(['push', remote], started());
+    t.diagnostic(`push said: ${pushed}`);
+    // a whole push for the pull that follows
+    assert.equal((await imgsh(['push', remote])).code, 0);
+    // nothing of it left on the engine: the pull must download every layer
+    await on(['rmi', remote, big]);
+    const pulled = await killedDuring(['pull', remote], started());
+    t.diagnostic(`pull said: ${pulled}`);
+    assert.equal((await on(['images', '-q', remote])).trim(), '', 'no half-pulled image');
+  });
+
 });

@@ -32,7 +32,7 @@ export function reducer(state: AppState, action: Action): AppState {
       return switched(state, action.context, action.endpoint);
     case 'images/loaded': {
       const keys = new Set(action.rows.map((r) => r.key));
-      return { ...state, rows: action.rows, loaded: true, marked: state.marked.filter((k) => keys.has(k)) };
+      return { ...state, rows: action.rows, loaded: true, marked: state.marked.filter((k) => keys.has(k)), cursorKey: cursorAfterReload(state, keys) };
     }
     case 'disk/loaded':
       return { ...state, disk: action.disk };
@@ -159,3 +159,17 @@ function moveTo(state: AppState, index: number): AppState {
   return { ...state, cursorKey: visible[i].row.key };
 }
 
+/**
+ * The selection after the list changed under it (removed or retagged elsewhere): kept when its
+ * row is still there, else the next row of the list as it was (or the one before, at its end)
+ * that is still there — a neighbour, never a jump to the top.
+ */
+function cursorAfterReload(state: AppState, keys: Set<string>): string | null {
+  const key = state.cursorKey;
+  if (key === null || keys.has(key)) return key;
+  const before = selectVisible(state).map((v) => v.row.key);
+  const at = before.indexOf(key);
+  if (at < 0) return null;
+  const after = before.slice(at + 1).find((k) => keys.has(k));
+  return after ?? before.slice(0, at).reverse().find((k) => keys.has(k)) ?? null;
+}

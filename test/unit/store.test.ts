@@ -47,6 +47,17 @@ describe('reducer', () => {
     assert.equal(selectCurrentRow(run(s, { type: 'images/loaded', rows: more }))?.repository, 'b');
   });
 
+  it('when the selected image goes (removed or retagged elsewhere), the selection moves to a neighbour', () => {
+    // busybox, c, b, a: on c, c goes → b (the next); on a, a goes → b (the one before, at the end)
+    const without = (...gone: string[]) => toRows(['a:1', 'b:1', 'c:1', 'busybox:latest'].map((t, i) => summary(i, t)).filter((x) => !gone.includes(x.repoTags[0])), new Map());
+    const onC = run(loaded, { type: 'cursor/move', delta: 1 });
+    assert.equal(selectCurrentRow(run(onC, { type: 'images/loaded', rows: without('c:1') }))?.repository, 'b');
+    const onA = run(loaded, { type: 'cursor/edge', edge: 'bottom' });
+    assert.equal(selectCurrentRow(run(onA, { type: 'images/loaded', rows: without('a:1') }))?.repository, 'b');
+    assert.equal(selectCurrentRow(run(onC, { type: 'images/loaded', rows: without('c:1', 'b:1') }))?.repository, 'a');
+    assert.equal(selectCurrentRow(run(onC, { type: 'images/loaded', rows: [] })), null);
+  });
+
   it('filters by search and clears it', () => {
     const s = run(loaded, { type: 'search/start' }, { type: 'search/set', query: 'bsybx' });
     assert.deepEqual(selectVisible(s).map((v) => v.row.repository), ['busybox']);

@@ -5,8 +5,7 @@ import type { PlanImage, PlanInput } from '../../domain/images/prune-plan.js';
 import type { ApiHistory, ApiImage, ApiInspect } from '../api/convert.js';
 import { EngineApiError } from '../transport/errors.js';
 import { createHttpClient, type HttpClient } from '../transport/http.js';
-import { readBody } from '../transport/read-body.js';
-import { streamRequest } from '../transport/stream.js';
+import { requestJson, streamRequest } from '../transport/stream.js';
 import type { Engine } from '../types.js';
 import type { PruneReport } from '../operation-types.js';
 export type { PruneReport };
@@ -113,9 +112,9 @@ export async function layersOf(
 
 /** The engine's image prune with these rules (`until` sent absolute, as the preview used it). */
 export async function runPrune(engine: Engine, rules: PruneRules, signal: AbortSignal): Promise<PruneReport> {
-  const filters = encodeURIComponent(JSON.stringify(engineFilters(rules)));
-  const { req, response } = await streamRequest(engine.endpoint, { method: 'POST', path: `/images/prune?filters=${filters}`, signal });
-  req.end();
-  const body = JSON.parse(await readBody(await response)) as { ImagesDeleted?: PruneReport['entries'] | null; SpaceReclaimed?: number };
-  return { entries: body.ImagesDeleted ?? [], reclaimed: body.SpaceReclaimed ?? 0 };
+  const body = await requestJson<{ ImagesDeleted?: PruneReport['entries'] | null; SpaceReclaimed?: number }>(engine.endpoint, 'POST', '/images/prune', {
+    query: { filters: engineFilters(rules) },
+    signal,
+  });
+  return { entries: body?.ImagesDeleted ?? [], reclaimed: body?.SpaceReclaimed ?? 0 };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { refPath } from '../transport/http.js';
-import { queryString, streamRequest } from '../transport/stream.js';
+import { requestStream } from '../transport/stream.js';
 import type { Engine } from '../types.js';
 
 export interface SaveEstimate {
@@ -21,11 +21,7 @@ export async function estimateSave(engine: Engine, refs: readonly string[]): Pro
 
 /** The engine's tar archive of `refs` (docker-archive format on 20.10), as a stream. */
 export async function openSaveStream(engine: Engine, refs: readonly string[], signal: AbortSignal): Promise<IncomingMessage> {
-  const path =
-    refs.length === 1
-      ? `/images/${refPath(refs[0])}/get`
-      : `/images/get${queryString(refs.map((r) => ['names', r] as [string, string]))}`;
-  const { req, response } = await streamRequest(engine.endpoint, { method: 'GET', path, signal });
-  req.end();
-  return response;
+  // an archive of any size streams for as long as it takes
+  if (refs.length === 1) return requestStream(engine.endpoint, 'GET', `/images/${refPath(refs[0])}/get`, { signal, timeoutMs: null });
+  return requestStream(engine.endpoint, 'GET', '/images/get', { query: { names: [...refs] }, signal, timeoutMs: null });
 }

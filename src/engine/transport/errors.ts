@@ -101,3 +101,14 @@ export function apiError(endpoint: Endpoint, status: number, message: string): E
   if (status === 400 && /HTTP request to an HTTPS server/i.test(message)) return new EngineUnreachableError(endpoint, 'ETLSREQUIRED');
   return new EngineApiError(status, message);
 }
+
+/** The message of an error answer: its JSON `message`, else its text, else the status. */
+export function engineMessage(body: string, status?: number): string {
+  try {
+    const msg = (JSON.parse(body) as { message?: unknown }).message;
+    if (typeof msg === 'string' && msg) return msg;
+  } catch {
+    // not JSON: fall through
+  }
+  return body.trim() || `the engine answered HTTP ${status ?? '?'}`;
+}

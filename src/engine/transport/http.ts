@@ -1,7 +1,7 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
 import { createChannel, type Channel } from './channel.js';
-import { apiError, EngineApiError, unreachableFrom } from './errors.js';
+import { apiError, EngineApiError, engineMessage, unreachableFrom } from './errors.js';
 import { readBody } from './read-body.js';
 import { createTransport, type Transport } from './transport.js';
 import type { Cancellable } from './channel.js';
@@ -161,15 +161,4 @@ function pushLine(channel: Channel<unknown>, line: string) {
   } catch {
     // a torn or non-JSON line: skip it
   }
-}
-
-
-function engineMessage(body: string, status?: number): string {
-  try {
-    const msg = (JSON.parse(body) as { message?: unknown }).message;
-    if (typeof msg === 'string' && msg) return msg;
-  } catch {
-    // not JSON: fall through
-  }
-  return body.trim() || `the engine answered HTTP ${status ?? '?'}`;
 }

@@ -21,7 +21,7 @@ export class RegistryError extends Error {
 }
 
 /** docker-modem says `(HTTP code 404) no such image - MESSAGE `: keep MESSAGE. */
-export function engineMessage(err: unknown): string {
+export function dockerodeMessage(err: unknown): string {
   const e = err as { json?: { message?: unknown }; message?: string };
   if (e?.json && typeof e.json.message === 'string') return e.json.message;
   const text = String(e?.message ?? err);
@@ -33,7 +33,7 @@ export function engineMessage(err: unknown): string {
 export function engineError(endpoint: Endpoint, err: unknown): Error {
   if (err instanceof EngineApiError || err instanceof EngineUnreachableError) return err;
   const e = err as { statusCode?: number; code?: string };
-  if (typeof e?.statusCode === 'number') return apiError(endpoint, e.statusCode, engineMessage(err));
+  if (typeof e?.statusCode === 'number') return apiError(endpoint, e.statusCode, dockerodeMessage(err));
   if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code)) return unreachableFrom(endpoint, e);
-  return new EngineApiError(500, engineMessage(err));
+  return new EngineApiError(500, dockerodeMessage(err));
 }

@@ -8,7 +8,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
-import { apiError, EngineApiError, unreachableFrom } from './errors.js';
+import { apiError, EngineApiError, engineMessage, unreachableFrom } from './errors.js';
 import { buildPath, REQUEST_TIMEOUT_MS, type Query } from './http.js';
 import { readBody } from './read-body.js';
 import { createTransport } from './transport.js';
@@ -95,21 +95,7 @@ function parseLine(line: string): Record<string, unknown> | null {
   }
 }
 
-export function engineMessage(body: string, status?: number): string {
-  try {
-    const msg = (JSON.parse(body) as { message?: unknown }).message;
-    if (typeof msg === 'string' && msg) return msg;
-  } catch {
-    // not JSON: fall through
-  }
-  return body.trim() || `the engine answered HTTP ${status ?? '?'}`;
-}
 
-/** `?names=a&names=b` and friends: repeated keys, which http.ts's buildPath cannot make. */
-export function queryString(params: [string, string][]): string {
-  const q = new URLSearchParams(params).toString();
-  return q ? `?${q}` : '';
-}
 
 export interface RequestOptions {
   query?: Query;

@@ -1,5 +1,6 @@
 import { DEBUG_LABEL } from '../src/engine/debug/debug-labels.js';
-import { failedLabelOf, removeContainerQuietly } from '../src/engine/debug/debug-artifacts.js';
+import { removeContainerQuietly } from '../src/engine/api/containers.js';
+import { failedLabelOf } from '../src/engine/debug/debug-artifacts.js';
 import { NoShellError } from '../src/engine/debug/debug-shell.js';
 import { ToolboxError } from '../src/engine/debug/toolbox.js';
 import { CommandError, defineCommand } from '../src/shell/command.js';

@@ -1,7 +1,6 @@
 // The operations of the Engine interface, each loading its module when first used: a one-shot
 // `imgsh images` or the app's first frame never compiles the build, shell or registry code.
 import type { Endpoint } from '../domain/connection/endpoint.js';
-import { commitContainer } from './api/containers.js';
 import type { Engine } from './types.js';
 
 export type Operations = Pick<Engine, 'pull' | 'push' | 'tag' | 'remove' | 'removalState' | 'save' | 'load' | 'prune' | 'build' | 'shell' | 'commit' | 'login' | 'searchHub'>;
@@ -21,7 +20,7 @@ export function operationsFor(endpoint: Endpoint, engine: () => Engine): Operati
         ? (await import('./builds/buildkit.js')).runBuildKit(endpoint, opts, hooks)
         : (await import('./builds/build.js')).runBuild(endpoint, opts, hooks),
     shell: async (req) => (await import('./debug/debug-shell.js')).runShell(endpoint, req),
-    commit: (container, changes) => commitContainer(endpoint, container, changes),
+    commit: async (container, changes) => (await import('./api/containers.js')).commitContainer(endpoint, container, changes),
     login: async (domain, username, password, signal) => (await import('./registry/login.js')).verifyLogin(endpoint, domain, username, password, signal),
     searchHub: async (term, opts) => (await import('./registry/registry-search.js')).searchHub(endpoint, term, opts),
   };

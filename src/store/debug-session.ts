@@ -2,7 +2,7 @@ import type { BuildSnapshot } from '../domain/builds/build-steps.js';
 import { continueStop, prefixText, runEnd } from '../domain/builds/debug-steps.js';
 import { instructionForStep, type Dockerfile } from '../domain/builds/dockerfile.js';
 import { BuildInputError } from '../engine/builds/build-context.js';
-import { removeContainerQuietly } from '../engine/debug/debug-artifacts.js';
+import { removeContainerQuietly } from '../engine/api/containers.js';
 import { DEBUG_LABEL } from '../engine/debug/debug-labels.js';
 import type { BuildOptions } from '../engine/operation-types.js';
 import type { Engine } from '../engine/types.js';

@@ -62,6 +62,11 @@ export async function listImagesRaw(endpoint: Endpoint, filters: Record<string, 
   return (await requestJson<ContainerListing[] | null>(endpoint, 'GET', '/images/json', { query: { all: true, filters } })) ?? [];
 }
 
+/** Removes a container (and its volumes), errors ignored (it may be gone already). */
+export async function removeContainerQuietly(endpoint: Endpoint, id: string): Promise<void> {
+  await removeContainer(endpoint, id).catch(() => {});
+}
+
 /** DELETE /images/ID, errors ignored (the image may be gone or in use). */
 export async function removeImageQuietly(endpoint: Endpoint, id: string, opts: { force: boolean } = { force: true }): Promise<void> {
   await requestJson(endpoint, 'DELETE', `/images/${refPath(id)}`, { query: { force: opts.force, noprune: false } }).catch(() => {});

@@ -3,7 +3,7 @@ import { BuildTracker, type BuildEvent } from '../../domain/builds/build-steps.j
 import { firstHeredoc, parseDockerfile } from '../../domain/builds/dockerfile.js';
 import { packContext } from './build-context.js';
 import type { Query } from '../transport/http.js';
-import { removeContainer } from '../api/containers.js';
+import { removeContainerQuietly } from '../api/containers.js';
 import { unreachableFrom } from '../transport/errors.js';
 import { CancelledError } from '../transport/op-errors.js';
 import { requestStream } from '../transport/stream.js';
@@ -71,7 +71,7 @@ export async function runBuild(endpoint: Endpoint, opts: BuildOptions, hooks: Bu
   } catch (err) {
     // a cancelled build may leave its running container: remove it
     const running = tracker.snapshot().steps.at(-1)?.containerId;
-    if (running) await removeContainer(endpoint, running).catch(() => {});
+    if (running) await removeContainerQuietly(endpoint, running);
     if (hooks.signal.aborted) throw new CancelledError('build');
     // the engine went away mid-build (its answer cut off): said as for any lost engine
     if ((err as NodeJS.ErrnoException).code === 'ECONNRESET' || (err as Error).message === 'aborted') throw unreachableFrom(endpoint, err);

@@ -3,7 +3,7 @@ import { firstHeredoc, parseDockerfile, type Dockerfile } from '../../domain/bui
 import { runBuild, type BuildOptions } from './build.js';
 import { runBuildKit } from './buildkit.js';
 import { DEBUG_LABEL } from '../debug/debug-labels.js';
-import { removeContainerQuietly } from '../debug/debug-artifacts.js';
+import { removeContainerQuietly } from '../api/containers.js';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
 
 export interface LastGood {

@@ -5,7 +5,7 @@ import {
   inspectImageRaw,
   listContainers,
   listImagesRaw,
-  removeContainer,
+  removeContainerQuietly,
   removeImageQuietly as removeImage,
   renameContainer,
 } from '../api/containers.js';
@@ -50,13 +50,6 @@ export async function commitTemporary(endpoint: Endpoint, containerId: string, l
   return commitContainer(endpoint, containerId, `LABEL ${DEBUG_LABEL}=${label}`);
 }
 
-export async function removeContainerQuietly(endpoint: Endpoint, id: string): Promise<void> {
-  await removeContainer(endpoint, id).catch(() => {});
-}
-
-export async function removeImageQuietly(endpoint: Endpoint, id: string): Promise<void> {
-  await removeImage(endpoint, id);
-}
 
 /** Removes the debugger's containers and images: those of `which` runs (default: dead ones). */
 export async function cleanDebugArtifacts(endpoint: Endpoint, which: (value: string) => boolean = isDeadRun): Promise<number> {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
-import { createContainer, getArchive, inspectContainer, inspectImageRaw, putArchive, removeContainer as deleteContainer, type ContainerSpec } from '../api/containers.js';
-import { commitTemporary, removeImageQuietly } from './debug-artifacts.js';
+import { createContainer, getArchive, inspectContainer, inspectImageRaw, putArchive, removeContainerQuietly, removeImageQuietly, type ContainerSpec } from '../api/containers.js';
+import { commitTemporary } from './debug-artifacts.js';
 import { DEBUG_LABEL, debugLabelValue } from './debug-labels.js';
 import { parseShellRecord } from '../../domain/builds/shell-record.js';
 import { childStdio, stopReading } from '../../terminal/tty-input.js';
@@ -75,21 +75,18 @@ export async function createShellContainer(endpoint: Endpoint, req: ShellRequest
   if (sh && recorded) return container;
   if (sh) return recording(container);
   const bash = await exists(endpoint, container, '/bin/bash');
-  await removeContainer(endpoint, container);
+  await removeContainerQuietly(endpoint, container);
   if (bash) return recording(await create(['/bin/bash']));
   const boxed = await create([`${TOOLBOX_DIR}/busybox`, 'sh'], TOOLBOX_GREETING);
   try {
     await addToolbox(endpoint, boxed, toolbox);
     return await recording(boxed);
   } catch (err) {
-    await removeContainer(endpoint, boxed);
+    await removeContainerQuietly(endpoint, boxed);
     throw err;
   }
 }
 
-export async function removeContainer(endpoint: Endpoint, id: string): Promise<void> {
-  await deleteContainer(endpoint, id).catch(() => {});
-}
 
 /**
  * The docker CLI's environment for the same engine. A context is passed by name: its TLS
@@ -150,7 +147,7 @@ async function runShellIn(endpoint: Endpoint, req: ShellRequest, shown: string):
         // the terminal is gone: remove the container, then go — unless the app listens too:
         // it then ends itself and removes the rest of this run (its failed state) on the way out
         const alone = process.listenerCount('SIGHUP') <= 1;
-        void removeContainer(endpoint, id).finally(() => alone && process.exit(129));
+        void removeContainerQuietly(endpoint, id).finally(() => alone && process.exit(129));
       };
       process.on('SIGHUP', hangup);
       child.on('error', (err) => {
@@ -163,6 +160,6 @@ async function runShellIn(endpoint: Endpoint, req: ShellRequest, shown: string):
   } finally {
     process.off('SIGINT', ignore);
     if (hangup) process.off('SIGHUP', hangup);
-    await removeContainer(endpoint, id);
+    await removeContainerQuietly(endpoint, id);
   }
 }

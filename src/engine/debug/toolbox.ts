@@ -1,7 +1,7 @@
 import { extract, pack } from 'tar-stream';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
 import { parseRef } from '../../domain/images/ref.js';
-import { createContainer, getArchive, inspectImageRaw, putArchive, removeContainer } from '../api/containers.js';
+import { createContainer, getArchive, inspectImageRaw, putArchive, removeContainerQuietly } from '../api/containers.js';
 import { DEBUG_LABEL, debugLabelValue } from './debug-labels.js';
 import { pullImage } from '../registry/pull.js';
 
@@ -61,7 +61,7 @@ async function toolboxTar(endpoint: Endpoint, image: string): Promise<Buffer> {
     for await (const c of out) parts.push(c as Buffer);
     return Buffer.concat(parts);
   } finally {
-    await removeContainer(endpoint, temp).catch(() => {});
+    await removeContainerQuietly(endpoint, temp);
   }
 }
 

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar-stream';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
 import { DEBUG_LABEL, debugLabelValue } from '../debug/debug-labels.js';
-import { createContainer, getArchive, removeContainer } from '../api/containers.js';
+import { createContainer, getArchive, removeContainerQuietly } from '../api/containers.js';
 
 export interface DirCopy {
   files: number;
@@ -23,7 +23,7 @@ async function withArchive<T>(endpoint: Endpoint, image: string, path: string, u
   try {
     return await use(await getArchive(endpoint, id, `/${path}`));
   } finally {
-    await removeContainer(endpoint, id).catch(() => {});
+    await removeContainerQuietly(endpoint, id);
   }
 }
 

@@ -5,11 +5,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { spawn } from 'node:child_process';
-import { docker, fixtureRef, TEST_LABEL, testEnv, testLabelValue, testRegistry } from '../support/engine.js';
-import { runImgsh } from '../support/imgsh.js';
+import { docker, fixtureRef, TEST_LABEL, testLabelValue, testRegistry } from '../support/engine.js';
+import { runImgsh, startImgsh, type RunningImgsh } from '../support/imgsh.js';
 import { killableEngine, noKillableEngine, type KillableEngine } from '../support/killable-engine.js';
-import { capture, kill, REPO_ROOT, sendText, startTmux, tmuxAvailable, waitFor, waitForExit } from '../support/tmux.js';
+import { capture, kill, sendText, startTmux, tmuxAvailable, waitFor, waitForExit } from '../support/tmux.js';
 
 const skip = noKillableEngine() ?? (!tmuxAvailable() ? 'tmux is not installed (apt-get install tmux)' : false);
 const run = testLabelValue();
@@ -40,29 +39,34 @@ describe('the engine dies mid-operation', { skip }, () => {
   /** Files in `dir` other than the ones named: what a failed write left behind. */
   const leftovers = (keep: string[]) => readdirSync(dir).filter((f) => !keep.includes(f) && f !== 'Dockerfile');
 
+  /**
+   * Runs imgsh ARGS on the killable engine and kills the engine once `when` holds; starts it again,
+   * checks imgsh failed in one line without a stack trace, and resolves with that line.
+   */
+  async function killedDuring(args: string[], when: (imgsh: RunningImgsh) => boolean | Promise<boolean>) {
+    const imgsh = startImgsh(args, { cwd: dir, env: { DOCKER_HOST: engine.host } });
+    for (const end = Date.now() + 30_000; Date.now() < end && imgsh.running() && !(await when(imgsh)); ) await new Promise((r) => setTimeout(r, 5));
+    await engine.kill();
+    const { code, stderr } = await imgsh.done;
+    await engine.start();
+    assert.notEqual(code, 0, stderr);
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    assert.match(stderr, /^imgsh: /);
+    assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+    return stderr.trim();
+  }
+
   it('save: one line, exit 1, no partial file, the old archive of the same name intact', async (t) => {
     const target = join(dir, 'big.tar');
     writeFileSync(target, 'the old archive\n');
-    const child = runImgsh(['save', '-f', '-o', target, big], { env: { DOCKER_HOST: engine.host } });
-    // kill the engine once the archive is on its way (the temporary file beside the target grows)
-    for (const end = Date.now() + 20_000; Date.now() < end; ) {
+    // the engine dies once the archive is on its way (the temporary file beside the target grows)
+    const growing = () => {
       const temp = readdirSync(dir).find((f) => f.includes('imgsh-tmp'));
-      if (temp && statSync(join(dir, temp)).size > 1 << 20) break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    await engine.kill();
-    const r = await child;
-    t.diagnostic(`said: ${r.stderr.trim()}`);
-    try {
-      assert.notEqual(r.code, 0, r.stdout);
-      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-      assert.match(r.stderr, /^imgsh: /);
-      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
-      assert.equal(readFileSync(target, 'utf8'), 'the old archive\n', 'the old archive is intact');
-      assert.deepEqual(leftovers(['big.tar']), [], 'no partial file');
-    } finally {
-      await engine.start();
-    }
+      return temp !== undefined && statSync(join(dir, temp)).size > 1 << 20;
+    };
+    t.diagnostic(`said: ${await killedDuring(['save', '-f', '-o', target, big], growing)}`);
+    assert.equal(readFileSync(target, 'utf8'), 'the old archive\n', 'the old archive is intact');
+    assert.deepEqual(leftovers(['big.tar']), [], 'no partial file');
   });
 
   it('load: one line, exit 1, and the image is not there half-loaded when the engine is back', async (t) => {
@@ -70,20 +74,8 @@ describe('the engine dies mid-operation', { skip }, () => {
     const saved = await imgsh(['save', '-o', archive, big]);
     assert.equal(saved.code, 0, saved.stderr);
     await on(['rmi', big]);
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/imgsh.js'), 'load', '-i', archive], { env: testEnv({ DOCKER_HOST: engine.host, NO_COLOR: '1' }) });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     // the engine dies while the archive is sent: once imgsh has read 32 MB of it
-    const read = () => Number(/^rchar: (\d+)$/m.exec(readFileSync(`/proc/${child.pid}/io`, 'utf8'))?.[1] ?? 0);
-    for (const end = Date.now() + 20_000; Date.now() < end && read() < 32 << 20; ) await new Promise((r) => setTimeout(r, 5));
-    await engine.kill();
-    const r = { code: await exited, stderr, stdout: '' };
-    await engine.start();
-    t.diagnostic(`said: ${r.stderr.trim()}`);
-    assert.notEqual(r.code, 0, r.stdout);
-    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    t.diagnostic(`said: ${await killedDuring(['load', '-i', archive], (p) => p.bytesRead() > 32 << 20)}`);
     // the engine back: the image was not loaded (or was loaded whole: a load that finished first)
     const after = (await on(['images', '-q', big])).trim();
     if (after) assert.match(await on(['image', 'inspect', '-f', '{{len .RootFS.Layers}}', big]), /^4\s*$/, 'loaded whole');
@@ -91,23 +83,6 @@ describe('the engine dies mid-operation', { skip }, () => {
     if (!after) assert.equal((await imgsh(['load', '-i', archive])).code, 0);
     rmSync(archive, { force: true });
   });
-
-  /** Runs imgsh ARGS on the killable engine and kills the engine once `when` holds; resolves with how imgsh ended. */
-  async function killedDuring(args: string[], when: (pid: number) => boolean | Promise<boolean>) {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/imgsh.js'), ...args], { cwd: dir, env: testEnv({ DOCKER_HOST: engine.host, NO_COLOR: '1' }) });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.stdout.resume();
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    for (const end = Date.now() + 30_000; Date.now() < end && child.exitCode === null && !(await when(child.pid!)); ) await new Promise((r) => setTimeout(r, 10));
-    await engine.kill();
-    const code = await exited;
-    await engine.start();
-    assert.notEqual(code, 0, stderr);
-    assert.equal(stderr.trim().split('\n').length, 1, stderr);
-    assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
-    return stderr.trim();
-  }
 
   it('build: one line and exit 1 when the engine dies while a step runs', async (t) => {
     writeFileSync(join(dir, 'Dockerfile.slow'), `FROM ${fixtureRef()}\nLABEL ${TEST_LABEL}=${run}\nRUN sleep 30\n`);

@@ -2,14 +2,13 @@
 // layer index). Each stops with 130 / 143 and one line; no temporary file (the cache dir
 // included), no container and no half-loaded image is left.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { docker, fixtureRef, TEST_LABEL, testEnv, testLabelValue } from '../support/engine.js';
+import { docker, fixtureRef, TEST_LABEL, testLabelValue } from '../support/engine.js';
+import { startImgsh, type RunningImgsh } from '../support/imgsh.js';
 import { killableEngine, noKillableEngine, type KillableEngine } from '../support/killable-engine.js';
-import { REPO_ROOT } from '../support/tmux.js';
 
 const skip = noKillableEngine() ?? false;
 const run = testLabelValue();
@@ -23,34 +22,24 @@ describe('a signal in the middle of a long operation', { skip }, () => {
   const on = (args: string[]) => docker(args, { env: { DOCKER_HOST: engine.host } });
 
   /** imgsh ARGS on the killable engine; `when` says when to send `sig`. */
-  async function stopped(args: string[], sig: keyof typeof CODES, when: (pid: number) => boolean | Promise<boolean>) {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/imgsh.js'), ...args], {
-      cwd: dir,
-      env: testEnv({ DOCKER_HOST: engine.host, NO_COLOR: '1', XDG_CACHE_HOME: cache }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.stdout.resume();
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  async function stopped(args: string[], sig: keyof typeof CODES, when: (imgsh: RunningImgsh) => boolean | Promise<boolean>) {
+    const imgsh = startImgsh(args, { cwd: dir, env: { DOCKER_HOST: engine.host, XDG_CACHE_HOME: cache } });
     let sent = false;
-    for (const end = Date.now() + 30_000; Date.now() < end && child.exitCode === null; ) {
-      if (await when(child.pid!)) {
-        child.kill(sig);
+    for (const end = Date.now() + 30_000; Date.now() < end && imgsh.running(); ) {
+      if (await when(imgsh)) {
+        imgsh.kill(sig);
         sent = true;
         break;
       }
       await new Promise((r) => setTimeout(r, 5));
     }
-    const code = await exited;
+    const { code, stderr } = await imgsh.done;
     assert.ok(sent, `the moment to send ${sig} never came (exit ${code}: ${stderr})`);
     assert.equal(code, CODES[sig], stderr);
     assert.equal(stderr.trim().split('\n').length, 1, stderr);
     assert.match(stderr, /cancel/i);
     return stderr;
   }
-  /** Bytes the process has read (files and sockets). */
-  const readBytes = (pid: number) => Number(/^rchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
   const temps = (where: string) => (existsSync(where) ? readdirSync(where).filter((f) => /tmp/.test(f)) : []);
 
   before(async () => {
@@ -77,7 +66,7 @@ describe('a signal in the middle of a long operation', { skip }, () => {
     assert.equal((await on(['save', '-o', archive, big])).trim(), '');
     await on(['rmi', big]);
     try {
-      await stopped(['load', '-i', archive], 'SIGTERM', (pid) => readBytes(pid) > 32 << 20);
+      await stopped(['load', '-i', archive], 'SIGTERM', (p) => p.bytesRead() > 32 << 20);
       const left = (await on(['images', '-q', big])).trim();
       // the engine may have had all of it before the request went: then it is whole
       if (left) assert.match(await on(['image', 'inspect', '-f', '{{len .RootFS.Layers}}', big]), /^3\s*$/);
@@ -88,7 +77,7 @@ describe('a signal in the middle of a long operation', { skip }, () => {
   });
 
   it('layers (the index), SIGINT: no cache file, nothing temporary in the cache dir', async () => {
-    await stopped(['layers', big], 'SIGINT', (pid) => readBytes(pid) > 32 << 20);
+    await stopped(['layers', big], 'SIGINT', (p) => p.bytesRead() > 32 << 20);
     assert.deepEqual(existsSync(join(cache, 'imgsh')) ? readdirSync(join(cache, 'imgsh')) : [], []);
   });
 

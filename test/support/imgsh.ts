@@ -1,5 +1,6 @@
 // The built program (`node bin/imgsh.js`), run as a one-shot command against the test engine.
 import { spawn, type StdioOptions } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testEnv } from './engine.js';
 import { REPO_ROOT } from './tmux.js';
@@ -47,4 +48,34 @@ export function runImgsh(args: string[], opts: RunOptions = {}): Promise<Result>
       child.stdin.end(typeof opts.input === 'string' ? opts.input : '');
     }
   });
+}
+
+/** The program started and left running, for a test that acts while it works (a signal, its engine killed). */
+export interface RunningImgsh {
+  pid: number;
+  /** Bytes it has read so far, files and sockets alike (`rchar` of /proc/PID/io). */
+  bytesRead(): number;
+  /** Resolves with its exit code (null after a signal it did not handle) and what it printed on stderr. */
+  done: Promise<{ code: number | null; stderr: string }>;
+  running(): boolean;
+  kill(signal: NodeJS.Signals): void;
+}
+
+export function startImgsh(args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): RunningImgsh {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/imgsh.js'), ...args], {
+    cwd: opts.cwd ?? REPO_ROOT,
+    env: testEnv({ NO_COLOR: '1', ...opts.env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stdout.resume();
+  const done = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+  return {
+    pid: child.pid!,
+    bytesRead: () => Number(/^rchar: (\d+)$/m.exec(readFileSync(`/proc/${child.pid}/io`, 'utf8'))?.[1] ?? 0),
+    done,
+    running: () => child.exitCode === null && child.signalCode === null,
+    kill: (signal) => child.kill(signal),
+  };
 }

@@ -80,9 +80,19 @@ export async function startTmux(opts: StartOptions = {}): Promise<string> {
   if (counter === 0) process.once('exit', killServer);
   const name = `imgsh-${process.pid}-${++counter}`;
   const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-  await tmux('new-session', '-d', '-s', name, '-x', String(cols), '-y', String(rows), '-c', cwd,
-    ...envArgs, `(${cmd}); echo "EXIT:$?"; sleep 60`);
-  return name;
+  const args = ['new-session', '-d', '-s', name, '-x', String(cols), '-y', String(rows), '-c', cwd,
+    ...envArgs, `(${cmd}); echo "EXIT:$?"; sleep 60`];
+  // When the previous test killed the server's last session, the server is on its way out and
+  // a new-session sent to it in that moment fails with "server exited unexpectedly": try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await tmux(...args);
+      return name;
+    } catch (err) {
+      if (attempt >= 5 || !/server exited unexpectedly/.test(String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
 }
 
 /** tmux key names ('Enter', 'Escape', 'C-c', 'Down', 'q', ...), sent in order. */

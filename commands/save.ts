@@ -34,7 +34,7 @@ export default defineCommand({
       let bytes: number;
       try {
         const archive = await engine.save(refs, ctx.signal);
-        bytes = await target.write(archive, { signal: ctx.signal, onBytes: progress.call });
+        bytes = await target.write(archive, { signal: ctx.signal, endpoint: engine.endpoint, onBytes: progress.call });
       } catch (e) {
         await target.discard();
         throw e;

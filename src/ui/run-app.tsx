@@ -30,8 +30,11 @@ export function suspendApp<T>(fn: () => Promise<T>): Promise<T> {
 /** How long after the app is back keys still count as typed for the shell or editor that just ended. */
 const HANDBACK_MS = 60;
 
-/** After a signal the caller gets this long to close its connections before the process exits anyway. */
-const SIGNAL_GRACE_MS = 1000;
+/**
+ * After a signal the caller gets this long to clean up (a running job cancelled: a save's partial
+ * file, a build step's container; the debugger's containers) before the process exits anyway.
+ */
+const SIGNAL_GRACE_MS = 3000;
 
 /**
  * Runs the full-screen app until it quits. Resolves with the exit code: 0 after quit, 128+n
@@ -73,16 +76,20 @@ export async function runApp(services: AppServices, opts: RunAppOptions = {}): P
 
     stdout.on('resize', syncSize);
     unhooks.push(() => stdout.off('resize', syncSize));
-    unhooks.push(
-      onEndSignals((signal) => {
-        const code = SIGNAL_CODES[signal];
-        // After SIGHUP the terminal is gone: late write errors must not turn into crashes.
-        stdout.on('error', () => {});
-        stderr.on('error', () => {});
-        finish(code);
-        setTimeout(() => process.exit(code), SIGNAL_GRACE_MS).unref();
-      }),
-    );
+    let signalled: number | null = null;
+    // Kept after finish once a signal came: Ink's signal-exit re-raises a signal whose other
+    // listeners are gone, which would kill the process before the caller's clean-up runs.
+    const unhookSignals = onEndSignals((signal) => {
+      // a second signal: no more waiting
+      if (signalled !== null) process.exit(signalled);
+      const code = (signalled = SIGNAL_CODES[signal]);
+      // After SIGHUP the terminal is gone: late write errors must not turn into crashes.
+      stdout.on('error', () => {});
+      stderr.on('error', () => {});
+      finish(code);
+      setTimeout(() => process.exit(code), SIGNAL_GRACE_MS).unref();
+    });
+    unhooks.push(() => signalled === null && unhookSignals());
     unhooks.push(
       onFatalError((error) => {
         finish(1, error);

@@ -1,12 +1,12 @@
-// Fault: SIGINT and SIGTERM in the middle of a long one-shot operation (save, load, build, the
-// layer index). Each stops with 130 / 143 and one line; no temporary file (the cache dir
+// Fault: SIGINT and SIGTERM in the middle of a long one-shot operation (save, load, pull, push,
+// build, the layer index). Each stops with 130 / 143 and one line; no temporary file (the cache dir
 // included), no container and no half-loaded image is left.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { docker, fixtureRef, TEST_LABEL, testLabelValue } from '../support/engine.js';
+import { cleanupOn, docker, fixtureRef, TEST_LABEL, testLabelValue, testRegistry } from '../support/engine.js';
 import { startImgsh, type RunningImgsh } from '../support/imgsh.js';
 import { killableEngine, noKillableEngine, type KillableEngine } from '../support/killable-engine.js';
 
@@ -49,6 +49,8 @@ describe('a signal in the middle of a long operation', { skip }, () => {
   });
   after(async () => {
     await on(['rmi', '-f', big]).catch(() => {});
+    // what the builds left (intermediate images of this run's steps, under its label)
+    if (engine) await cleanupOn(engine.host);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -87,5 +89,46 @@ describe('a signal in the middle of a long operation', { skip }, () => {
     await stopped(['build', '-f', join(dir, 'Dockerfile.slow'), dir], 'SIGTERM', async () => (await on(['ps', '-q'])).trim() !== '');
     for (const end = Date.now() + 10_000; (await on(['ps', '-aq'])).trim() !== before && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
     assert.equal((await on(['ps', '-aq'])).trim(), before, 'no container left');
+  });
+  describe('pull and push', { skip: testRegistry() ? false : 'no loopback registry' }, () => {
+    const remote = (tag: string) => `${testRegistry()}/imgsh-fault/sig:${run.slice(-8)}-${tag}`;
+    const manifest = (ref: string) => {
+      const [, repo, tag] = /^[^/]+\/(.+):([^:]+)$/.exec(ref)!;
+      return fetch(`http://${testRegistry()}/v2/${repo}/manifests/${tag}`, { method: 'HEAD', headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json' } });
+    };
+    // 0.5 s in, the transfer of a 128 MB layer (gzip on the way) is under way
+    const started = () => { const t0 = Date.now(); return () => Date.now() - t0 > 500; };
+
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+      it(`push, ${sig}: the tag never reaches the registry`, async () => {
+        // a layer of its own, so no other push has put it in the registry (the engine would mount it)
+        const ref = remote(`push-${sig}`);
+        writeFileSync(join(dir, 'Dockerfile.push'), `FROM ${big}\nRUN head -c 134217728 /dev/urandom > /push-${sig}\n`);
+        await on(['build', '-q', '-t', ref, '-f', join(dir, 'Dockerfile.push'), dir]);
+        try {
+          await stopped(['push', ref], sig, started());
+          assert.equal((await manifest(ref)).status, 404, 'no manifest: the push stopped before it');
+        } finally {
+          await on(['rmi', ref]).catch(() => {});
+        }
+      });
+
+      it(`pull, ${sig}: no image under the reference`, async () => {
+        const ref = remote(`pull-${sig}`);
+        await on(['tag', big, ref]);
+        await on(['push', ref]);
+        await on(['rmi', ref]);
+        // the pull must download every layer: no image on the engine holds them
+        await on(['rmi', big]);
+        try {
+          await stopped(['pull', ref], sig, started());
+          assert.equal((await on(['images', '-q', ref])).trim(), '', 'no half-pulled image');
+        } finally {
+          await on(['pull', '-q', ref]);
+          await on(['tag', ref, big]);
+          await on(['rmi', ref]);
+        }
+      });
+    }
   });
 });

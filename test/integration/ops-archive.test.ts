@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { parseHostUrl } from '../../src/domain/connection/endpoint.js';
 import { ArchiveError, createArchiveFile } from '../../src/engine/images/archive-file.js';
 import { cleanup, docker, makeTestImage, testLabelValue } from '../support/engine.js';
 import { REPO_ROOT } from '../support/tmux.js';
@@ -141,7 +142,7 @@ describe('save', () => {
     const endless = new Readable({ read() { setTimeout(() => this.push(Buffer.alloc(65536)), 5); } });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('cancelled')), 100);
-    await assert.rejects(target.write(endless, { signal: controller.signal }), (e: unknown) => {
+    await assert.rejects(target.write(endless, { signal: controller.signal, endpoint: parseHostUrl('unix:///nowhere.sock', { from: 'default' }) }), (e: unknown) => {
       assert.ok(e instanceof ArchiveError && e.cancelled && e.message === 'save cancelled', String(e));
       return true;
     });

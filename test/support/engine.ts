@@ -140,24 +140,33 @@ export async function makeTestImage(tag: string, opts: TestImageOptions = {}): P
   }
 }
 
-async function listIds(kind: 'ps' | 'images'): Promise<string[]> {
+async function listIds(kind: 'ps' | 'images', env?: Record<string, string>): Promise<string[]> {
   const args = kind === 'ps' ? ['ps', '-aq'] : ['images', '-aq'];
-  const out = await docker([...args, '--no-trunc', '--filter', `label=${TEST_LABEL}=${runId}`]);
+  const out = await docker([...args, '--no-trunc', '--filter', `label=${TEST_LABEL}=${runId}`], { env });
   return [...new Set(out.split('\n').filter(Boolean))];
 }
 
 /** Removes the containers and images of this run (and only those). Throws if some remain. */
 export async function cleanup(): Promise<void> {
-  const containers = await listIds('ps');
-  if (containers.length) await docker(['rm', '-f', '-v', ...containers]);
+  try {
+    await cleanupOn();
+  } finally {
+    if (configDir) rmSync(configDir, { recursive: true, force: true });
+    configDir = undefined;
+  }
+}
+
+/** cleanup's removal on another engine (a fault test's own): this run's containers and images only. */
+export async function cleanupOn(host?: string): Promise<void> {
+  const env = host ? { DOCKER_HOST: host } : undefined;
+  const containers = await listIds('ps', env);
+  if (containers.length) await docker(['rm', '-f', '-v', ...containers], { env });
   // Newest first, so children go before their parents; retry for anything still referenced.
   for (let pass = 0; pass < 3; pass++) {
-    const images = await listIds('images');
+    const images = await listIds('images', env);
     if (!images.length) break;
-    for (const id of images) await docker(['rmi', '-f', id]).catch(() => {});
+    for (const id of images) await docker(['rmi', '-f', id], { env }).catch(() => {});
   }
-  const left = [...(await listIds('ps')), ...(await listIds('images'))];
-  if (configDir) rmSync(configDir, { recursive: true, force: true });
-  configDir = undefined;
+  const left = [...(await listIds('ps', env)), ...(await listIds('images', env))];
   if (left.length) throw new Error(`cleanup left ${left.join(', ')} behind`);
 }

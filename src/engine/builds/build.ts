@@ -4,7 +4,7 @@ import { firstHeredoc, parseDockerfile } from '../../domain/builds/dockerfile.js
 import { packContext } from './build-context.js';
 import type { Query } from '../transport/http.js';
 import { removeContainerQuietly } from '../api/containers.js';
-import { unreachableFrom } from '../transport/errors.js';
+import { isConnectionReset, unreachableFrom } from '../transport/errors.js';
 import { CancelledError } from '../transport/op-errors.js';
 import { requestStream } from '../transport/stream.js';
 import { isPodman } from '../api/product.js';
@@ -74,7 +74,7 @@ export async function runBuild(endpoint: Endpoint, opts: BuildOptions, hooks: Bu
     if (running) await removeContainerQuietly(endpoint, running);
     if (hooks.signal.aborted) throw new CancelledError('build');
     // the engine went away mid-build (its answer cut off): said as for any lost engine
-    if ((err as NodeJS.ErrnoException).code === 'ECONNRESET' || (err as Error).message === 'aborted') throw unreachableFrom(endpoint, err);
+    if (isConnectionReset(err)) throw unreachableFrom(endpoint, err);
     throw err;
   }
   tracker.flush();

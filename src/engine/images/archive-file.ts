@@ -4,7 +4,9 @@ import { createWriteStream } from 'node:fs';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import type { Endpoint } from '../../domain/connection/endpoint.js';
 import { fileProblem } from '../../domain/text/file-errors.js';
+import { isConnectionReset, unreachableFrom } from '../transport/errors.js';
 
 /** A failure with a message ready for the user; `cancelled` when the signal caused it. */
 export class ArchiveError extends Error {
@@ -39,6 +41,8 @@ export async function targetState(file: string): Promise<'absent' | 'file'> {
 
 export interface WriteOptions {
   signal: AbortSignal;
+  /** The engine sending the archive: a dropped connection is said as for every other operation. */
+  endpoint: Endpoint;
   onBytes?(written: number): void;
 }
 
@@ -75,6 +79,7 @@ export class ArchiveTarget {
       if (opts.signal.aborted) throw new ArchiveError('save cancelled', true);
       const problem = fileProblem(code(e), this.file, true);
       if (problem) throw new ArchiveError(`cannot save to ${this.file}: ${problem} (the partial archive was removed)`);
+      if (isConnectionReset(e)) throw new ArchiveError(`${unreachableFrom(opts.endpoint, e).message} (${this.file} was not written)`);
       throw new ArchiveError(
         `the engine stopped sending the archive before it was complete (${(e as Error).message}): ${this.file} was not written`,
       );

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   decodeAuthEntry,
   encodeAuthEntry,
@@ -107,6 +107,25 @@ function writeDockerConfig(config: DockerConfigFile, path: string): void {
   writeFileSync(tmp, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
   chmodSync(tmp, 0o600);
   renameSync(tmp, path);
+  removeStaleTemps(path);
+}
+
+/** A writer killed between write and rename leaves `config.json.PID.tmp` (a secret in it): gone once PID is. */
+function removeStaleTemps(path: string): void {
+  const pattern = new RegExp(`^${basename(path).replace(/\./g, '\\.')}\\.(\\d+)\\.tmp$`);
+  for (const name of readdirSync(dirname(path))) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (pid && !alive(pid)) rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

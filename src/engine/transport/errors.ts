@@ -13,6 +13,12 @@ export class EngineUnreachableError extends Error {
   }
 }
 
+/** The engine's connection dropped in the middle of an answer (Node says ECONNRESET or 'aborted'). */
+export function isConnectionReset(err: unknown): boolean {
+  const e = err as NodeJS.ErrnoException | null;
+  return e?.code === 'ECONNRESET' || e?.message === 'aborted';
+}
+
 /** From a connection error: its code, and ssh's words when ssh failed. */
 export function unreachableFrom(endpoint: Endpoint, err: unknown): EngineUnreachableError {
   const e = err as { code?: string; level?: string; stderr?: string } | null;

@@ -60,9 +60,12 @@ export interface StartOptions {
   cwd?: string;
 }
 
+/** The terminal's echo and line modes after the program, e.g. `icanon,echo,` (`-echo` if left off). */
+const TTY_MODES = `stty -a 2>/dev/null | tr ' ;' '\\n\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ','`;
+
 /**
  * Starts `cmd` in a new detached session and returns the session name. After the command
- * exits the pane prints `EXIT:<code>` on the normal screen and stays open for a minute.
+ * exits the pane prints `EXIT:<code> TTY:<echo and line modes>` on the normal screen and stays open for a minute.
  */
 export async function startTmux(opts: StartOptions = {}): Promise<string> {
   const { cols = 120, rows = 40, cmd = IMGSH_CMD, cwd = REPO_ROOT } = opts;
@@ -81,7 +84,7 @@ export async function startTmux(opts: StartOptions = {}): Promise<string> {
   const name = `imgsh-${process.pid}-${++counter}`;
   const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   const args = ['new-session', '-d', '-s', name, '-x', String(cols), '-y', String(rows), '-c', cwd,
-    ...envArgs, `(${cmd}); echo "EXIT:$?"; sleep 60`];
+    ...envArgs, `(${cmd}); echo "EXIT:$? TTY:$(${TTY_MODES})"; sleep 60`];
   // When the previous test killed the server's last session, the server is on its way out and
   // a new-session sent to it in that moment fails with "server exited unexpectedly": try again.
   for (let attempt = 1; ; attempt++) {
@@ -170,7 +173,7 @@ export async function waitForExit(session: string, timeoutMs = 5000): Promise<nu
 
 /**
  * After the program exited: throws unless the exit code matches and the terminal is back to
- * normal (alternate screen left, cursor visible, mouse reporting off). Returns the screen.
+ * normal (alternate screen left, cursor visible, mouse reporting off, echo and line mode on). Returns the screen.
  */
 export async function assertRestored(session: string, exitCode = 0, timeoutMs = 5000): Promise<string> {
   const code = await waitForExit(session, timeoutMs);
@@ -182,6 +185,9 @@ export async function assertRestored(session: string, exitCode = 0, timeoutMs = 
   if (alt !== '0') problems.push('still on the alternate screen');
   if (cursor !== '1') problems.push('cursor hidden');
   if (mouse !== '0') problems.push('mouse reporting left on');
+  const modes = /TTY:(\S*)/.exec(screen)?.[1].split(',').filter(Boolean) ?? [];
+  if (!modes.includes('echo')) problems.push(`echo left off (${modes.join(' ')})`);
+  if (!modes.includes('icanon')) problems.push(`line mode left off (raw: ${modes.join(' ')})`);
   if (problems.length) throw new Error(`terminal not restored: ${problems.join('; ')}. Screen:\n${screen}`);
   return screen;
 }

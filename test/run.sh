@@ -56,4 +56,18 @@ run() {
 status=0
 if [ ${#fast[@]} -gt 0 ]; then run "${IMGSH_TEST_JOBS:-2}" "${fast[@]}" || status=$?; fi
 if [ ${#slow[@]} -gt 0 ]; then run 1 "${slow[@]}" || status=$?; fi
+
+# The engine matrix (issue 14), opt-in while its legs are not all green:
+# IMGSH_TEST_MATRIX=docker28 runs the integration files again on Docker 28 with the containerd
+# store (provision-modern.sh); suites that address their engines themselves skip there.
+if [[ " ${IMGSH_TEST_MATRIX:-} " == *" docker28 "* ]]; then
+  leg=(); for f in "${slow[@]}"; do [[ "$f" == test/integration/* ]] && leg+=("$f"); done
+  if [ -z "${IMGSH_TEST_MODERN_HOST:-}" ]; then
+    echo "run.sh: docker28 leg: no IMGSH_TEST_MODERN_HOST (test/support/provision-modern.sh did not start the engine)" >&2; status=1
+  elif [ ${#leg[@]} -gt 0 ]; then
+    echo "run.sh: docker28 leg: ${#leg[@]} file(s) on $IMGSH_TEST_MODERN_HOST"
+    IMGSH_TEST_LEG=docker28 IMGSH_TEST_DOCKER_HOST=$IMGSH_TEST_MODERN_HOST DOCKER_HOST=$IMGSH_TEST_MODERN_HOST \
+      run 1 "${leg[@]}" || status=$?
+  fi
+fi
 exit "$status"

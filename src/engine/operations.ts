@@ -11,7 +11,10 @@ export function operationsFor(endpoint: Endpoint, engine: () => Engine): Operati
     push: async (ref, opts) => (await import('./registry/push.js')).pushImage(endpoint, ref, opts),
     tag: async (source, target) => (await import('./images/tag.js')).tagImage(endpoint, source, target),
     remove: async (ref, opts) => (await import('./images/remove.js')).removeImage(endpoint, ref, opts),
-    removalState: async () => (await import('./images/remove.js')).readRemovalState(endpoint),
+    removalState: async () => {
+      const [{ readRemovalState }, caps] = await Promise.all([import('./images/remove.js'), engine().capabilities()]);
+      return { ...(await readRemovalState(endpoint)), keepsUsedImages: caps.containerdStore };
+    },
     save: async (refs, signal) => (await import('./images/save.js')).openSaveStream(engine(), refs, signal),
     load: async (source, opts) => (await import('./images/load.js')).loadArchive(engine(), source, opts),
     prune: async (rules, signal) => (await import('./images/prune.js')).runPrune(engine(), rules, signal),

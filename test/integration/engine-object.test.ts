@@ -12,7 +12,7 @@ import { EngineApiError, ImageNotFoundError } from '../../src/engine/transport/e
 import { CancelledError } from '../../src/engine/transport/op-errors.js';
 import { resolveEndpoint } from '../../src/engine/transport/resolve-endpoint.js';
 import type { Engine, EngineCapabilities } from '../../src/engine/types.js';
-import { TEST_LABEL, docker, setting, testDockerHost, testLabelValue } from '../support/engine.js';
+import { TEST_LABEL, docker, setting, testDockerHost, testLabelValue, firstLegOnly } from '../support/engine.js';
 
 const run = testLabelValue();
 const userEngine = Boolean(process.env.IMGSH_TEST_DOCKER_HOST) && !process.env.IMGSH_TEST_PROVISIONED;
@@ -33,7 +33,7 @@ const cases: Case[] = [
 for (const c of cases) {
   // a provisioned run has every engine; an engine the user gave comes alone
   const skip = !c.host && userEngine ? `${c.name} is not given (IMGSH_TEST_DOCKER_HOST alone)` : false;
-  describe(`the Engine object on ${c.name}`, { skip }, () => {
+  describe(`the Engine object on ${c.name}`, { skip: firstLegOnly || skip }, () => {
     let engine: Engine;
     const on = (args: string[]) => docker(args, { env: { DOCKER_HOST: c.host ?? '' } });
     const made: string[] = [];

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { parseHostUrl } from '../../src/domain/connection/endpoint.js';
 import { createEngine } from '../../src/engine/engine.js';
-import { docker, fixtureRef, testLabelValue } from '../support/engine.js';
+import { docker, fixtureRef, testLabelValue, firstLegOnly } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';
 import { forwardProcesses, pathWith, processesWith, skipSsh, sshHost, sshSocketHost, tagEventArrives } from '../support/remote.js';
 import { REPO_ROOT } from '../support/tmux.js';
@@ -30,7 +30,7 @@ async function waitForNoForward(ms = 3000): Promise<void> {
   }
 }
 
-describe('engine over ssh:// with the socket forwarded', { skip }, () => {
+describe('engine over ssh:// with the socket forwarded', { skip: firstLegOnly || skip }, () => {
   before(async () => {
     await docker(['tag', fixtureRef(), tag]);
   });

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { parseHostUrl } from '../../src/domain/connection/endpoint.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { EngineUnreachableError } from '../../src/engine/transport/errors.js';
-import { TEST_LABEL, docker, fixtureRef, testLabelValue } from '../support/engine.js';
+import { TEST_LABEL, docker, fixtureRef, testLabelValue, firstLegOnly } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';
 import { pathWith, skipSsh, sshHost, sshProcesses, sshSocketHost, sshVariant, tagEventArrives } from '../support/remote.js';
 
@@ -22,7 +22,7 @@ const overSsh = (args: string[], env: Record<string, string> = {}, timeoutMs?: n
   runImgsh(args, { env: { DOCKER_HOST: sshHost!, PATH: pathWith(), ...env }, timeoutMs });
 const oneLine = (text: string) => assert.equal(text.trim().split('\n').length, 1, `one line:\n${text}`);
 
-describe('engine over ssh:// (sshd on loopback, the system ssh client)', { skip: skipSsh }, () => {
+describe('engine over ssh:// (sshd on loopback, the system ssh client)', { skip: firstLegOnly || skipSsh }, () => {
   before(async () => {
     await docker(['tag', fixtureRef(), tag]);
     writeFileSync(

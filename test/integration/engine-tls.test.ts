@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { docker, fixtureRef, testLabelValue } from '../support/engine.js';
+import { docker, fixtureRef, testLabelValue, firstLegOnly } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';
 import { secondEngine, skipTls, tlsCerts, tlsHost, tlsWrongCa } from '../support/remote.js';
 
@@ -24,7 +24,7 @@ const failsWith = (r: { code: number | null; stderr: string }, re: RegExp) => {
   assert.equal(r.stderr.trim().split('\n').length, 1, `one line:\n${r.stderr}`);
 };
 
-describe('engine over tcp:// with TLS', { skip: skipTls }, () => {
+describe('engine over tcp:// with TLS', { skip: firstLegOnly || skipTls }, () => {
   const config = mkdtempSync(join(tmpdir(), 'imgsh-tls-config-'));
   before(async () => {
     await docker(['tag', fixtureRef(), onlySecond], onSecond);

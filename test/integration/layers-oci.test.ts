@@ -14,7 +14,7 @@ import type { LayerIndex } from '../../src/domain/layers/layer-index.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { loadArchiveIndex, loadLayerIndex } from '../../src/engine/layers/layer-index.js';
 import { resolveEndpoint } from '../../src/engine/transport/resolve-endpoint.js';
-import { cleanup, docker, makeTestImage, testDockerHost, testLabelValue } from '../support/engine.js';
+import { cleanup, docker, engineUnderTest, makeTestImage, testDockerHost, testLabelValue } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';
 
 const image = `imgsh-test/layers-oci:${testLabelValue()}`;
@@ -97,7 +97,8 @@ describe('layers of OCI and docker archives on real data', () => {
     for (const file of [dockerArchive, gzArchive]) {
       const index = await loadArchiveIndex(file, { signal, thread: true });
       assert.equal(index.format, 'docker');
-      assert.equal(index.imageId, fromEngine.imageId, 'the config digest is the image id');
+      // the classic store's image id is its config digest; the containerd store's is the manifest's
+      if (!engineUnderTest().containerdStore) assert.equal(index.imageId, fromEngine.imageId, 'the config digest is the image id');
       assert.deepEqual(index.layers.map((l) => l.digest), fromEngine.layers.map((l) => l.digest));
       assert.deepEqual(essence(index, analyzeLayers(index.layers.map((l) => l.entries))), expected);
     }

@@ -70,7 +70,10 @@ describe('layers of a built image', () => {
     assert.equal(marksOf(c[3]).f, 'D');
     assert.equal(marksOf(c[4])['d/x'], 'M');
     assert.equal(marksOf(c[4])['d/y'], 'D');
-    assert.ok(index.layers[4].entries.some((e) => e.path === 'd/.wh..wh..opq'), 'opaque whiteout in the layer');
+    // the classic store writes an opaque whiteout for the folder made again; the containerd
+    // snapshotter a whiteout per file it removed: the same change, as marked above
+    const whiteouts = index.layers[4].entries.map((e) => e.path).filter((p) => p.includes('.wh.'));
+    assert.ok(whiteouts.includes('d/.wh..wh..opq') || whiteouts.includes('d/.wh.y'), `whiteouts in the layer: ${whiteouts.join(', ')}`);
     assert.deepEqual(c[5].find((x) => x.path === 'sym')?.target, '/d/x');
     assert.equal(c[5].find((x) => x.path === 'h2')?.kind, 'hardlink');
     assert.equal(c[6].find((x) => x.path === 'with space ü.txt')?.size, 7);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseHostUrl } from '../../src/domain/connection/endpoint.js';
 import { createEngine } from '../../src/engine/engine.js';
-import { TEST_LABEL, docker, fixtureRef, testLabelValue, testRoot } from '../support/engine.js';
+import { TEST_LABEL, docker, fixtureRef, testLabelValue, testRoot, firstLegOnly } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';
 import { podmanHost } from '../support/remote.js';
 
@@ -36,7 +36,7 @@ function context(name: string, lines: string[]): string {
   return ctx;
 }
 
-describe('Podman through its Docker-compatible socket', { skip }, () => {
+describe('Podman through its Docker-compatible socket', { skip: firstLegOnly || skip }, () => {
   before(async () => {
     await docker(['tag', fixtureRef(), pulled]);
     await docker(['push', pulled]);

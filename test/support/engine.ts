@@ -1,6 +1,6 @@
 // Helpers for integration and e2e tests that need the test engine provisioned by
 // test/support/provision.sh (or a user-supplied one via IMGSH_TEST_DOCKER_HOST).
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +53,41 @@ export function testDockerHost(): string {
     );
   }
   return host;
+}
+
+/**
+ * The matrix leg this process runs on (test/run.sh sets IMGSH_TEST_LEG on the legs after the
+ * first): a suite that addresses its engines itself (ssh, TLS, Podman, the whole matrix) or needs
+ * the first leg's private daemons runs on the first leg only, and says so on the others.
+ */
+export const firstLegOnly: string | false = process.env.IMGSH_TEST_LEG
+  ? `addresses its engines itself: runs on the first leg of the matrix, not on ${process.env.IMGSH_TEST_LEG}`
+  : false;
+
+export interface TestEngine {
+  product: 'docker' | 'podman';
+  /** The server's version, e.g. 20.10.24+dfsg1 or 28.5.2+dfsg4. */
+  version: string;
+  /** Docker with the containerd image store: image ids are manifest digests, save writes OCI. */
+  containerdStore: boolean;
+  /** e.g. "Docker 28.5.2 (containerd store)", for test names and messages. */
+  label: string;
+}
+
+let engineInfo: TestEngine | undefined;
+
+/** What the test engine is, asked once per process (tests whose expectations differ by engine read it). */
+export function engineUnderTest(): TestEngine {
+  if (engineInfo) return engineInfo;
+  const ask = (args: string[]) => execFileSync('docker', args, { env: testEnv(), encoding: 'utf8', timeout: 15_000 }).trim();
+  const server = JSON.parse(ask(['version', '--format', '{{json .Server}}'])) as { Version: string; Components?: { Name: string }[] };
+  const podman = (server.Components ?? []).some((c) => /podman/i.test(c.Name));
+  const status = JSON.parse(ask(['info', '--format', '{{json .DriverStatus}}']) || 'null') as [string, string][] | null;
+  const containerdStore = (status ?? []).some(([k, v]) => k === 'driver-type' && /containerd\.snapshotter/.test(v));
+  const version = server.Version;
+  const label = `${podman ? 'Podman' : 'Docker'} ${version.replace(/\+.*$/, '')}${containerdStore ? ' (containerd store)' : ''}`;
+  engineInfo = { product: podman ? 'podman' : 'docker', version, containerdStore, label };
+  return engineInfo;
 }
 
 /** host:port of a plain registry the test engine can push to, or undefined (skip the test). */

@@ -72,6 +72,16 @@ describe('rmi plan', () => {
     assert.deepEqual(f.warnings, ['container stopped-one now points at a missing image']);
   });
 
+  it('a stopped container on the containerd store: -f only untags, the image stays for it', () => {
+    const containerd = { ...state, keepsUsedImages: true };
+    const [s] = planRemovals(['app:1'], containerd, false);
+    assert.match(s.problem!.message, /used by stopped container stopped-one: -f untags it; the image stays as long as container stopped-one does/);
+    const [f] = planRemovals(['app:1'], containerd, true);
+    assert.equal(f.action, 'untag');
+    assert.equal(f.bytes, 0);
+    assert.deepEqual(f.warnings, []);
+  });
+
   it('a running container: cannot, even with -f', () => {
     for (const force of [false, true]) {
       const [s] = planRemovals(['web:1'], state, force);

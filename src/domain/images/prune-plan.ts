@@ -17,6 +17,8 @@ export interface PlanInput {
   images: readonly PlanImage[];
   /** Ids of images some container (running or stopped) was made from. */
   inUse: ReadonlySet<string>;
+  /** The containerd image store: deleting an image never goes on to its parent (its build steps). */
+  keepsParents?: boolean;
 }
 
 export interface PrunePlan {
@@ -84,7 +86,7 @@ export function planPrune(input: PlanInput, rules: PruneRules): PrunePlan {
     byId.delete(id);
     plan.deleted.push(img);
     if (child) plan.parentOf.set(id, child);
-    if (img.parentId && children.has(img.parentId)) {
+    if (img.parentId && children.has(img.parentId) && !input.keepsParents) {
       children.get(img.parentId)!.delete(id);
       deleteImage(img.parentId, id);
     }

@@ -23,6 +23,11 @@ export interface ContainerState {
 export interface RemovalState {
   images: ImageState[];
   containers: ContainerState[];
+  /**
+   * The containerd image store: `rmi -f` of an image a stopped container uses only untags it, and
+   * the image stays for the container (the classic store deletes it from under the container).
+   */
+  keepsUsedImages?: boolean;
 }
 
 export type ProblemKind = 'not-found' | 'several-tags' | 'stopped' | 'running' | 'children';
@@ -102,9 +107,12 @@ function planOne(ref: string, state: RemovalState, force: boolean): RemovalStep 
   const stopped = step.containers.map((c) => c.name);
   if (stopped.length && !force) {
     const names = stopped.join(', ');
-    const message = `${ref} is used by stopped container ${names}: -f removes it anyway, leaving container ${names} pointing at a missing image`;
-    return { ...step, problem: { kind: 'stopped', message } };
+    const what = state.keepsUsedImages
+      ? `-f untags it; the image stays as long as container ${names} does`
+      : `-f removes it anyway, leaving container ${names} pointing at a missing image`;
+    return { ...step, problem: { kind: 'stopped', message: `${ref} is used by stopped container ${names}: ${what}` } };
   }
+  if (stopped.length && state.keepsUsedImages) return { ...step, action: 'untag', bytes: 0, remaining: [] };
   step.warnings = stopped.map((n) => `container ${n} now points at a missing image`);
   return step;
 }

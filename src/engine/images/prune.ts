@@ -64,10 +64,12 @@ export async function pruneInput(engine: Engine, rules: PruneRules): Promise<Pla
       http.getJson<ApiImage[] | null>('/images/json', { all: 1 }),
       http.getJson<{ ImageID?: string }[] | null>('/containers/json', { all: 1 }),
     ]);
+    const containerdStore = (await engine.capabilities()).containerdStore;
     const images: PlanImage[] = (listed ?? []).map((i) => ({
       id: i.Id,
       parentId: i.ParentId ?? '',
-      refs: [...(i.RepoTags ?? []), ...(i.RepoDigests ?? [])].filter((r) => r !== '<none>:<none>' && r !== '<none>@<none>'),
+      // the containerd store keeps no references by digest apart from the tags: nothing to untag
+      refs: [...(i.RepoTags ?? []), ...(containerdStore ? [] : (i.RepoDigests ?? []))].filter((r) => r !== '<none>:<none>' && r !== '<none>@<none>'),
       created: { seconds: i.Created ?? 0, nanos: 0 },
       labels: i.Labels ?? null,
       size: i.Size ?? 0,
@@ -84,7 +86,7 @@ export async function pruneInput(engine: Engine, rules: PruneRules): Promise<Pla
     });
     for (const img of images) if (!byLabel && img.labels === null) img.labels = {};
     const inUse = new Set((containers ?? []).flatMap((c) => (c.ImageID ? [c.ImageID] : [])));
-    return { images, inUse };
+    return { images, inUse, keepsParents: containerdStore };
   });
 }
 

@@ -26,15 +26,21 @@ interface DfContainer {
 /** Images (with the bytes they share) and containers, in one /system/df call. */
 export async function readRemovalState(endpoint: Endpoint): Promise<RemovalState> {
   const df = await whileDiskUsageBusy(() => requestJson<{ Images?: DfImage[] | null; Containers?: DfContainer[] | null }>(endpoint, 'GET', '/system/df'));
+  // the containerd store lists each tag of an image as an entry of its own: one image, all its tags
+  const images = new Map<string, RemovalState['images'][number]>();
+  for (const i of df.Images ?? []) {
+    const repoTags = (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+    const repoDigests = (i.RepoDigests ?? []).filter((d) => !d.startsWith('<none>@'));
+    const seen = images.get(i.Id);
+    if (seen) {
+      seen.repoTags = [...new Set([...seen.repoTags, ...repoTags])];
+      seen.repoDigests = [...new Set([...seen.repoDigests, ...repoDigests])];
+      continue;
+    }
+    images.set(i.Id, { id: i.Id, parentId: i.ParentId ?? '', repoTags, repoDigests, size: i.Size ?? 0, sharedSize: i.SharedSize ?? -1 });
+  }
   return {
-    images: (df.Images ?? []).map((i) => ({
-      id: i.Id,
-      parentId: i.ParentId ?? '',
-      repoTags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
-      repoDigests: (i.RepoDigests ?? []).filter((d) => !d.startsWith('<none>@')),
-      size: i.Size ?? 0,
-      sharedSize: i.SharedSize ?? -1,
-    })),
+    images: [...images.values()],
     containers: (df.Containers ?? []).map((c) => ({
       id: c.Id,
       name: c.Names?.[0]?.replace(/^\//, '') || c.Id.slice(0, 12),

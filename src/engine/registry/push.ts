@@ -6,6 +6,8 @@ import { runTransfer, type TransferOptions } from './transfer.js';
 import type { PushResult } from '../operation-types.js';
 export type { PushResult };
 
+/** `TAG: digest: sha256:… size: N`, the push's last status line. */
+const PUSHED_DIGEST = /^\S+: digest: (sha256:[0-9a-f]{64}) size: \d+$/;
 const NO_CREDENTIALS = Buffer.from('{}').toString('base64');
 
 /** Pushes one tag (`:latest` when none is given) with per-layer progress. */
@@ -29,5 +31,7 @@ export async function pushImage(endpoint: Endpoint, ref: ImageRef, opts: Transfe
     opts,
   );
   const aux = events.map((e) => e.aux).find((a) => a && typeof a.Digest === 'string');
-  return { ref: shown, digest: (aux?.Digest as string | undefined) ?? null };
+  // Docker 28 on the containerd store sends no aux, only the line the docker CLI prints
+  const said = events.map((e) => PUSHED_DIGEST.exec(e.status ?? '')?.[1]).find(Boolean);
+  return { ref: shown, digest: (aux?.Digest as string | undefined) ?? said ?? null };
 }

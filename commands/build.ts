@@ -1,4 +1,5 @@
 import { failureLines, failureReport } from '../src/domain/builds/build-report.js';
+import { sgrStripper } from '../src/domain/text/sgr.js';
 import { BuildInputError } from '../src/engine/builds/build-context.js';
 import { NeedsBuildKitError, type BuildOptions } from '../src/engine/builds/build.js';
 import { lastGoodByLegacy } from '../src/engine/builds/buildkit-last-good.js';
@@ -53,11 +54,14 @@ export default defineCommand({
       // the focus follows the work: when it fails, x is the next key
       ctx.app?.showPane?.('build');
     }
+    // colour on a terminal (unless NO_COLOR); the text alone in a pipe or a file
+    const colour = Boolean((out as NodeJS.WriteStream | undefined)?.isTTY) && !process.env.NO_COLOR;
+    const plain = sgrStripper();
     let result;
     try {
       result = await engine.build(opts, {
         signal: ctx.signal,
-        onText: out ? (t) => out.write(t) : undefined,
+        onText: out ? (t) => out.write(colour ? t : plain(t)) : undefined,
         onUpdate: pane ? (snapshot) => pane.dispatch({ type: 'build/progress', snapshot }) : undefined,
         onDockerfile: pane ? (text) => pane.dispatch({ type: 'build/dockerfile', stepStages: stepStages(parseDockerfile(text), opts.target) }) : undefined,
       }, buildkit ? 'buildkit' : 'legacy');

@@ -1,11 +1,13 @@
 // `imgsh build` of a failing Dockerfile with the legacy builder: the last good layer, the failed
 // state, the one-shot report, and nothing labelled imgsh.debug left behind.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { TEST_LABEL, cleanup, docker, fixtureRef, testLabelValue } from '../support/engine.js';
+import { TEST_LABEL, cleanup, docker, fixtureRef, testEnv, testLabelValue } from '../support/engine.js';
+import { REPO_ROOT } from '../support/tmux.js';
 import { runImgsh } from '../support/imgsh.js';
 
 const run = testLabelValue();
@@ -82,5 +84,25 @@ describe('imgsh build (legacy builder, failing Dockerfile)', () => {
     await imgsh(['build', '-f', '-', ctx], `FROM ${fixtureRef()}\n`);
     assert.equal((await docker(['images', '-aq', '--filter', 'label=imgsh.debug'])).trim(), '');
     assert.equal((await docker(['ps', '-aq', '--filter', 'label=imgsh.debug'])).trim(), '');
+  });
+});
+
+describe('the build log and colour', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'imgsh-build-colour-'));
+  // the legacy builder paints a step's stderr red (\x1b[91m … \x1b[0m)
+  writeFileSync(join(dir, 'Dockerfile'), `FROM ${fixtureRef()}\nLABEL ${TEST_LABEL}=${run}\nRUN echo to-stderr-${run} >&2 && exit 3\n`);
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('into a pipe: the text without colour codes', async () => {
+    const r = await imgsh(['build', dir]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, new RegExp(`^to-stderr-${run}$`, 'm'));
+    assert.doesNotMatch(r.stdout + r.stderr, /\x1b/);
+  });
+
+  it('on a terminal: the colour kept', { skip: spawnSync('script', ['--version']).status !== 0 ? 'no script(1)' : false }, () => {
+    const line = `script -qfec "node bin/imgsh.js build --no-prompt ${dir}" /dev/null`;
+    const r = spawnSync('bash', ['-c', line], { cwd: REPO_ROOT, env: testEnv(), encoding: 'utf8', timeout: 60_000 });
+    assert.match(r.stdout, new RegExp(`\\x1b\\[91mto-stderr-${run}`));
   });
 });

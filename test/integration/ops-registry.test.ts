@@ -326,9 +326,9 @@ describe('rmi in the app asks first', () => {
     }
   }
 
-  // On Docker 28 (containerd store) the question asked here is "Delete A", though by hand the same
-  // plan (removalState + planRemovals) says "Untag A (stays as B)" (#14: left, tracked here)
-  const questionTodo = engineUnderTest().containerdStore ? 'Docker 28 (containerd store): asks Delete where it should ask Untag' : false;
+  // On Docker 28 (containerd store) this passes alone but asks "Delete A" after the file's earlier
+  // tests (the removal state then lacks B): order-dependent, not understood yet (#14: left)
+  const questionTodo = engineUnderTest().containerdStore ? 'Docker 28 (containerd store): after the earlier tests of this file it asks Delete where it should ask Untag' : false;
   it('says untag or delete and the space freed; no means nothing is removed', { todo: questionTodo }, async () => {
     const a = `imgsh-test/ops-app:${run}-a`;
     const b = `imgsh-test/ops-app:${run}-b`;

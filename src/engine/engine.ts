@@ -78,7 +78,15 @@ export function createEngine(endpoint: Endpoint, parts: EngineParts = {}): Engin
     },
 
     async inspectImage(ref: string) {
-      return toImageDetails(await forImage<ApiInspect>(ref, 'json'));
+      const details = toImageDetails(await forImage<ApiInspect>(ref, 'json'));
+      // One size per image, the one `docker images` shows: on the containerd store inspect
+      // counts the compressed content only (1.08 MB where the list says 3.08 MB)
+      if ((await engine.capabilities().catch(() => null))?.containerdStore) {
+        const listed = await http.getJson<{ Id: string; Size?: number }[] | null>('/images/json', { all: 1 });
+        const size = listed?.find((i) => i.Id === details.id)?.Size;
+        if (size) details.size = size;
+      }
+      return details;
     },
 
     async history(ref: string) {

@@ -25,6 +25,12 @@ describe('prune plan: default (dangling only)', () => {
     assert.deepEqual(plan(images, rules()), { deleted: ['old', 'step'], untagged: [], parentOf: { step: 'old' } });
   });
 
+  it('on the containerd store: the untagged head only, its build steps stay', () => {
+    const images = [img('base', { refs: ['base:1'] }), img('step', { parentId: 'base' }), img('old', { parentId: 'step' })];
+    const p = planPrune({ images, inUse: new Set(), keepsParents: true }, rules());
+    assert.deepEqual(p.deleted.map((i) => i.id), ['old']);
+  });
+
   it('keeps a parent that another image still builds on', () => {
     const images = [img('step'), img('old', { parentId: 'step' }), img('kid', { parentId: 'step', refs: ['kid:1'] })];
     assert.deepEqual(plan(images, rules()).deleted, ['old']);

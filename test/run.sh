@@ -58,13 +58,16 @@ status=0
 if [ ${#fast[@]} -gt 0 ]; then run "${IMGSH_TEST_JOBS:-2}" "${fast[@]}" || status=$?; fi
 
 # The engine matrix (issue 14): the integration files run a second time on Docker 28 with the
-# containerd store (provision-modern.sh), beside the first leg's slow files (both mostly wait on
-# their engines). Suites that address their engines themselves skip there. IMGSH_TEST_MATRIX=off
-# leaves it out; an engine that did not start fails the run in CI.
+# containerd store (provision-modern.sh), beside the first leg's integration files (both mostly
+# wait on their engines); the end-to-end and fault files, which time what they see on a terminal,
+# run after both, alone. Suites that address their engines themselves skip on the second leg.
+# IMGSH_TEST_MATRIX=off leaves it out; an engine that did not start fails the run in CI.
+integration=(); rest=()
+for f in "${slow[@]}"; do
+  if [[ "$f" == test/integration/* ]]; then integration+=("$f"); else rest+=("$f"); fi
+done
 leg=(); leg_pid=; leg_log=
-if [ "${IMGSH_TEST_MATRIX:-on}" != off ]; then
-  for f in "${slow[@]}"; do [[ "$f" == test/integration/* ]] && leg+=("$f"); done
-fi
+[ "${IMGSH_TEST_MATRIX:-on}" = off ] || leg=("${integration[@]}")
 if [ ${#leg[@]} -gt 0 ] && [ -z "${IMGSH_TEST_MODERN_HOST:-}" ]; then
   echo "run.sh: docker28 leg: no IMGSH_TEST_MODERN_HOST (test/support/provision-modern.sh did not start the engine, above is why)" >&2
   # a run that provisioned its engines must have this one; an engine the user gave comes alone
@@ -73,12 +76,12 @@ if [ ${#leg[@]} -gt 0 ] && [ -z "${IMGSH_TEST_MODERN_HOST:-}" ]; then
 fi
 if [ ${#leg[@]} -gt 0 ]; then
   leg_log=$(mktemp)
-  echo "run.sh: docker28 leg: ${#leg[@]} file(s) on $IMGSH_TEST_MODERN_HOST, beside the first leg (its report follows the first leg's)"
+  echo "run.sh: docker28 leg: ${#leg[@]} file(s) on $IMGSH_TEST_MODERN_HOST, beside the first leg's integration files (its report follows theirs)"
   ( export IMGSH_TEST_LEG=docker28 IMGSH_TEST_DOCKER_HOST=$IMGSH_TEST_MODERN_HOST DOCKER_HOST=$IMGSH_TEST_MODERN_HOST
     run 1 "${leg[@]}" ) >"$leg_log" 2>&1 &
   leg_pid=$!
 fi
-if [ ${#slow[@]} -gt 0 ]; then run 1 "${slow[@]}" || status=$?; fi
+if [ ${#integration[@]} -gt 0 ]; then run 1 "${integration[@]}" || status=$?; fi
 if [ -n "$leg_pid" ]; then
   leg_status=0
   wait "$leg_pid" || leg_status=$?
@@ -87,4 +90,5 @@ if [ -n "$leg_pid" ]; then
   rm -f "$leg_log"
   [ "$leg_status" = 0 ] || status=$leg_status
 fi
+if [ ${#rest[@]} -gt 0 ]; then run 1 "${rest[@]}" || status=$?; fi
 exit "$status"

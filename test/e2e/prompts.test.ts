@@ -163,7 +163,10 @@ describe('prompts', { skip }, () => {
       await sendKeys(first, 'Enter');
       await waitForNot(first, new RegExp(`^:${line}`, 'm'));
       if (line.startsWith('help')) {
+        // the overlay drawn first: an Escape before it would close nothing
+        await waitFor(first, /help images\s+Esc close/);
         await sendKeys(first, 'Escape');
+        await waitForNot(first, /help images\s+Esc close/);
       }
     }
     await sendText(first, 'q');

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { historyLimit, mergeHistory, remember } from '../domain/layers/history.js';
+import { processAlive } from '../engine/process-alive.js';
 
 export { PROMPT_KINDS } from '../domain/layers/history.js';
 
@@ -58,15 +59,6 @@ async function readDisk(path: string): Promise<Histories | null> {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 type Held = { ino: number; mtimeMs: number };
 const sameFile = (a: Held, b: Held) => a.ino === b.ino && a.mtimeMs === b.mtimeMs;
 
@@ -92,7 +84,7 @@ async function lock(lockPath: string): Promise<Held | null> {
     try {
       const [seen, owner] = await Promise.all([stat(lockPath), readFile(lockPath, 'utf8')]);
       const pid = Number(owner);
-      const dead = Number.isSafeInteger(pid) && pid > 0 && !alive(pid);
+      const dead = Number.isSafeInteger(pid) && pid > 0 && !processAlive(pid);
       if (dead || Date.now() - seen.mtimeMs > LOCK_STALE_MS) {
         // only the stale file just judged: if it was replaced meanwhile, look again
         if (sameFile(seen, await stat(lockPath))) await unlink(lockPath);

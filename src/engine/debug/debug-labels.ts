@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { processAlive } from '../process-alive.js';
 
 /**
  * Every container and temporary image the debugger makes carries `imgsh.debug=<host>/<pid>`,
@@ -15,11 +16,5 @@ export function isDeadRun(value: string): boolean {
   const m = /^(.*)\/(\d+)$/.exec(value);
   if (!m || m[1] !== hostname()) return false;
   const pid = Number(m[2]);
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return pid !== process.pid && !processAlive(pid);
 }

@@ -13,6 +13,7 @@ import {
   type Credentials,
   type DockerConfigFile,
 } from '../../domain/registry/registry-auth.js';
+import { processAlive } from '../process-alive.js';
 
 // Registry credentials where docker keeps them: $DOCKER_CONFIG/config.json and credential
 // helpers. Secrets stay inside the returned objects: no message here ever quotes one.
@@ -115,18 +116,10 @@ function removeStaleTemps(path: string): void {
   const pattern = new RegExp(`^${basename(path).replace(/\./g, '\\.')}\\.(\\d+)\\.tmp$`);
   for (const name of readdirSync(dirname(path))) {
     const pid = Number(pattern.exec(name)?.[1]);
-    if (pid && !alive(pid)) rmSync(join(dirname(path), name), { force: true });
+    if (pid && !processAlive(pid)) rmSync(join(dirname(path), name), { force: true });
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Runs `docker-credential-HELPER ACTION` with `input` on stdin. Resolves with stdout, or null for

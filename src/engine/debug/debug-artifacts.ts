@@ -50,7 +50,6 @@ export async function commitTemporary(endpoint: Endpoint, containerId: string, l
   return commitContainer(endpoint, containerId, `LABEL ${DEBUG_LABEL}=${label}`);
 }
 
-
 /** Removes the debugger's containers and images: those of `which` runs (default: dead ones). */
 export async function cleanDebugArtifacts(endpoint: Endpoint, which: (value: string) => boolean = isDeadRun): Promise<number> {
   const filters = { label: [DEBUG_LABEL] };

@@ -87,7 +87,6 @@ export async function createShellContainer(endpoint: Endpoint, req: ShellRequest
   }
 }
 
-
 /**
  * The docker CLI's environment for the same engine. A context is passed by name: its TLS
  * files live with it, and DOCKER_HOST would override it.

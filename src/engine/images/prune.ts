@@ -60,11 +60,11 @@ async function inspect(http: HttpClient, id: string): Promise<ApiInspect | null>
  */
 export async function pruneInput(engine: Engine, rules: PruneRules): Promise<PlanInput> {
   return withClient(engine, async (http) => {
-    const [listed, containers] = await Promise.all([
+    const [listed, containers, { containerdStore }] = await Promise.all([
       http.getJson<ApiImage[] | null>('/images/json', { all: 1 }),
       http.getJson<{ ImageID?: string }[] | null>('/containers/json', { all: 1 }),
+      engine.capabilities(),
     ]);
-    const containerdStore = (await engine.capabilities()).containerdStore;
     const images: PlanImage[] = (listed ?? []).map((i) => ({
       id: i.Id,
       parentId: i.ParentId ?? '',

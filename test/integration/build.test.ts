@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { TEST_LABEL, cleanup, docker, fixtureRef, testEnv, testLabelValue } from '../support/engine.js';
+import { TEST_LABEL, cleanup, cleanupOn, docker, fixtureRef, testEnv, testLabelValue } from '../support/engine.js';
 import { REPO_ROOT } from '../support/tmux.js';
 import { runImgsh } from '../support/imgsh.js';
 
@@ -91,7 +91,11 @@ describe('the build log and colour', () => {
   const dir = mkdtempSync(join(tmpdir(), 'imgsh-build-colour-'));
   // the legacy builder paints a step's stderr red (\x1b[91m … \x1b[0m)
   writeFileSync(join(dir, 'Dockerfile'), `FROM ${fixtureRef()}\nLABEL ${TEST_LABEL}=${run}\nRUN echo to-stderr-${run} >&2 && exit 3\n`);
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    // the LABEL step's image, left by the failed builds: the file's cleanup ran before this suite
+    await cleanupOn();
+  });
 
   it('into a pipe: the text without colour codes', async () => {
     const r = await imgsh(['build', dir]);

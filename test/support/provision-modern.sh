@@ -21,6 +21,8 @@ PKGS=(docker.io docker-cli containerd docker-buildx)
 export DEBIAN_FRONTEND=noninteractive NEEDRESTART_MODE=a
 
 step=start
+SAY_AS=provision-modern
+. "$(dirname "$0")/sid-debs.sh"
 say() { echo "provision-modern: $*"; }
 die() { echo "provision-modern: error: $step: $*" >&2; exit 1; }
 trap 'rc=$?; echo "provision-modern: error: $step: \`$BASH_COMMAND\` failed (exit $rc)" >&2; exit 1' ERR
@@ -72,7 +74,6 @@ step="host packages"
 missing=()
 [ -x /usr/sbin/runc ] || missing+=(runc)
 dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' || missing+=(busybox-static)
-command -v dpkg-deb >/dev/null || die "dpkg-deb not found"
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} (bookworm)"
   log=$(mktemp)
@@ -84,61 +85,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   rm -f "$log"
 fi
 
-# --- sid's .debs, downloaded with a private apt state, cached in $M/debs -------------------
+# --- sid's .debs, downloaded with a private apt state, cached in $M/debs, unpacked into $ROOTFS --
 step="download"
-mkdir -p "$M/debs"
-need=()
-for p in "${PKGS[@]}"; do
-  compgen -G "$M/debs/${p}_*.deb" >/dev/null || need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  mirror=
-  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
-    # URIs of the deb822 stanza whose Suites hold the bare "bookworm" suite
-    mirror=$(awk 'BEGIN { RS = "" }
-      /(^|\n)Suites:[^\n]*[ \t]bookworm([ \t]|\n|$)/ {
-        if (match($0, /(^|\n)URIs:[ \t]*[^ \t\n]+/)) {
-          s = substr($0, RSTART, RLENGTH); sub(/^\n?URIs:[ \t]*/, "", s); print s; exit
-        }
-      }' /etc/apt/sources.list.d/debian.sources)
-  fi
-  if [ -z "$mirror" ] && [ -f /etc/apt/sources.list ]; then
-    mirror=$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i !~ /^\[/ && $i !~ /\]$/ && $i ~ /:\/\//) { if ($(i + 1) == "bookworm") { print $i; exit } } }' /etc/apt/sources.list)
-  fi
-  [ -n "$mirror" ] || die "no bookworm mirror in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list"
-  A=$M/apt
-  mkdir -p "$A/sources.list.d" "$A/preferences.d" "$A/state/lists/partial" "$A/cache/archives/partial"
-  : >"$A/state/status"
-  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror sid main" >"$A/sources.list"
-  apt_opts=(-o "Dir::Etc::SourceList=$A/sources.list" -o "Dir::Etc::SourceParts=$A/sources.list.d"
-    -o "Dir::Etc::Preferences=$A/preferences" -o "Dir::Etc::PreferencesParts=$A/preferences.d"
-    -o "Dir::State=$A/state" -o "Dir::State::Lists=$A/state/lists" -o "Dir::State::status=$A/state/status"
-    -o "Dir::Cache=$A/cache" -o "APT::Sandbox::User=root" -o "Acquire::Languages=none" -q)
-  say "downloading ${need[*]} from $mirror sid"
-  log=$M/apt.log
-  apt-get "${apt_opts[@]}" update >"$log" 2>&1 || { tail -n 20 "$log" >&2; die "apt-get update (sid, private state) failed, log: $log"; }
-  (cd "$M/debs" && apt-get "${apt_opts[@]}" download "${need[@]}") >>"$log" 2>&1 ||
-    { tail -n 20 "$log" >&2; die "apt-get download ${need[*]} failed, log: $log"; }
-  for p in "${need[@]}"; do
-    compgen -G "$M/debs/${p}_*.deb" >/dev/null || die "apt-get download left no ${p}_*.deb in $M/debs"
-  done
-fi
-
-# --- unpack into $M/root (again only when the set of .debs changed) ------------------------
+sid_fetch "$M/debs" "${PKGS[@]}"
 step="unpack"
-debs=()
-for p in "${PKGS[@]}"; do
-  # the newest one if several versions were cached
-  debs+=("$(ls -1 "$M/debs/${p}"_*.deb | sort -V | tail -n 1)")
-done
-want_list=$(printf '%s\n' "${debs[@]##*/}")
-if [ "$(cat "$ROOTFS/.debs" 2>/dev/null)" != "$want_list" ]; then
-  rm -rf "$ROOTFS"
-  mkdir -p "$ROOTFS"
-  for d in "${debs[@]}"; do dpkg-deb -x "$d" "$ROOTFS" || die "dpkg-deb -x $d failed"; done
-  printf '%s\n' "$want_list" >"$ROOTFS/.debs"
-  say "unpacked ${debs[*]##*/} into $ROOTFS"
-fi
+sid_unpack "$M/debs" "$ROOTFS" "${PKGS[@]}"
 CLI_PLUGINS=$ROOTFS/usr/libexec/docker/cli-plugins
 for b in usr/sbin/dockerd usr/bin/containerd usr/bin/containerd-shim-runc-v2 usr/bin/ctr usr/bin/docker; do
   [ -x "$ROOTFS/$b" ] || die "$ROOTFS/$b missing after unpacking"

@@ -292,3 +292,8 @@ say "env: wrote $R/env"
 # need it fail, saying so.
 bash "$(dirname "$0")/provision-modern.sh" ||
   say "modern engine: not started (the line above says why): the tests that need it will fail"
+
+# --- Podman 5 (sid's podman on sid's glibc, patched in its private copy) -----------------------
+# Its own script; it adds IMGSH_TEST_PODMAN5_HOST to the env file.
+bash "$(dirname "$0")/provision-podman5.sh" ||
+  say "podman 5: not started (the line above says why): the tests that need it will fail"

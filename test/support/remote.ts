@@ -53,6 +53,7 @@ export function sshProcesses(text: string): string[] {
   return out.split('\n').filter((l) => l.includes(text));
 }
 export const podmanHost = setting('IMGSH_TEST_PODMAN_HOST');
+export const podman5Host = setting('IMGSH_TEST_PODMAN5_HOST');
 
 /** Processes whose command line mentions `text` (pgrep -af lines). */
 export function processesWith(text: string): string[] {

@@ -5,6 +5,8 @@ import { throttle } from '../src/domain/text/throttle.js';
 import { LayerArchiveError } from '../src/engine/layers/layer-archive.js';
 import { loadArchiveIndex, loadLayerIndex } from '../src/engine/layers/layer-index.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
+import type { Platform } from '../src/domain/images/platform.js';
+import { platformFrom, platformOption } from '../src/shell/platform-option.js';
 
 export default defineCommand({
   name: 'layers',
@@ -15,6 +17,7 @@ export default defineCommand({
     { name: 'highest-wasted-bytes', type: 'string', value: 'SIZE', description: 'Fail (exit 1) above this many wasted bytes, e.g. 20MB' },
     { name: 'highest-user-wasted-percent', type: 'string', value: 'RATIO', description: 'Fail (exit 1) above this share of wasted bytes outside the base layer, e.g. 0.1' },
     { name: 'all', type: 'boolean', description: 'List every change of every layer (text output shows 50 a layer)' },
+    platformOption('Of a multi-platform image, read this platform\'s layers (default: this machine\'s)'),
     { name: 'archive', type: 'boolean', description: 'REF is an image archive file: docker save, or skopeo docker-archive / oci-archive (plain or gzip layers)' },
   ],
   examples: [
@@ -22,6 +25,7 @@ export default defineCommand({
     'imgsh layers app:1 --lowest-efficiency 0.95 --highest-wasted-bytes 20MB',
     'imgsh layers app:1 --json',
     'imgsh layers --archive app.oci.tar',
+    'imgsh layers --platform linux/arm64 app:1',
   ],
   async run(ctx, { args, options }) {
     let thresholds;
@@ -34,7 +38,9 @@ export default defineCommand({
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    const { index, cached } = options.archive ? { index: await archiveWithProgress(ctx, args[0]), cached: false } : await indexWithProgress(ctx, args[0]);
+    const platform = platformFrom(options);
+    if (platform && options.archive) throw new UsageError('--platform is for images on the engine; an archive is read as it is');
+    const { index, cached } = options.archive ? { index: await archiveWithProgress(ctx, args[0]), cached: false } : await indexWithProgress(ctx, args[0], platform);
     if (ctx.app?.showLayers) {
       ctx.app.showLayers(args[0], index, options.archive === true);
       return { text: `${cached ? 'Opened' : 'Indexed'} the ${index.layers.length} layers of ${args[0]}` };
@@ -42,11 +48,12 @@ export default defineCommand({
     const analysis = analyzeLayers(index.layers.map((l) => l.entries));
     const rows = layerRows(index, analysis);
     const checks = checkThresholds(analysis, thresholds);
-    const text = reportText(args[0], rows, analysis, checks, options.all ? Infinity : 50);
+    const text = reportText(index.platform ? `${args[0]} (${index.platform})` : args[0], rows, analysis, checks, options.all ? Infinity : 50);
     const json = {
       ref: args[0],
       imageId: index.imageId,
       format: index.format,
+      ...(index.platform ? { platform: index.platform } : {}),
       layers: rows,
       totalBytes: analysis.totalBytes,
       wastedBytes: analysis.wastedBytes,
@@ -64,13 +71,13 @@ export default defineCommand({
 });
 
 /** The layer index of REF (cached or read from the engine's export), with progress; shared with cp. */
-export async function indexWithProgress(ctx: CommandContext, ref: string) {
+export async function indexWithProgress(ctx: CommandContext, ref: string, platform?: Platform) {
   const engine = await ctx.engine();
   const progress = throttle((p: { bytes: number; total: number }) =>
     ctx.progress({ title: `Indexing the layers of ${ref}`, items: [], current: p.bytes, total: p.total }),
   );
   try {
-    return await loadLayerIndex(engine, ref, { signal: ctx.signal, onProgress: progress.call });
+    return await loadLayerIndex(engine, ref, { signal: ctx.signal, onProgress: progress.call, platform });
   } catch (e) {
     if (ctx.signal.aborted) throw new CommandError('layer indexing cancelled');
     if (e instanceof LayerArchiveError) throw new CommandError(e.message);

@@ -4,6 +4,8 @@ import { throttle } from '../src/domain/text/throttle.js';
 import { ArchiveError, createArchiveFile, targetState } from '../src/engine/images/archive-file.js';
 import { estimateSave } from '../src/engine/images/save.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
+import type { Platform } from '../src/domain/images/platform.js';
+import { platformFrom, platformOption } from '../src/shell/platform-option.js';
 
 export default defineCommand({
   name: 'save',
@@ -12,6 +14,7 @@ export default defineCommand({
   options: [
     { name: 'output', short: 'o', type: 'string', value: 'FILE', complete: 'path', description: 'Archive to write; - writes to stdout (one-shot only, not a terminal)' },
     { name: 'force', short: 'f', type: 'boolean', description: 'Overwrite FILE if it exists' },
+    platformOption('Of multi-platform images, save only this platform\'s image'),
   ],
   examples: [
     'imgsh save -o busybox.tar busybox:latest',
@@ -21,7 +24,8 @@ export default defineCommand({
   async run(ctx, { args: refs, options }) {
     const out = options.output as string | undefined;
     if (!out) throw new UsageError('save needs -o FILE (or -o - to write to stdout)');
-    if (out === '-') return saveToStdout(ctx, refs);
+    const platform = platformFrom(options);
+    if (out === '-') return saveToStdout(ctx, refs, platform);
     const engine = await ctx.engine();
     const estimate = await estimateSave(engine, refs);
     try {
@@ -33,7 +37,7 @@ export default defineCommand({
       progress.call(0);
       let bytes: number;
       try {
-        const archive = await engine.save(refs, ctx.signal);
+        const archive = await engine.save(refs, ctx.signal, { platform });
         bytes = await target.write(archive, { signal: ctx.signal, endpoint: engine.endpoint, onBytes: progress.call });
       } catch (e) {
         await target.discard();
@@ -61,13 +65,13 @@ async function confirmOverwrite(ctx: CommandContext, file: string): Promise<void
 }
 
 /** `-o -`: the archive goes to stdout as it comes; nothing else may be printed there. */
-async function saveToStdout(ctx: CommandContext, refs: string[]) {
+async function saveToStdout(ctx: CommandContext, refs: string[], platform: Platform | undefined) {
   if (!ctx.stdio) throw new UsageError('-o - writes to stdout, which only one-shot mode has: give a file name');
   const output = ctx.stdio.output as NodeJS.WritableStream & { isTTY?: boolean };
   if (output.isTTY) throw new CommandError('refusing to write an archive to a terminal: use -o FILE or a pipe');
   const engine = await ctx.engine();
   const estimate = await estimateSave(engine, refs);
-  const archive = await engine.save(refs, ctx.signal);
+  const archive = await engine.save(refs, ctx.signal, { platform });
   let bytes = 0;
   const progress = throttle((n: number) =>
     ctx.progress({ title: `Saving ${refs.join(', ')} to stdout`, items: [], current: n, total: Math.max(n, estimate.bytes) }),

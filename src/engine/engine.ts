@@ -18,10 +18,12 @@ import {
   type ApiVersion,
 } from './api/convert.js';
 import { whileDiskUsageBusy } from './transport/disk-usage-busy.js';
-import { EngineApiError, ImageNotFoundError } from './transport/errors.js';
+import { EngineApiError, ImageNotFoundError, PlatformError } from './transport/errors.js';
+import { formatPlatform, platformQuery, type Platform } from '../domain/images/platform.js';
+import { requirePlatforms } from './platforms.js';
 import { createHttpClient, refPath, type HttpClient } from './transport/http.js';
 import { operationsFor } from './operations.js';
-import type { Cancellable, Engine, EngineCapabilities, EngineEvent, ListImagesOptions } from './types.js';
+import type { Cancellable, Engine, EngineCapabilities, EngineEvent, ListImagesOptions, PlatformOption } from './types.js';
 
 export { refPath };
 
@@ -37,13 +39,23 @@ export function createEngine(endpoint: Endpoint, parts: EngineParts = {}): Engin
   let capabilities: Promise<EngineCapabilities> | null = null;
   const openStreams = new Set<Cancellable<unknown>>();
 
-  async function forImage<T>(ref: string, path: string): Promise<T> {
+  async function forImage<T>(ref: string, path: string, query?: Record<string, string | number | undefined>): Promise<T> {
     try {
-      return await http.getJson<T>(`/images/${refPath(ref)}/${path}`);
+      return await http.getJson<T>(`/images/${refPath(ref)}/${path}`, query);
     } catch (err) {
+      if (err instanceof EngineApiError && err.status === 404 && /does not provide the specified platform/.test(err.message)) {
+        throw new PlatformError(`${ref} holds no ${query?.platform ? formatPlatform(JSON.parse(String(query.platform)) as Platform) : 'such'} image: see its platforms with imgsh inspect ${ref}`);
+      }
       if (err instanceof EngineApiError && err.status === 404) throw new ImageNotFoundError(ref);
       throw err;
     }
+  }
+
+  /** The `platform` query for `opts.platform`, refused in one line where the engine cannot pick one. */
+  async function platformParam(opts?: PlatformOption): Promise<string | undefined> {
+    if (!opts?.platform) return undefined;
+    await requirePlatforms(engine);
+    return platformQuery(opts.platform);
   }
 
   const engine: Engine = {
@@ -77,11 +89,13 @@ export function createEngine(endpoint: Endpoint, parts: EngineParts = {}): Engin
       return countByImage(containers ?? []);
     },
 
-    async inspectImage(ref: string) {
-      const details = toImageDetails(await forImage<ApiInspect>(ref, 'json'));
+    async inspectImage(ref: string, opts?: PlatformOption) {
+      const platform = await platformParam(opts);
+      const caps = await engine.capabilities().catch(() => null);
+      const details = toImageDetails(await forImage<ApiInspect>(ref, 'json', { platform, manifests: caps?.platforms && !platform ? 1 : undefined }));
       // One size per image, the one `docker images` shows: on the containerd store inspect
       // counts the compressed content only (1.08 MB where the list says 3.08 MB)
-      if ((await engine.capabilities().catch(() => null))?.containerdStore) {
+      if (caps?.containerdStore && !platform) {
         const listed = await http.getJson<{ Id: string; Size?: number }[] | null>('/images/json', { all: 1 });
         const size = listed?.find((i) => i.Id === details.id)?.Size;
         if (size) details.size = size;
@@ -89,8 +103,8 @@ export function createEngine(endpoint: Endpoint, parts: EngineParts = {}): Engin
       return details;
     },
 
-    async history(ref: string) {
-      const entries = await forImage<ApiHistory[] | null>(ref, 'history');
+    async history(ref: string, opts?: PlatformOption) {
+      const entries = await forImage<ApiHistory[] | null>(ref, 'history', { platform: await platformParam(opts) });
       return (entries ?? []).map(toHistoryEntry);
     },
 

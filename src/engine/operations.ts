@@ -2,6 +2,8 @@
 // `imgsh images` or the app's first frame never compiles the build, shell or registry code.
 import type { Endpoint } from '../domain/connection/endpoint.js';
 import type { Engine } from './types.js';
+import { formatPlatform } from '../domain/images/platform.js';
+import { PlatformError } from './transport/errors.js';
 
 export type Operations = Pick<Engine, 'pull' | 'push' | 'tag' | 'remove' | 'removalState' | 'save' | 'load' | 'prune' | 'build' | 'shell' | 'commit' | 'login' | 'searchHub'>;
 
@@ -15,7 +17,15 @@ export function operationsFor(endpoint: Endpoint, engine: () => Engine): Operati
       const [{ readRemovalState }, caps] = await Promise.all([import('./images/remove.js'), engine().capabilities()]);
       return { ...(await readRemovalState(endpoint)), keepsUsedImages: caps.containerdStore };
     },
-    save: async (refs, signal) => (await import('./images/save.js')).openSaveStream(engine(), refs, signal),
+    save: async (refs, signal, opts) => {
+      if (opts?.platform) await (await import('./platforms.js')).requirePlatforms(engine());
+      return (await import('./images/save.js')).openSaveStream(engine(), refs, signal, opts?.platform).catch((e: Error) => {
+        if (opts?.platform && /does not provide the specified platform/.test(e.message)) {
+          throw new PlatformError(`${refs.join(', ')}: no ${formatPlatform(opts.platform)} image among its platforms (imgsh inspect shows them)`);
+        }
+        throw e;
+      });
+    },
     load: async (source, opts) => (await import('./images/load.js')).loadArchive(engine(), source, opts),
     prune: async (rules, signal) => (await import('./images/prune.js')).runPrune(engine(), rules, signal),
     build: async (opts, hooks, builder = 'legacy') =>

@@ -1,3 +1,4 @@
+import type { Platform } from '../domain/images/platform.js';
 import type { DiskUsage, EngineCapabilities, EngineEvent, EngineVersion, HistoryEntry, ImageDetails } from '../domain/images/details.js';
 import type { Endpoint } from '../domain/connection/endpoint.js';
 import type { ImageSummary } from '../domain/images/image.js';
@@ -33,6 +34,10 @@ export type { Cancellable };
 
 export type { EngineCapabilities };
 
+export interface PlatformOption {
+  platform?: Platform;
+}
+
 /**
  * The engine as the rest of imgsh sees it: reads on a pooled connection, every operation on one
  * request layer (stream.ts) with one error mapping, AbortSignal cancellation and one timeout
@@ -46,8 +51,9 @@ export interface Engine {
   listImages(opts?: ListImagesOptions): Promise<ImageSummary[]>;
   /** Number of containers (running or not) per image id. */
   containerCounts(): Promise<Map<string, number>>;
-  inspectImage(ref: string): Promise<ImageDetails>;
-  history(ref: string): Promise<HistoryEntry[]>;
+  /** With a platform: that platform's image of a multi-platform one (PlatformError where the engine cannot pick). */
+  inspectImage(ref: string, opts?: PlatformOption): Promise<ImageDetails>;
+  history(ref: string, opts?: PlatformOption): Promise<HistoryEntry[]>;
   diskUsage(): Promise<DiskUsage>;
   /** Image and container events from now on. */
   events(): Cancellable<EngineEvent>;
@@ -59,7 +65,8 @@ export interface Engine {
   /** Images with the bytes they share, and containers: what a removal plan needs. */
   removalState(): Promise<RemovalState>;
   /** The engine's tar archive of `refs`, as a stream. */
-  save(refs: readonly string[], signal: AbortSignal): Promise<NodeJS.ReadableStream>;
+  /** With a platform: that platform's image of each multi-platform one (PlatformError where the engine cannot pick). */
+  save(refs: readonly string[], signal: AbortSignal, opts?: PlatformOption): Promise<NodeJS.ReadableStream>;
   load(source: NodeJS.ReadableStream, opts: { signal: AbortSignal; onProgress?(p: LoadProgress): void }): Promise<LoadResult>;
   prune(rules: PruneRules, signal: AbortSignal): Promise<PruneReport>;
   /** The legacy builder (an image per step, the failed step's container kept) or BuildKit. */

@@ -25,9 +25,10 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'Docker 20.10', host: testDockerHost(), fixture: 'imgsh-fixture/busybox:latest', expect: { product: 'docker', containerdStore: false, buildkit: true } },
-  { name: 'Docker 28 (containerd store)', host: setting('IMGSH_TEST_MODERN_HOST'), fixture: 'imgsh-fixture/busybox:latest', expect: { product: 'docker', containerdStore: true, buildkit: true } },
-  { name: 'Podman', host: setting('IMGSH_TEST_PODMAN_HOST'), fixture: 'localhost/imgsh-fixture/busybox:latest', expect: { product: 'podman', containerdStore: false, buildkit: false } },
+  { name: 'Docker 20.10', host: testDockerHost(), fixture: 'imgsh-fixture/busybox:latest', expect: { product: 'docker', containerdStore: false, buildkit: true, platforms: false } },
+  { name: 'Docker 28 (containerd store)', host: setting('IMGSH_TEST_MODERN_HOST'), fixture: 'imgsh-fixture/busybox:latest', expect: { product: 'docker', containerdStore: true, buildkit: true, platforms: true } },
+  { name: 'Podman', host: setting('IMGSH_TEST_PODMAN_HOST'), fixture: 'localhost/imgsh-fixture/busybox:latest', expect: { product: 'podman', containerdStore: false, buildkit: false, platforms: false } },
+  { name: 'Podman 5', host: setting('IMGSH_TEST_PODMAN5_HOST'), fixture: 'localhost/imgsh-fixture/busybox:latest', expect: { product: 'podman', containerdStore: false, buildkit: false, platforms: false } },
 ];
 
 for (const c of cases) {

@@ -40,7 +40,7 @@ function fakeEngine(endpoint: Endpoint, tags: string[], version: () => Promise<E
     closed: false,
     lists: 0,
     version,
-    capabilities: async () => ({ apiVersion: '1.41', product: 'docker', containerdStore: false, buildkit: true }),
+    capabilities: async () => ({ apiVersion: '1.41', product: 'docker', containerdStore: false, buildkit: true, platforms: false }),
     ...unsupportedOperations('context-switch'),
     async listImages() {
       engine.lists++;

@@ -1,3 +1,5 @@
+import type { Platform } from './platform.js';
+
 /** What `inspect` tells about one image, trimmed to what the details view shows. */
 export interface ImageDetails {
   id: string;
@@ -17,6 +19,8 @@ export interface ImageDetails {
   volumes: string[];
   labels: Record<string, string>;
   layers: string[];
+  /** A multi-platform image on the containerd store: the platforms it holds (attestations left out). */
+  platforms?: (Platform & { available: boolean })[];
 }
 
 /** One history entry, newest first as the engine gives them. */
@@ -55,6 +59,8 @@ export interface EngineCapabilities {
   containerdStore: boolean;
   /** The engine builds with BuildKit (`/build?version=2` and a session). */
   buildkit: boolean;
+  /** Inspect, history and save take a platform, and list a multi-platform image's manifests (containerd store, API 1.48+). */
+  platforms: boolean;
 }
 
 export interface EngineVersion {

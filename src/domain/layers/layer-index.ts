@@ -22,6 +22,8 @@ export interface LayerIndex {
   version: number;
   imageId: string;
   format: 'docker' | 'oci';
+  /** The platform read of a multi-platform image (`linux/arm64`); absent for a one-platform image. */
+  platform?: string;
   layers: IndexedLayer[];
   /** Oldest first; the non-empty steps map to `layers` in order. */
   history: IndexedStep[];

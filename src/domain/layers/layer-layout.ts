@@ -1,3 +1,4 @@
+import { hostPlatform, samePlatform, type Platform } from '../images/platform.js';
 import type { IndexedStep } from './layer-index.js';
 
 /** Which archive entries are the image's layers, bottom first, and its history. */
@@ -59,9 +60,9 @@ export function resolveLayout(small: ReadonlyMap<string, string>): ImageLayout |
   }
   if (small.has('index.json')) {
     let doc = parse(small.get('index.json'));
-    // An index may point at another index (multi-platform): follow the first entry down.
+    // An index may point at another index (multi-platform): follow it down to this machine's image.
     for (let depth = 0; depth < 4 && Array.isArray(doc?.manifests); depth++) {
-      const path = blobPath(doc.manifests[0]?.digest);
+      const path = blobPath(pickManifest(doc.manifests)?.digest);
       doc = path ? parse(small.get(path)) : undefined;
     }
     if (!doc || !Array.isArray(doc.layers)) return { error: 'its index.json does not lead to an image manifest' };
@@ -72,4 +73,16 @@ export function resolveLayout(small: ReadonlyMap<string, string>): ImageLayout |
     return { format: 'oci', ...(imageId ? { imageId } : {}), layers, history: historyOf(configPath ? parse(small.get(configPath)) : undefined) };
   }
   return { error: 'it has no manifest.json or index.json' };
+}
+
+type IndexEntry = { digest?: unknown; platform?: { os?: unknown; architecture?: unknown; variant?: unknown } };
+
+/** Of an index's entries: this machine's platform, else the first that is not an attestation (unknown/unknown). */
+export function pickManifest(entries: IndexEntry[], host: Platform = hostPlatform()): IndexEntry | undefined {
+  const images = entries.filter((e) => e?.platform?.os !== 'unknown');
+  const mine = images.find((e) => {
+    const p = e?.platform;
+    return typeof p?.os === 'string' && typeof p.architecture === 'string' && samePlatform({ os: p.os, architecture: p.architecture, ...(typeof p.variant === 'string' ? { variant: p.variant } : {}) }, host);
+  });
+  return mine ?? images[0] ?? entries[0];
 }

@@ -35,6 +35,8 @@ export interface ApiInspect {
     Labels?: Record<string, string> | null;
   } | null;
   RootFS?: { Layers?: string[] | null } | null;
+  /** With `manifests=1` on the containerd store (API 1.48+): one per platform and attestation. */
+  Manifests?: { Kind?: string; Available?: boolean; Descriptor?: { platform?: { os?: string; architecture?: string; variant?: string } } }[] | null;
 }
 
 export interface ApiHistory {
@@ -108,6 +110,13 @@ export function toImageDetails(i: ApiInspect): ImageDetails {
     layers: i.RootFS?.Layers ?? [],
   };
   if (i.Variant) details.variant = i.Variant;
+  const platforms = (i.Manifests ?? [])
+    .filter((m) => m.Kind === 'image' && m.Descriptor?.platform?.os && m.Descriptor.platform.architecture)
+    .map((m) => {
+      const { os, architecture, variant } = m.Descriptor!.platform!;
+      return { os: os!, architecture: architecture!, ...(variant ? { variant } : {}), available: m.Available !== false };
+    });
+  if (platforms.length > 0) details.platforms = platforms;
   return details;
 }
 
@@ -130,6 +139,9 @@ export function toEngineVersion(v: ApiVersion): EngineVersion {
   return { product: podman ? 'Podman' : 'Docker', version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '', arch: v.Arch ?? '' };
 }
 
+/** The API that takes `platform` on inspect, history and save, and lists an image's manifests. */
+export const PLATFORMS_API = '1.48';
+
 /** API versions compare as numbers per part (1.9 < 1.10). */
 export function apiAtLeast(version: string, min: string): boolean {
   const [a1, a2] = version.split('.').map(Number);
@@ -142,7 +154,13 @@ export function toCapabilities(v: ApiVersion, info: ApiInfo | null): EngineCapab
   const version = toEngineVersion(v);
   const podman = version.product === 'Podman';
   const containerdStore = (info?.DriverStatus ?? []).some(([k, val]) => k === 'driver-type' && /containerd\.snapshotter/.test(val));
-  return { apiVersion: version.apiVersion, product: podman ? 'podman' : 'docker', containerdStore, buildkit: !podman && apiAtLeast(version.apiVersion, '1.39') };
+  return {
+    apiVersion: version.apiVersion,
+    product: podman ? 'podman' : 'docker',
+    containerdStore,
+    buildkit: !podman && apiAtLeast(version.apiVersion, '1.39'),
+    platforms: !podman && containerdStore && apiAtLeast(version.apiVersion, PLATFORMS_API),
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { refPath } from '../transport/http.js';
 import { requestStream } from '../transport/stream.js';
 import type { Engine } from '../types.js';
+import { platformQuery, type Platform } from '../../domain/images/platform.js';
 
 export interface SaveEstimate {
   /** Distinct image ids behind the references. */
@@ -20,8 +21,9 @@ export async function estimateSave(engine: Engine, refs: readonly string[]): Pro
 }
 
 /** The engine's tar archive of `refs` (docker-archive format on 20.10), as a stream. */
-export async function openSaveStream(engine: Engine, refs: readonly string[], signal: AbortSignal): Promise<IncomingMessage> {
-  // an archive of any size streams for as long as it takes
-  if (refs.length === 1) return requestStream(engine.endpoint, 'GET', `/images/${refPath(refs[0])}/get`, { signal, timeoutMs: null });
-  return requestStream(engine.endpoint, 'GET', '/images/get', { query: { names: [...refs] }, signal, timeoutMs: null });
+export async function openSaveStream(engine: Engine, refs: readonly string[], signal: AbortSignal, platform?: Platform): Promise<IncomingMessage> {
+  // an archive of any size streams for as long as it takes; `platform` only where the engine takes it (requirePlatforms)
+  const query = platform ? { platform: platformQuery(platform) } : undefined;
+  if (refs.length === 1) return requestStream(engine.endpoint, 'GET', `/images/${refPath(refs[0])}/get`, { query, signal, timeoutMs: null });
+  return requestStream(engine.endpoint, 'GET', '/images/get', { query: { ...query, names: [...refs] }, signal, timeoutMs: null });
 }

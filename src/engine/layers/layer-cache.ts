@@ -12,26 +12,28 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'imgsh');
 }
 
-export function cacheFile(imageId: string, env: NodeJS.ProcessEnv = process.env): string {
-  return join(cacheDir(env), `layers-${imageId.replace(/^sha256:/, '').replace(/[^a-f0-9]/g, '')}.json`);
+/** One file per image id, and per platform of a multi-platform image (they share the id). */
+export function cacheFile(imageId: string, env: NodeJS.ProcessEnv = process.env, platform?: string): string {
+  const suffix = platform ? `-${platform.replace(/[^a-z0-9]+/gi, '-')}` : '';
+  return join(cacheDir(env), `layers-${imageId.replace(/^sha256:/, '').replace(/[^a-f0-9]/g, '')}${suffix}.json`);
 }
 
-export async function readCachedIndex(imageId: string, env: NodeJS.ProcessEnv = process.env): Promise<LayerIndex | null> {
-  const file = cacheFile(imageId, env);
+export async function readCachedIndex(imageId: string, env: NodeJS.ProcessEnv = process.env, platform?: string): Promise<LayerIndex | null> {
+  const file = cacheFile(imageId, env, platform);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
     return null;
   }
-  const index = decode(text, imageId);
+  const index = decode(text, imageId, platform);
   // Corrupt or from another version: never trusted, rebuilt by the caller.
   if (!index) await rm(file, { force: true });
   return index;
 }
 
 export async function writeCachedIndex(index: LayerIndex, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const file = cacheFile(index.imageId, env);
+  const file = cacheFile(index.imageId, env, index.platform);
   await mkdir(cacheDir(env), { recursive: true });
   const stored = {
     ...index,
@@ -42,10 +44,10 @@ export async function writeCachedIndex(index: LayerIndex, env: NodeJS.ProcessEnv
   await rename(tmp, file);
 }
 
-function decode(text: string, imageId: string): LayerIndex | null {
+function decode(text: string, imageId: string, platform: string | undefined): LayerIndex | null {
   try {
     const v = JSON.parse(text) as any;
-    if (v?.version !== LAYER_INDEX_VERSION || v.imageId !== imageId || !Array.isArray(v.layers) || !Array.isArray(v.history)) return null;
+    if (v?.version !== LAYER_INDEX_VERSION || v.imageId !== imageId || v.platform !== platform || !Array.isArray(v.layers) || !Array.isArray(v.history)) return null;
     const layers = v.layers.map((l: any) => {
       if (typeof l?.digest !== 'string' || typeof l.archivePath !== 'string' || !Array.isArray(l.entries)) throw new Error('bad layer');
       return {
@@ -57,7 +59,7 @@ function decode(text: string, imageId: string): LayerIndex | null {
         }),
       };
     });
-    return { version: v.version, imageId: v.imageId, format: v.format === 'oci' ? 'oci' : 'docker', layers, history: v.history };
+    return { version: v.version, imageId: v.imageId, format: v.format === 'oci' ? 'oci' : 'docker', ...(platform ? { platform } : {}), layers, history: v.history };
   } catch {
     return null;
   }

@@ -3,6 +3,9 @@ import type { LayerIndex } from '../../domain/layers/layer-index.js';
 import { readCachedIndex } from './layer-cache.js';
 import { indexSource, inThread } from './layer-job-run.js';
 import type { Engine } from '../types.js';
+import { formatPlatform, samePlatform, type Platform } from '../../domain/images/platform.js';
+import { platformToRead, requirePlatforms } from '../platforms.js';
+import { PlatformError } from '../transport/errors.js';
 
 export interface IndexProgress {
   bytes: number;
@@ -16,6 +19,8 @@ export interface IndexOptions {
   env?: NodeJS.ProcessEnv;
   /** Read the export in a worker thread; by default, when the image is big (layer-job-run.ts). */
   thread?: boolean;
+  /** A platform of a multi-platform image; by default this machine's. */
+  platform?: Platform;
 }
 
 /**
@@ -23,12 +28,19 @@ export interface IndexOptions {
  * export is read in a worker thread: see layer-worker.ts for why.
  */
 export async function loadLayerIndex(engine: Engine, ref: string, opts: IndexOptions): Promise<{ index: LayerIndex; cached: boolean; ref: string }> {
+  if (opts.platform) await requirePlatforms(engine);
   const details = await engine.inspectImage(ref);
-  const cached = await readCachedIndex(details.id, opts.env);
+  if (opts.platform && details.platforms && !details.platforms.some((p) => p.available && samePlatform(p, opts.platform!))) {
+    const held = details.platforms.filter((p) => p.available).map(formatPlatform).join(', ');
+    throw new PlatformError(`${ref} holds no ${formatPlatform(opts.platform)} image here (it has ${held || 'none available'})`);
+  }
+  const platform = platformToRead(opts.platform, details);
+  const cached = await readCachedIndex(details.id, opts.env, platform && formatPlatform(platform));
   if (cached) return { index: cached, cached: true, ref };
   opts.onProgress?.({ bytes: 0, total: details.size });
   const env = opts.env ?? process.env;
-  const index = await indexSource({ kind: 'engine', endpoint: engine.endpoint, imageId: details.id }, { XDG_CACHE_HOME: env.XDG_CACHE_HOME }, {
+  const source = { kind: 'engine' as const, endpoint: engine.endpoint, imageId: details.id, ...(platform ? { platform } : {}) };
+  const index = await indexSource(source, { XDG_CACHE_HOME: env.XDG_CACHE_HOME }, {
     thread: opts.thread ?? inThread(details.size),
     signal: opts.signal,
     onBytes: (bytes) => opts.onProgress?.({ bytes, total: Math.max(bytes, details.size) }),

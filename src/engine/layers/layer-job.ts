@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
 import type { LayerIndex } from '../../domain/layers/layer-index.js';
+import { formatPlatform, type Platform } from '../../domain/images/platform.js';
 import { EngineApiError, EngineUnreachableError } from '../transport/errors.js';
 import { indexArchive, isGzip } from './layer-archive.js';
 import { writeCachedIndex } from './layer-cache.js';
@@ -14,7 +15,8 @@ import { extractFromArchive, type ExtractTarget } from './layer-extract.js';
 import { openSaveStream } from '../images/save.js';
 import type { Engine } from '../types.js';
 
-export type ArchiveSource = { kind: 'engine'; endpoint: Endpoint; imageId: string } | { kind: 'file'; path: string };
+/** `platform`: one platform's image of a multi-platform one (the engine's `platform` query). */
+export type ArchiveSource = { kind: 'engine'; endpoint: Endpoint; imageId: string; platform?: Platform } | { kind: 'file'; path: string };
 
 export type WorkerJob =
   | { task: 'index'; source: ArchiveSource; cacheEnv: Record<string, string | undefined> | null }
@@ -41,7 +43,7 @@ export function serialize(e: unknown): SerializedError {
 
 async function open(source: ArchiveSource, signal: AbortSignal): Promise<Readable> {
   // openSaveStream needs only the endpoint: a worker thread has no engine object.
-  if (source.kind === 'engine') return openSaveStream({ endpoint: source.endpoint } as Engine, [source.imageId], signal);
+  if (source.kind === 'engine') return openSaveStream({ endpoint: source.endpoint } as Engine, [source.imageId], signal, source.platform);
   // `docker save | gzip > app.tar.gz` is a common way to keep an archive: read it as it is.
   const head = Buffer.alloc(2);
   const file = await openFile(source.path);
@@ -61,7 +63,8 @@ export async function runJob(job: WorkerJob, post: (r: WorkerReply) => void, sig
   }
   let reported = 0;
   const imageId = job.source.kind === 'engine' ? job.source.imageId : undefined;
-  const index = await indexArchive(source, imageId, {
+  const platform = job.source.kind === 'engine' && job.source.platform ? formatPlatform(job.source.platform) : undefined;
+  const read = await indexArchive(source, imageId, {
     signal,
     onBytes: (bytes) => {
       if (bytes - reported < PROGRESS_STEP) return;
@@ -69,6 +72,7 @@ export async function runJob(job: WorkerJob, post: (r: WorkerReply) => void, sig
       post({ type: 'progress', bytes });
     },
   });
+  const index = platform ? { ...read, platform } : read;
   // A cache that cannot be written only costs the next open some time.
   if (job.cacheEnv) await writeCachedIndex(index, job.cacheEnv as NodeJS.ProcessEnv).catch(() => {});
   post({ type: 'index', index });

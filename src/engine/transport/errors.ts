@@ -70,6 +70,14 @@ export class ImageNotFoundError extends EngineApiError {
   }
 }
 
+/** `--platform` asked of an engine that cannot pick one, or of an image that does not hold it. */
+export class PlatformError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlatformError';
+  }
+}
+
 export function unreachableMessage(endpoint: Endpoint, code: string): string {
   const where = `cannot reach the Docker engine at ${endpoint.url}`;
   if (endpoint.kind === 'unix') {

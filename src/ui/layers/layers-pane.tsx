@@ -55,7 +55,7 @@ export function LayersPane({ width, height, active }: { width: number; height: n
   }
   const a = view.analysis;
   const top = a.wasted.slice(0, 3).map((w) => `/${w.path} ${formatBytes(w.bytes)}`).join(', ');
-  const summary = `${state.ref} · ${index.layers.length} layers · ${formatBytes(a.totalBytes)} · efficiency ${percent(a.efficiency)} · wasted ${formatBytes(a.wastedBytes)}${top ? ` (${top})` : ''}`;
+  const summary = `${state.ref}${index.platform ? ` (${index.platform})` : ""} · ${index.layers.length} layers · ${formatBytes(a.totalBytes)} · efficiency ${percent(a.efficiency)} · wasted ${formatBytes(a.wastedBytes)}${top ? ` (${top})` : ''}`;
   const filtered = match ? ` · filter /${state.filter.trim()}: ${match.count} ${match.count === 1 ? 'match' : 'matches'}` : '';
   const how = `${scope === 'layer' ? "this layer's changes" : 'filesystem up to this layer'}${hideUnmodified ? ', changes only' : ''} · sort ${sort} · ${rows.length} rows${filtered}`;
   return (

@@ -1,4 +1,5 @@
 import type { ImageDetails } from '../../domain/images/details.js';
+import { platformsText } from '../../domain/images/platform.js';
 import { formatBytes } from '../../domain/text/size.js';
 import { relativeTime } from '../../domain/text/time.js';
 import type { Theme } from '../../shell/theme.js';
@@ -31,6 +32,7 @@ export function detailsLines(d: ImageDetails, theme: Theme, nowMs = Date.now()):
     field('Created', Number.isNaN(created) ? d.created : `${d.created} (${relativeTime(created / 1000, nowMs)})`),
     field('Size', formatBytes(d.size)),
     field('Platform', [d.os, d.architecture, d.variant].filter(Boolean).join('/')),
+    ...(d.platforms && d.platforms.length > 1 ? [field('Platforms', platformsText(d.platforms))] : []),
     field('Entrypoint', argv(d.entrypoint)),
     field('Cmd', argv(d.cmd)),
     field('Workdir', d.workdir),

@@ -68,7 +68,7 @@ integration=(); rest=()
 for f in "${slow[@]}"; do
   if [[ "$f" == test/integration/* ]]; then integration+=("$f"); else rest+=("$f"); fi
 done
-ENGINE_FILES=" sizes ops-registry ops-archive-prune ops-archive-load build layers layers-oci "
+ENGINE_FILES=" sizes platforms ops-registry ops-archive-prune ops-archive-load build layers layers-oci "
 leg=()
 case "${IMGSH_TEST_MATRIX:-on}" in
   off) ;;

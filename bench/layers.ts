@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanup, makeTestImage, testDockerHost } from '../test/support/engine.js';
+import { cleanup, makeTestImage, setting, testDockerHost } from '../test/support/engine.js';
 
 const LAYERS = 4;
 const FILES_PER_LAYER = 25_000;
@@ -75,17 +75,37 @@ function timeSave(ref: string): number {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** On each store: the test engine (classic, Docker 20.10) and the Docker 28 engine with the containerd store. */
 export async function benchLayers(): Promise<void> {
   if (process.env.IMGSH_BENCH_QUICK === '1') {
     console.log('layers: skipped (IMGSH_BENCH_QUICK=1)');
     return;
   }
+  const first = testDockerHost();
+  const modern = setting('IMGSH_TEST_MODERN_HOST');
+  const engines = [{ name: 'classic store', host: first }, ...(modern ? [{ name: 'containerd store', host: modern }] : [])];
+  if (!modern) console.log('layers: no Docker 28 engine (IMGSH_TEST_MODERN_HOST; provision-modern.sh starts one): the containerd store is not measured');
+  const saved = process.env.IMGSH_TEST_DOCKER_HOST;
+  try {
+    for (const e of engines) {
+      // the test helpers (build, docker save, cleanup) and the children follow this variable
+      process.env.IMGSH_TEST_DOCKER_HOST = e.host;
+      await benchLayersOn(e.name);
+    }
+  } finally {
+    if (saved === undefined) delete process.env.IMGSH_TEST_DOCKER_HOST;
+    else process.env.IMGSH_TEST_DOCKER_HOST = saved;
+  }
+}
+
+async function benchLayersOn(store: string): Promise<void> {
+  const say = (line: string) => console.log(line.replace(/^layers: /, `layers (${store}): `));
   const mb = Number(process.env.IMGSH_BENCH_LAYERS_MB ?? 100);
   const ref = `imgsh-bench/layers:${process.pid}`;
   const steps = Array.from({ length: LAYERS }, (_, l) =>
     `RUN mkdir /g${l} && cd /g${l} && head -c ${mb}000000 /dev/urandom > big && i=0 && while [ $i -lt ${FILES_PER_LAYER} ]; do echo $i > f$i; i=$((i+1)); done`,
   );
-  console.log(`layers: building a ${LAYERS}-layer image, ${LAYERS * mb} MB and ${LAYERS * FILES_PER_LAYER} files${mb < 500 ? " (not the issue's 2 GB: set IMGSH_BENCH_LAYERS_MB=500 for that)" : ''}…`);
+  say(`layers: building a ${LAYERS}-layer image, ${LAYERS * mb} MB and ${LAYERS * FILES_PER_LAYER} files${mb < 500 ? " (not the issue's 2 GB: set IMGSH_BENCH_LAYERS_MB=500 for that)" : ''}…`);
   await makeTestImage(ref, { steps });
   const caches: string[] = [];
   try {
@@ -101,11 +121,11 @@ export async function benchLayers(): Promise<void> {
     const cp = runCp(ref, caches[0], caches[1]);
     const index = median(fresh.map((r) => r.ms));
     const save = median(saves);
-    console.log(`layers: imgsh layers (bundle, empty cache) ${index.toFixed(0)} ms vs docker save > /dev/null ${save.toFixed(0)} ms: ${(index / save).toFixed(2)}× (target ≤ 1.2×)`);
+    say(`layers: imgsh layers (bundle, empty cache) ${index.toFixed(0)} ms vs docker save > /dev/null ${save.toFixed(0)} ms: ${(index / save).toFixed(2)}× (target ≤ 1.2×)`);
     const rss = fresh.map((r) => (r.maxRssKb / 1024).toFixed(0)).join(', ');
-    console.log(`layers: peak RSS of imgsh layers ${(Math.max(...fresh.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB (runs: ${rss} MB; target ≤ 150 MB)`);
-    console.log(`layers: peak RSS of imgsh cp of /g0/big (${mb} MB, index cached) ${(cp.maxRssKb / 1024).toFixed(0)} MB in ${(cp.ms / 1000).toFixed(1)} s`);
-    console.log(`layers: reopen from the cache ${median(reopen.map((r) => r.ms)).toFixed(0)} ms in-process (target ≤ 200 ms; cached: ${reopen.every((r) => r.cached)})`);
+    say(`layers: peak RSS of imgsh layers ${(Math.max(...fresh.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB (runs: ${rss} MB; target ≤ 150 MB)`);
+    say(`layers: peak RSS of imgsh cp of /g0/big (${mb} MB, index cached) ${(cp.maxRssKb / 1024).toFixed(0)} MB in ${(cp.ms / 1000).toFixed(1)} s`);
+    say(`layers: reopen from the cache ${median(reopen.map((r) => r.ms)).toFixed(0)} ms in-process (target ≤ 200 ms; cached: ${reopen.every((r) => r.cached)})`);
   } finally {
     for (const dir of caches) rmSync(dir, { recursive: true, force: true });
     await cleanup();

@@ -9,6 +9,7 @@ import {
   toHistoryEntry,
   toImageDetails,
   toImageSummary,
+  listedSize,
   type ApiDiskUsage,
   type ApiEvent,
   type ApiHistory,
@@ -92,10 +93,15 @@ export function createEngine(endpoint: Endpoint, parts: EngineParts = {}): Engin
     async inspectImage(ref: string, opts?: PlatformOption) {
       const platform = await platformParam(opts);
       const caps = await engine.capabilities().catch(() => null);
-      const details = toImageDetails(await forImage<ApiInspect>(ref, 'json', { platform, manifests: caps?.platforms && !platform ? 1 : undefined }));
+      const raw = await forImage<ApiInspect>(ref, 'json', { platform, manifests: caps?.platforms && !platform ? 1 : undefined });
+      const details = toImageDetails(raw);
       // One size per image, the one `docker images` shows: on the containerd store inspect
-      // counts the compressed content only (1.08 MB where the list says 3.08 MB)
-      if (caps?.containerdStore && !platform) {
+      // counts the compressed content only (1.08 MB where the list says 3.08 MB). The list's
+      // figure is the sum of the manifests' totals; without them (API < 1.48) it is read from
+      // the list, which takes 0.5 s there with a hundred images (the manifests: 40 ms).
+      const listSize = listedSize(raw);
+      if (listSize !== undefined) details.size = listSize;
+      else if (caps?.containerdStore && !platform) {
         const listed = await http.getJson<{ Id: string; Size?: number }[] | null>('/images/json', { all: 1 });
         const size = listed?.find((i) => i.Id === details.id)?.Size;
         if (size) details.size = size;

@@ -1,14 +1,20 @@
 // The app on Podman's Docker-compatible socket, in a real terminal: its images, a status bar
 // that says Podman, and `:build --buildkit` answered plainly; q restores the terminal.
 import { describe, it } from 'node:test';
-import { podmanHost } from '../support/remote.js';
+import { podman5Host, podmanHost } from '../support/remote.js';
 import { assertRestored, kill, sendKeys, sendText, startTmux, tmuxAvailable, waitFor } from '../support/tmux.js';
 
-const skip = !podmanHost ? 'no podman service (provision.sh starts one unless IMGSH_TEST_DOCKER_HOST is set)' : !tmuxAvailable() && 'tmux is not installed';
+const userEngine = Boolean(process.env.IMGSH_TEST_DOCKER_HOST) && !process.env.IMGSH_TEST_PROVISIONED;
+const podmen = [
+  { name: 'Podman 4.3', host: podmanHost, skip: !podmanHost && 'no podman service (provision.sh starts one unless IMGSH_TEST_DOCKER_HOST is set)' },
+  // a provisioned run has it (provision-podman5.sh), or fails below saying so
+  { name: 'Podman 5', host: podman5Host, skip: !podman5Host && userEngine && 'IMGSH_TEST_DOCKER_HOST is given without IMGSH_TEST_PODMAN5_HOST' },
+];
 
-describe('the app on Podman', { skip }, () => {
+for (const p of podmen) describe(`the app on ${p.name}`, { skip: p.skip || (!tmuxAvailable() && 'tmux is not installed') }, () => {
   it('lists its images, names Podman in the status bar, and says it has no BuildKit', async () => {
-    const s = await startTmux({ env: { DOCKER_HOST: podmanHost! } });
+    if (!p.host) throw new Error(`${p.name} did not start (test/support/provision-podman5.sh says why)`);
+    const s = await startTmux({ env: { DOCKER_HOST: p.host } });
     try {
       await waitFor(s, /imgsh-fixture\/busybox/, 15_000);
       // the version comes just after the list (the list is asked first)

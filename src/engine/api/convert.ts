@@ -36,7 +36,7 @@ export interface ApiInspect {
   } | null;
   RootFS?: { Layers?: string[] | null } | null;
   /** With `manifests=1` on the containerd store (API 1.48+): one per platform and attestation. */
-  Manifests?: { Kind?: string; Available?: boolean; Descriptor?: { platform?: { os?: string; architecture?: string; variant?: string } } }[] | null;
+  Manifests?: { Kind?: string; Available?: boolean; Size?: { Total?: number }; Descriptor?: { platform?: { os?: string; architecture?: string; variant?: string } } }[] | null;
 }
 
 export interface ApiHistory {
@@ -87,6 +87,12 @@ export function toImageSummary(i: ApiImage): ImageSummary {
     size: i.Size ?? 0,
     labels: i.Labels ?? {},
   };
+}
+
+/** The size `docker images` shows on the containerd store: every manifest's total (content and unpacked), attestations too. */
+export function listedSize(i: ApiInspect): number | undefined {
+  const totals = (i.Manifests ?? []).map((m) => m.Size?.Total);
+  return totals.length > 0 && totals.every((t) => typeof t === 'number') ? (totals as number[]).reduce((a, b) => a + b, 0) : undefined;
 }
 
 export function toImageDetails(i: ApiInspect): ImageDetails {

@@ -3,7 +3,7 @@
 // or, for small images, in the calling thread (layer-worker-run.ts decides).
 import { createReadStream } from 'node:fs';
 import { open as openFile } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
 import type { LayerIndex } from '../../domain/layers/layer-index.js';
@@ -43,7 +43,7 @@ export function serialize(e: unknown): SerializedError {
 
 async function open(source: ArchiveSource, signal: AbortSignal): Promise<Readable> {
   // openSaveStream needs only the endpoint: a worker thread has no engine object.
-  if (source.kind === 'engine') return openSaveStream({ endpoint: source.endpoint } as Engine, [source.imageId], signal, source.platform);
+  if (source.kind === 'engine') return readAhead(await openSaveStream({ endpoint: source.endpoint } as Engine, [source.imageId], signal, source.platform));
   // `docker save | gzip > app.tar.gz` is a common way to keep an archive: read it as it is.
   const head = Buffer.alloc(2);
   const file = await openFile(source.path);
@@ -53,6 +53,22 @@ async function open(source: ArchiveSource, signal: AbortSignal): Promise<Readabl
   const gunzip = createGunzip();
   stream.on('error', (e) => gunzip.destroy(e));
   return stream.pipe(gunzip);
+}
+
+/**
+ * Keeps reading the engine's export while the index works on what came before, up to this many
+ * bytes: the engine writes only as fast as it is read, so without it each pause of the index
+ * (a layer's headers, inflating a gzip layer) paused the engine too and the two times added up
+ * (containerd store: 9.9 s against the engine's 5.9 s for 200 MB).
+ */
+const READ_AHEAD = 16 << 20;
+
+function readAhead(stream: Readable): Readable {
+  const buffer = new PassThrough({ highWaterMark: READ_AHEAD });
+  stream.on('error', (e) => buffer.destroy(e));
+  // a reader that stops early (cp found its file, a cancel) ends the export too
+  buffer.on('close', () => stream.destroy());
+  return stream.pipe(buffer);
 }
 
 export async function runJob(job: WorkerJob, post: (r: WorkerReply) => void, signal: AbortSignal): Promise<void> {

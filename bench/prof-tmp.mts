@@ -1,0 +1,17 @@
+import { createEngine } from '../src/engine/engine.js';
+import { resolveEndpoint } from '../src/engine/transport/resolve-endpoint.js';
+import { loadLayerIndex } from '../src/engine/layers/layer-index.js';
+import { openSaveStream } from '../src/engine/images/save.js';
+const ref = process.argv[2];
+const engine = createEngine(resolveEndpoint({}, { DOCKER_HOST: process.env.DOCKER_HOST! }));
+let t = performance.now();
+const lap = (what: string) => { const n = performance.now(); console.log(what, (n - t).toFixed(0), 'ms'); t = n; };
+await engine.capabilities(); lap('capabilities');
+const d = await engine.inspectImage(ref); lap('inspect');
+await engine.inspectImage(ref); lap('inspect again');
+const s = await openSaveStream(engine, [d.id], new AbortController().signal);
+let bytes = 0; for await (const c of s) bytes += (c as Buffer).length; lap(`raw save ${bytes}`);
+process.env.XDG_CACHE_HOME = '/tmp/profcache-' + Date.now();
+await loadLayerIndex(engine, ref, { signal: new AbortController().signal }); lap('index (fresh)');
+await loadLayerIndex(engine, ref, { signal: new AbortController().signal }); lap('index (cached)');
+engine.close();

@@ -8,7 +8,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { cleanup, fixtureRef, testDockerHost } from '../support/engine.js';
+import { cleanup, fixtureRef, testDockerHost, engineStatus } from '../support/engine.js';
 import {
   alive,
   assertRestored,
@@ -86,7 +86,7 @@ describe('engine disconnects', { skip }, () => {
     const s = await startTmux({ cols: 120, rows: 40, env: { DOCKER_HOST: `unix://${proxy.path}` } });
     sessions.push(s);
     await waitFor(s, fixtureRow, 8000);
-    await waitFor(s, /Docker 20\.10/);
+    await waitFor(s, engineStatus());
     await waitFor(s, ` default │ unix://${proxy.path.slice(0, 24)}`); // the endpoint's tail may be cut
     const pid = await programPid(s);
     assert.ok(proxy.connections > 0, 'the app talks to the engine through the proxy');
@@ -107,7 +107,7 @@ describe('engine disconnects', { skip }, () => {
     await proxy.start();
     const back = await waitForNot(s, /disconnected/i, 5000);
     assert.deepEqual(stackTraceLines(back), [], `stack trace on screen:\n${back}`);
-    await waitFor(s, /Docker 20\.10/, 3000);
+    await waitFor(s, engineStatus(), 3000);
     await waitFor(s, fixtureRow, 3000);
 
     await sendText(s, 'q');

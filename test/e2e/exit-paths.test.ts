@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { cleanup, fixtureRef } from '../support/engine.js';
+import { cleanup, fixtureRef, engineStatus } from '../support/engine.js';
 import {
   alive,
   argv,
@@ -36,7 +36,7 @@ async function startApp(): Promise<{ session: string; pid: number }> {
   const session = await startTmux({ cols: 120, rows: 40 });
   sessions.push(session);
   await waitFor(session, new RegExp(`${fixtureRepo}\\s+latest`), 8000);
-  await waitFor(session, /Docker 20\.10/);
+  await waitFor(session, engineStatus());
   return { session, pid: await programPid(session) };
 }
 

@@ -2,7 +2,7 @@
 // without a key press. The extra tag on the fixture is removed here (rmi of a tag only untags).
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { cleanup, docker, fixtureRef, testLabelValue } from '../support/engine.js';
+import { cleanup, docker, fixtureRef, testLabelValue, engineStatus } from '../support/engine.js';
 import { assertRestored, capture, kill, sendText, stackTraceLines, startTmux, tmuxAvailable, waitFor, waitForNot } from '../support/tmux.js';
 
 const skip = tmuxAvailable() ? false : 'tmux is not installed: end-to-end tests need it (apt-get install tmux)';
@@ -25,7 +25,7 @@ describe('live updates', { skip }, () => {
     const s = await startTmux({ cols: 120, rows: 40 });
     sessions.push(s);
     await waitFor(s, new RegExp(`${fixtureRepo}\\s+latest`), 8000);
-    await waitFor(s, /Docker 20\.10/);
+    await waitFor(s, engineStatus());
     assert.doesNotMatch(await capture(s), liveRow);
 
     await docker(['tag', fixture, live]);

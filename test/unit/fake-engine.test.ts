@@ -131,9 +131,9 @@ for (const name of RECORDED_ENGINES) {
         },
       });
       assert.deepEqual(await fake.capabilities(), {
-        'docker-20': { apiVersion: '1.41', product: 'docker', containerdStore: false, buildkit: true },
-        'docker-28-containerd': { apiVersion: '1.51', product: 'docker', containerdStore: true, buildkit: true },
-        podman: { apiVersion: '1.41', product: 'podman', containerdStore: false, buildkit: false },
+        'docker-20': { apiVersion: '1.41', product: 'docker', containerdStore: false, buildkit: true, platforms: false },
+        'docker-28-containerd': { apiVersion: '1.51', product: 'docker', containerdStore: true, buildkit: true, platforms: true },
+        podman: { apiVersion: '1.41', product: 'podman', containerdStore: false, buildkit: false, platforms: false },
       }[name]);
       await fake.tag('imgsh-fake/app:1.0', { domain: 'docker.io', path: 'x/y', tag: 'z', digest: null });
       assert.deepEqual(tagged, ['imgsh-fake/app:1.0 -> x/y:z']);

@@ -54,7 +54,7 @@ describe('execute', () => {
   it('exits 2 with the usage line for bad words', async () => {
     const o = await execute(registry, ['inspect'], ctx);
     assert.equal(o.code, 2);
-    assert.match(o.stderr, /missing REF\nusage: imgsh inspect REF/);
+    assert.match(o.stderr, /missing REF\nusage: imgsh inspect \[--platform OS\/ARCH\] REF/);
   });
   it('exits 1 with one line when the command fails', async () => {
     const o = await execute(registry, ['inspect', 'x'], ctx);

@@ -73,3 +73,29 @@ test('makeTestImage and cleanup leave nothing of the run behind', async () => {
   await assert.rejects(docker(['image', 'inspect', child]));
   assert.equal((await docker(['image', 'inspect', '-f', '{{.Id}}', fixtureRef()])).trim(), fixtureId);
 });
+
+test('a download of the engines\' packages that fails is one line naming the packages and the mirror', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const root = mkdtempSync(join(tmpdir(), 'imgsh-sid-'));
+  try {
+    // sid-debs.sh as provision-modern.sh and provision-podman5.sh use it, with a mirror nobody answers at
+    const script = `set -e; R=${root}; step=download; die() { echo "provision-modern: error: $step: $*" >&2; exit 1; }
+      . test/support/sid-debs.sh; sid_mirror() { echo http://127.0.0.1:9/debian; }; sid_fetch "$R/debs" docker.io containerd`;
+    const r = (() => {
+      try {
+        execFileSync('bash', ['-c', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        return { code: 0, stderr: '' };
+      } catch (e) {
+        return { code: (e as { status: number }).status, stderr: String((e as { stderr: string }).stderr) };
+      }
+    })();
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /^provision-modern: error: download: cannot download docker\.io containerd from http:\/\/127\.0\.0\.1:9\/debian sid: apt-get update failed: W: Failed to fetch .*Could not connect .*\(log: .*apt\.log\)$/m);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -19,6 +19,10 @@ sid_mirror() { # the URI of the bookworm suite in the apt sources (deb822 first,
   echo "$mirror"
 }
 
+sid_why() { # the error apt wrote, on one line: a failed fetch first, else the last E:/W:
+  { grep -E '^[EW]: (Failed to fetch|Unable to locate)' "$1" || grep -E '^[EW]:' "$1"; } | tail -n 1 | tr -s ' \t' ' ' | cut -c1-240
+}
+
 sid_fetch() { # sid_fetch DIR PKG...: downloads each PKG that has no .deb in DIR yet
   local dir=$1 p need=() mirror A log
   shift
@@ -36,10 +40,11 @@ sid_fetch() { # sid_fetch DIR PKG...: downloads each PKG that has no .deb in DIR
     -o "Dir::Cache=$A/cache" -o "APT::Sandbox::User=root" -o "Acquire::Languages=none" -q)
   echo "${SAY_AS:-provision}: downloading ${need[*]} from $mirror sid"
   log=$dir/apt.log
-  apt-get "${apt_opts[@]}" update >"$log" 2>&1 || { tail -n 20 "$log" >&2; die "apt-get update (sid, private state) failed, log: $log"; }
+  apt-get "${apt_opts[@]}" update >"$log" 2>&1 && ! grep -q '^[EW]: Failed to fetch' "$log" ||
+    die "cannot download ${need[*]} from $mirror sid: apt-get update failed: $(sid_why "$log") (log: $log)"
   for p in "${need[@]}"; do
     (cd "$dir" && apt-get "${apt_opts[@]}" download "$p") >>"$log" 2>&1 ||
-      { tail -n 5 "$log" >&2; die "apt-get download $p (sid) failed, log: $log"; }
+      die "cannot download $p from $mirror sid: $(sid_why "$log") (log: $log)"
     compgen -G "$dir/${p}_*.deb" >/dev/null || die "apt-get download left no ${p}_*.deb in $dir"
   done
 }

@@ -41,9 +41,12 @@ export function createDebugSession(setup: DebugSetup, pane: BuildPort): DebugSes
     const upto = runEnd(df, stop - 1);
     pane.dispatch({ type: 'debug/step-started' });
     const built = [...(start.made ?? [])];
-    // the steps built so far (not found in the cache), also when the step is cancelled or fails midway
+    // the steps built so far (not found in the cache), also when the step is cancelled or fails
+    // midway; never a FROM, whose image is the base (on the containerd store it reads as done)
     const note = (snapshot: BuildSnapshot) => {
-      for (const st of snapshot.steps) if (st.status === 'done' && st.imageId && !built.includes(st.imageId)) built.push(st.imageId);
+      for (const st of snapshot.steps) {
+        if (st.status === 'done' && st.imageId && !/^FROM\b/i.test(st.instruction) && !built.includes(st.imageId)) built.push(st.imageId);
+      }
     };
     const result = await engine.build({ ...opts, labels: { ...opts.labels, [DEBUG_LABEL]: label }, dockerfile: '-', dockerfileText: prefixText(text, df, upto) }, {
       signal,

@@ -165,7 +165,9 @@ export interface TestImageOptions {
 export async function makeTestImage(tag: string, opts: TestImageOptions = {}): Promise<string> {
   const ctx = mkdtempSync(join(tmpdir(), 'imgsh-test-build-'));
   try {
-    const lines = [`FROM ${opts.from ?? fixtureRef()}`];
+    // The label right after FROM marks every step's image: on the containerd store the legacy
+    // builder's intermediate images outlive the final one, and cleanup finds them by it.
+    const lines = [`FROM ${opts.from ?? fixtureRef()}`, `LABEL ${TEST_LABEL}=${runId}`];
     const files = Object.entries(opts.files ?? {});
     for (const [path, content] of files) {
       const dest = join(ctx, 'files', path);
@@ -215,4 +217,8 @@ export async function cleanupOn(host?: string): Promise<void> {
   }
   const left = [...(await listIds('ps', env)), ...(await listIds('images', env))];
   if (left.length) throw new Error(`cleanup left ${left.join(', ')} behind`);
+  // what no test may delete: a file that did fails here, not the files after it
+  if (!host) await docker(['image', 'inspect', '-f', '{{.Id}}', fixtureRef()]).catch(() => {
+    throw new Error(`the fixture ${fixtureRef()} is gone from the test engine: something this file ran deleted it`);
+  });
 }

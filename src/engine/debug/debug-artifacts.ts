@@ -76,11 +76,16 @@ export async function cleanDebugArtifacts(endpoint: Endpoint, which: (value: str
 /**
  * The images a debug session built (each step it ran, not the ones it found in the cache), in
  * the order they were made: removed newest first, so each is a leaf when its turn comes. Not
- * forced: an image someone tagged meanwhile, or built upon, stays.
+ * forced, and never one with a tag: someone tagged it meanwhile, or it is not the session's (the
+ * containerd store deletes a tagged image by id without force, and has no parents to refuse it).
  */
 export async function removeSessionImages(endpoint: Endpoint, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  for (const id of [...ids].reverse()) await removeImage(endpoint, id, { force: false });
+  for (const id of [...ids].reverse()) {
+    const info = await inspectImageRaw<{ RepoTags?: string[] | null }>(endpoint, id);
+    if (!info || (info.RepoTags ?? []).length > 0) continue;
+    await removeImage(endpoint, id, { force: false });
+  }
 }
 
 /** Everything this process made (on quit, after a test). */

@@ -80,7 +80,8 @@ describe('the app in a terminal', { skip }, () => {
   });
 
   it('shows the list and a status bar with the endpoint and engine version', async () => {
-    const s = await start();
+    // wide enough for the longest endpoint (the docker28 leg's socket) beside version, API and store
+    const s = await start({ cols: 200 });
     const screen = await waitFor(s, fixtureRow, 8000);
     assert.match(screen, zzzRow);
     await waitFor(s, statusStart);

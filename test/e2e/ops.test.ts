@@ -91,7 +91,15 @@ async function assertClean(s: string): Promise<void> {
 
 /** HEAD or DELETE a manifest of the test registry (it has deletes enabled). */
 const manifest = (path: string, reference: string, method: 'HEAD' | 'DELETE') =>
-  fetch(`http://${registry}/v2/${path}/manifests/${reference}`, { method, headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json' } });
+  fetch(`http://${registry}/v2/${path}/manifests/${reference}`, { method, headers: { accept: MANIFEST_TYPES } });
+
+// Docker 20.10 pushes docker manifests; the containerd store pushes OCI ones (an index on Docker 28)
+const MANIFEST_TYPES = [
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.oci.image.index.v1+json',
+].join(', ');
 
 async function unpush(repo: string, ref: string): Promise<void> {
   const path = repo.slice(`${registry}/`.length);

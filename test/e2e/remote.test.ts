@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { TEST_LABEL, docker, fixtureRef, testLabelValue } from '../support/engine.js';
+import { TEST_LABEL, docker, firstLegOnly, fixtureRef, testLabelValue } from '../support/engine.js';
 import { forwardProcesses, pathWith, skipSsh, sshHost, sshProcesses, sshSocketHost } from '../support/remote.js';
 import {
   IMGSH_CMD, assertRestored, capture, kill, programPid, sendKeys, sendText, stackTraceLines, startTmux, tmuxAvailable,
@@ -20,7 +20,7 @@ const tag = `imgsh-test/remote-e2e:${run}`;
 const ctx = mkdtempSync(join(tmpdir(), 'imgsh-e2e-remote-'));
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-describe('the app over ssh://', { skip }, () => {
+describe('the app over ssh://', { skip: firstLegOnly || skip }, () => {
   let session = '';
   before(async () => {
     await docker(['tag', fixtureRef(), tag]);

@@ -57,24 +57,25 @@ run() {
 status=0
 if [ ${#fast[@]} -gt 0 ]; then run "${IMGSH_TEST_JOBS:-2}" "${fast[@]}" || status=$?; fi
 
-# The engine matrix (issue 14): integration files run a second time on Docker 28 with the
-# containerd store (provision-modern.sh), after the first leg's. By default the files whose
-# answers differ by engine (images, sizes, save/load, prune, registry, builds, layers: ~150 s);
-# IMGSH_TEST_MATRIX=full runs every integration file there (~250 s), off none. One leg at a time:
-# on two cores side by side took longer (364 s and 370 s against ~170 s each). Suites that
-# address their engines themselves skip on the second leg. In CI, an engine that did not start
-# fails the run.
+# The engine matrix (issue 14): integration and end-to-end files run a second time on Docker 28
+# with the containerd store (provision-modern.sh), after the first leg's integration files. By
+# default the files whose answers differ by engine: integration (images, sizes, platforms,
+# save/load, prune, registry, builds, layers) and end-to-end (a failed build and its shells, the
+# Layers pane); IMGSH_TEST_MATRIX=full runs every integration and end-to-end file there, off
+# none. One leg at a time: on two cores side by side took longer (364 s and 370 s against ~170 s
+# each). Suites that address their engines themselves skip on the second leg. In CI, an engine
+# that did not start fails the run.
 integration=(); rest=()
 for f in "${slow[@]}"; do
   if [[ "$f" == test/integration/* ]]; then integration+=("$f"); else rest+=("$f"); fi
 done
-ENGINE_FILES=" sizes platforms ops-registry ops-archive-prune ops-archive-load build layers layers-oci "
+ENGINE_FILES=" integration/sizes integration/platforms integration/ops-registry integration/ops-archive-prune integration/ops-archive-load integration/build integration/layers integration/layers-oci e2e/failed-build e2e/layers "
 leg=()
 case "${IMGSH_TEST_MATRIX:-on}" in
   off) ;;
-  full) leg=("${integration[@]}") ;;
-  *) for f in "${integration[@]}"; do
-       n=${f#test/integration/}; n=${n%.test.ts}
+  full) for f in "${slow[@]}"; do [[ "$f" == test/faults/* ]] || leg+=("$f"); done ;;
+  *) for f in "${slow[@]}"; do
+       n=${f#test/}; n=${n%.test.ts}
        [[ "$ENGINE_FILES" == *" $n "* ]] && leg+=("$f")
      done ;;
 esac

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { after, afterEach, describe, it } from 'node:test';
-import { docker, setting, TEST_LABEL } from '../support/engine.js';
+import { docker, setting, TEST_LABEL, firstLegOnly } from '../support/engine.js';
 import { debugLeft, failedBuildFixtures, HINT, IMGSH, SHELL_PROMPT, shellRun } from '../support/failed-build.js';
 import { REPO_ROOT, capture, programPid, sendText, tmuxAvailable, waitFor, waitForExit } from '../support/tmux.js';
 
@@ -45,7 +45,7 @@ RUN cat /app/missing
 RUN echo never
 `;
 
-describe('heredoc Dockerfiles: the failing line and the last good layer', { skip }, () => {
+describe('heredoc Dockerfiles: the failing line and the last good layer', { skip: firstLegOnly || skip }, () => {
   afterEach(() => fx.killSessions());
   after(async () => {
     fx.removeDirs();

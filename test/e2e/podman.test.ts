@@ -1,6 +1,7 @@
 // The app on Podman's Docker-compatible socket, in a real terminal: its images, a status bar
 // that says Podman, and `:build --buildkit` answered plainly; q restores the terminal.
 import { describe, it } from 'node:test';
+import { firstLegOnly } from '../support/engine.js';
 import { podman5Host, podmanHost } from '../support/remote.js';
 import { assertRestored, kill, sendKeys, sendText, startTmux, tmuxAvailable, waitFor } from '../support/tmux.js';
 
@@ -11,7 +12,7 @@ const podmen = [
   { name: 'Podman 5', host: podman5Host, skip: !podman5Host && userEngine && 'IMGSH_TEST_DOCKER_HOST is given without IMGSH_TEST_PODMAN5_HOST' },
 ];
 
-for (const p of podmen) describe(`the app on ${p.name}`, { skip: p.skip || (!tmuxAvailable() && 'tmux is not installed') }, () => {
+for (const p of podmen) describe(`the app on ${p.name}`, { skip: firstLegOnly || p.skip || (!tmuxAvailable() && 'tmux is not installed') }, () => {
   it('lists its images, names Podman in the status bar, and says it has no BuildKit', async () => {
     if (!p.host) throw new Error(`${p.name} did not start (test/support/provision-podman5.sh says why)`);
     const s = await startTmux({ env: { DOCKER_HOST: p.host } });

@@ -185,7 +185,7 @@ describe('exit codes and errors', () => {
     const errLines = lines(r.stderr);
     assert.equal(errLines.length, 2, r.stderr);
     assert.match(errLines[0], /^imgsh: missing REF$/);
-    assert.equal(errLines[1], 'usage: imgsh inspect REF');
+    assert.equal(errLines[1], 'usage: imgsh inspect [--platform OS/ARCH] REF');
     assert.equal(r.stdout, '');
   });
 

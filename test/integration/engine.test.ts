@@ -136,11 +136,12 @@ describe('engine', () => {
   it('gives history newest first, with metadata steps empty', async () => {
     const h = await engine.history(built);
     const steps = h.map((e) => [cleanCreatedBy(e.createdBy), e.empty]);
-    // makeTestImage's --label adds a final LABEL step
+    // makeTestImage's --label adds a final LABEL step, and it labels every step after FROM
     assert.match(String(steps[0][0]), /^LABEL /);
     assert.deepEqual(steps.slice(1), [
       ['RUN echo hi > /f', false],
       ['ENV A=1', true],
+      [`LABEL ${TEST_LABEL}=${testLabelValue()}`, true],
       ['', false],
     ]);
     assert.equal(h[0].id, builtId);

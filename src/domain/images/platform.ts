@@ -7,13 +7,12 @@ export interface Platform {
 
 const NODE_ARCH: Record<string, Platform['architecture']> = { x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64', mips: 'mips', mipsel: 'mipsle' };
 
-/** `linux/arm64`, `linux/arm/v7`; a missing os is linux, as docker takes `arm64`. */
+/** `linux/arm64`, `linux/arm/v7`: both the os and the architecture, so nothing is guessed. */
 export function parsePlatform(text: string): Platform {
   const parts = text.trim().toLowerCase().split('/');
-  if (parts.some((p) => !/^[a-z0-9._-]+$/.test(p)) || parts.length > 3) {
+  if (parts.some((p) => !/^[a-z0-9._-]+$/.test(p)) || parts.length < 2 || parts.length > 3) {
     throw new Error(`"${text}" is not a platform: write OS/ARCH[/VARIANT], e.g. linux/arm64`);
   }
-  if (parts.length === 1) return { os: 'linux', architecture: parts[0] };
   const [os, architecture, variant] = parts;
   return variant ? { os, architecture, variant } : { os, architecture };
 }

@@ -68,8 +68,9 @@ export function planPrune(input: PlanInput, rules: PruneRules): PrunePlan {
 
   // Candidates are fixed before anything is removed, as the engine snapshots its store.
   const candidates = input.images.filter((img) => {
-    if (!rules.all && childCount(img.id) > 0) return false; // dangling mode starts from heads
-    if (img.refs.length === 0 && childCount(img.id) > 0) return false; // intermediate layers
+    // the containerd store prunes every untagged image, build steps included: it has no parents
+    if (!input.keepsParents && !rules.all && childCount(img.id) > 0) return false; // dangling mode starts from heads
+    if (!input.keepsParents && img.refs.length === 0 && childCount(img.id) > 0) return false; // intermediate layers
     if (rules.until && isAfter(img.created, rules.until)) return false;
     return matchesLabels(rules, img.labels);
   });

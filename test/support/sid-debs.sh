@@ -37,7 +37,7 @@ sid_fetch() { # sid_fetch DIR PKG...: downloads each PKG that has no .deb in DIR
   local apt_opts=(-o "Dir::Etc::SourceList=$A/sources.list" -o "Dir::Etc::SourceParts=$A/sources.list.d"
     -o "Dir::Etc::Preferences=$A/preferences" -o "Dir::Etc::PreferencesParts=$A/preferences.d"
     -o "Dir::State=$A/state" -o "Dir::State::Lists=$A/state/lists" -o "Dir::State::status=$A/state/status"
-    -o "Dir::Cache=$A/cache" -o "APT::Sandbox::User=root" -o "Acquire::Languages=none" -q)
+    -o "Dir::Cache=$A/cache" -o "APT::Sandbox::User=root" -o "Acquire::Languages=none" -o "Acquire::Retries=${SID_APT_RETRIES:-3}" -q)
   echo "${SAY_AS:-provision}: downloading ${need[*]} from $mirror sid"
   log=$dir/apt.log
   apt-get "${apt_opts[@]}" update >"$log" 2>&1 && ! grep -q '^[EW]: Failed to fetch' "$log" ||

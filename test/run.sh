@@ -60,8 +60,8 @@ if [ ${#fast[@]} -gt 0 ]; then run "${IMGSH_TEST_JOBS:-2}" "${fast[@]}" || statu
 # The engine matrix (issue 14): integration and end-to-end files run a second time on Docker 28
 # with the containerd store (provision-modern.sh), after the first leg's integration files. By
 # default the files whose answers differ by engine: integration (images, sizes, platforms,
-# save/load, prune, registry, builds, layers) and end-to-end (a failed build and its shells, the
-# Layers pane); IMGSH_TEST_MATRIX=full runs every integration and end-to-end file there, off
+# save/load, prune, registry, builds, layers) and end-to-end (a failed build: its screen, x, f,
+# e and the fix prompt); IMGSH_TEST_MATRIX=full runs every integration and end-to-end file there, off
 # none. One leg at a time: on two cores side by side took longer (364 s and 370 s against ~170 s
 # each). Suites that address their engines themselves skip on the second leg. In CI, an engine
 # that did not start fails the run.
@@ -69,7 +69,7 @@ integration=(); rest=()
 for f in "${slow[@]}"; do
   if [[ "$f" == test/integration/* ]]; then integration+=("$f"); else rest+=("$f"); fi
 done
-ENGINE_FILES=" integration/sizes integration/platforms integration/ops-registry integration/ops-archive-prune integration/ops-archive-load integration/build integration/layers integration/layers-oci e2e/failed-build e2e/layers "
+ENGINE_FILES=" integration/sizes integration/platforms integration/ops-registry integration/ops-archive-prune integration/ops-archive-load integration/build integration/layers integration/layers-oci e2e/failed-build "
 leg=()
 case "${IMGSH_TEST_MATRIX:-on}" in
   off) ;;

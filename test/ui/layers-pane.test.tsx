@@ -126,3 +126,9 @@ test('keys typed ahead in one read act on the state each key left (into the tree
   assert.equal(store.getState().layers.focus, 'tree');
   assert.equal(store.getState().commandLine.text, 'cp --layer 2 busybox:latest:/etc/passwd ./');
 });
+
+test("the header gives the image's size as the list has it, and the files' sum apart (one size per image)", async () => {
+  const row = { key: 'sha256:feed busybox:latest', id: 'sha256:feed', shortId: 'feed', repository: 'busybox', tag: 'latest', ref: 'busybox:latest', created: 0, size: 9_000, containers: 0, labels: {}, dangling: false };
+  const { text } = await renderApp({ ...ready, rows: [row] });
+  assert.match(text(), /busybox:latest · 2 layers · 9kB \(files 5\.26kB\) · efficiency 97\.3%/);
+});

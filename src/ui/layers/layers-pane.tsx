@@ -21,6 +21,8 @@ export function LayersPane({ width, height, active }: { width: number; height: n
   const state = useStore((s) => s.layers);
   useLayerIndex();
   const { index, step, scope, sort, hideUnmodified } = state;
+  // the image's size as the list has it (one size per image); the files' sum is said apart
+  const listed = useStore((s) => (s.layers.index ? s.rows.find((r) => r.id === s.layers.index!.imageId)?.size : undefined));
   const view = useMemo(() => (index ? indexView(index) : null), [index]);
   const layer = view ? layerAt(view.steps, step) : -1;
   const ownChanges = view ? view.steps[step]?.layer !== null : false;
@@ -55,7 +57,8 @@ export function LayersPane({ width, height, active }: { width: number; height: n
   }
   const a = view.analysis;
   const top = a.wasted.slice(0, 3).map((w) => `/${w.path} ${formatBytes(w.bytes)}`).join(', ');
-  const summary = `${state.ref}${index.platform ? ` (${index.platform})` : ""} · ${index.layers.length} layers · ${formatBytes(a.totalBytes)} · efficiency ${percent(a.efficiency)} · wasted ${formatBytes(a.wastedBytes)}${top ? ` (${top})` : ''}`;
+  const size = listed === undefined ? formatBytes(a.totalBytes) : `${formatBytes(listed)} (files ${formatBytes(a.totalBytes)})`;
+  const summary = `${state.ref}${index.platform ? ` (${index.platform})` : ''} · ${index.layers.length} layers · ${size} · efficiency ${percent(a.efficiency)} · wasted ${formatBytes(a.wastedBytes)}${top ? ` (${top})` : ''}`;
   const filtered = match ? ` · filter /${state.filter.trim()}: ${match.count} ${match.count === 1 ? 'match' : 'matches'}` : '';
   const how = `${scope === 'layer' ? "this layer's changes" : 'filesystem up to this layer'}${hideUnmodified ? ', changes only' : ''} · sort ${sort} · ${rows.length} rows${filtered}`;
   return (

@@ -221,7 +221,7 @@ describe('bad references are refused before anything is sent', () => {
     [['pull', 'Foo:bar'], /repository names must be lowercase \(try "foo:bar"\)/],
     [['pull', 'a::b'], /"::" is not allowed/],
     [['pull', 'x@sha256:short'], /sha256 digest must be 64 lowercase hex digits/],
-    [['pull', '--platform', 'linux', 'busybox'], /bad --platform "linux": give OS\/ARCH/],
+    [['pull', '--platform', 'linux', 'busybox'], /bad --platform: "linux" is not a platform: write OS\/ARCH\[\/VARIANT\], e\.g\. linux\/arm64/],
     [['push', `x@sha256:${'a'.repeat(64)}`], /cannot push .*: .*push NAME:TAG/],
     [['tag', fixtureRef(), 'Bad:Ref'], /must be lowercase/],
     [['tag', 'ux/good:1', 'UX/Bad:1'], /must be lowercase \(try "ux\/bad:1"\)/],

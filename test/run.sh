@@ -85,11 +85,27 @@ if [ ${#leg[@]} -gt 0 ] && [ -z "${IMGSH_TEST_MODERN_HOST:-}" ]; then
   [ -z "${CI:-}" ] || [ -z "${IMGSH_TEST_PROVISIONED:-}" ] || status=1
   leg=()
 fi
+faults=(); e2e=()
+for f in "${rest[@]}"; do
+  if [[ "$f" == test/faults/* ]]; then faults+=("$f"); else e2e+=("$f"); fi
+done
 if [ ${#integration[@]} -gt 0 ]; then run 1 "${integration[@]}" || status=$?; fi
+# The docker28 leg runs beside the fault suite: different engines (the fault suite's own
+# killable dockerd), and the fault suite mostly waits on daemons it stops and starts. The leg's
+# report is kept apart and printed after it, so the two do not interleave.
+leg_pid=
 if [ ${#leg[@]} -gt 0 ]; then
-  echo "run.sh: docker28 leg: ${#leg[@]} file(s) on $IMGSH_TEST_MODERN_HOST (Docker 28, containerd store)"
+  leg_log=$(mktemp)
   ( export IMGSH_TEST_LEG=docker28 IMGSH_TEST_DOCKER_HOST=$IMGSH_TEST_MODERN_HOST DOCKER_HOST=$IMGSH_TEST_MODERN_HOST
-    run 1 "${leg[@]}" ) || status=$?
+    run 1 "${leg[@]}" ) >"$leg_log" 2>&1 &
+  leg_pid=$!
 fi
-if [ ${#rest[@]} -gt 0 ]; then run 1 "${rest[@]}" || status=$?; fi
+if [ ${#faults[@]} -gt 0 ]; then run 1 "${faults[@]}" || status=$?; fi
+if [ -n "$leg_pid" ]; then
+  wait "$leg_pid" || status=$?
+  echo "run.sh: docker28 leg: ${#leg[@]} file(s) on $IMGSH_TEST_MODERN_HOST (Docker 28, containerd store), run beside the fault suite"
+  cat "$leg_log"
+  rm -f "$leg_log"
+fi
+if [ ${#e2e[@]} -gt 0 ]; then run 1 "${e2e[@]}" || status=$?; fi
 exit "$status"

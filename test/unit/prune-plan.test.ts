@@ -25,10 +25,17 @@ describe('prune plan: default (dangling only)', () => {
     assert.deepEqual(plan(images, rules()), { deleted: ['old', 'step'], untagged: [], parentOf: { step: 'old' } });
   });
 
-  it('on the containerd store: the untagged head only, its build steps stay', () => {
-    const images = [img('base', { refs: ['base:1'] }), img('step', { parentId: 'base' }), img('old', { parentId: 'step' })];
+  it('on the containerd store: every untagged image on its own, a build step under a kept image too (as the engine prunes there)', () => {
+    const images = [
+      img('base', { refs: ['base:1'] }),
+      img('step', { parentId: 'base' }),
+      img('old', { parentId: 'step' }),
+      img('kept-step', { parentId: 'base' }),
+      img('kept', { parentId: 'kept-step', refs: ['app:1'] }),
+    ];
     const p = planPrune({ images, inUse: new Set(), keepsParents: true }, rules());
-    assert.deepEqual(p.deleted.map((i) => i.id), ['old']);
+    assert.deepEqual(p.deleted.map((i) => i.id).sort(), ['kept-step', 'old', 'step']);
+    assert.deepEqual([...p.parentOf], [], 'nothing goes along with a child');
   });
 
   it('keeps a parent that another image still builds on', () => {

@@ -82,7 +82,8 @@ export function planPrune(input: PlanInput, rules: PruneRules): PrunePlan {
 
   /** imageDeleteHelper: delete unless anything holds the image, then try its parent quietly. */
   const deleteImage = (id: string, child?: string): void => {
-    if (!byId.has(id) || childCount(id) > 0 || input.inUse.has(id) || refs.get(id)!.length > 0) return;
+    // on the containerd store a child holds nothing: the engine deletes a build step under a kept image
+    if (!byId.has(id) || (!input.keepsParents && childCount(id) > 0) || input.inUse.has(id) || refs.get(id)!.length > 0) return;
     const img = byId.get(id)!;
     byId.delete(id);
     plan.deleted.push(img);

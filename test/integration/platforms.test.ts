@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import tar from 'tar-stream';
 import { formatPlatform, hostPlatform } from '../../src/domain/images/platform.js';
-import { TEST_LABEL, docker, engineUnderTest, fixtureRef, testLabelValue } from '../support/engine.js';
+import { TEST_LABEL, cleanup, docker, engineUnderTest, fixtureRef, testLabelValue } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';
 
 const run = testLabelValue();
@@ -98,6 +98,8 @@ describe('multi-platform images on the containerd store', { skip: !store() && 't
   });
   after(async () => {
     await docker(['rmi', tag]).catch(() => '');
+    // the two-platform index the reload left untagged carries the run's label
+    await cleanup();
     rmSync(dir, { recursive: true, force: true });
   });
 

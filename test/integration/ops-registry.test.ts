@@ -326,10 +326,7 @@ describe('rmi in the app asks first', () => {
     }
   }
 
-  // On Docker 28 (containerd store) this passes alone but asks "Delete A" after the file's earlier
-  // tests (the removal state then lacks B): order-dependent, not understood yet (#14: left)
-  const questionTodo = engineUnderTest().containerdStore ? 'Docker 28 (containerd store): after the earlier tests of this file it asks Delete where it should ask Untag' : false;
-  it('says untag or delete and the space freed; no means nothing is removed', { todo: questionTodo }, async () => {
+  it('says untag or delete and the space freed; no means nothing is removed', async () => {
     const a = `imgsh-test/ops-app:${run}-a`;
     const b = `imgsh-test/ops-app:${run}-b`;
     const id = await makeTestImage(a, { steps: [`RUN echo app-${run} > /which`] });

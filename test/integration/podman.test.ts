@@ -122,6 +122,12 @@ for (const podman of podmen) {
       assert.match(out, /efficiency/i);
     });
 
+    it('says plainly what Podman cannot do: --platform', async () => {
+      const r = await imgsh(['layers', '--platform', 'linux/arm64', built]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /^imgsh: --platform needs Docker API 1\.48\+ with the containerd image store \(Docker 28\); the engine is Podman [\d.]+ \(API 1\.\d+\): leave --platform out\n?$/);
+    });
+
     it('says plainly what Podman cannot do: --buildkit', async () => {
       const r = await imgsh(['build', '--buildkit', context('bk', ['RUN true'])]);
       assert.equal(r.code, 1);

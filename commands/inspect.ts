@@ -46,4 +46,3 @@ export function detailsText(d: ImageDetails): string {
   out.push(`${'Labels'.padEnd(11)}${labels.length ? '' : '-'}`, ...labels.map(([k, v]) => `  ${k}=${v}`));
   return out.join('\n');
 }
-

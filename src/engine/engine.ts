@@ -19,9 +19,9 @@ import {
   type ApiVersion,
 } from './api/convert.js';
 import { whileDiskUsageBusy } from './transport/disk-usage-busy.js';
-import { EngineApiError, ImageNotFoundError, PlatformError } from './transport/errors.js';
-import { formatPlatform, platformQuery, type Platform } from '../domain/images/platform.js';
-import { requirePlatforms } from './platforms.js';
+import { EngineApiError, ImageNotFoundError } from './transport/errors.js';
+import { platformQuery, type Platform } from '../domain/images/platform.js';
+import { isPlatformMissing, platformMissing, requirePlatforms } from './platforms.js';
 import { createHttpClient, refPath, type HttpClient } from './transport/http.js';
 import { operationsFor } from './operations.js';
 import type { Cancellable, Engine, EngineCapabilities, EngineEvent, ListImagesOptions, PlatformOption } from './types.js';
@@ -40,23 +40,16 @@ export function createEngine(endpoint: Endpoint, parts: EngineParts = {}): Engin
   let capabilities: Promise<EngineCapabilities> | null = null;
   const openStreams = new Set<Cancellable<unknown>>();
 
-  async function forImage<T>(ref: string, path: string, query?: Record<string, string | number | undefined>): Promise<T> {
+  /** GET /images/REF/PATH; with a platform (refused in one line where the engine cannot pick one), that platform's image. */
+  async function forImage<T>(ref: string, path: string, platform?: Platform, query: Record<string, number | undefined> = {}): Promise<T> {
+    if (platform) await requirePlatforms(engine);
     try {
-      return await http.getJson<T>(`/images/${refPath(ref)}/${path}`, query);
+      return await http.getJson<T>(`/images/${refPath(ref)}/${path}`, { ...query, platform: platform && platformQuery(platform) });
     } catch (err) {
-      if (err instanceof EngineApiError && err.status === 404 && /does not provide the specified platform/.test(err.message)) {
-        throw new PlatformError(`${ref} holds no ${query?.platform ? formatPlatform(JSON.parse(String(query.platform)) as Platform) : 'such'} image: see its platforms with imgsh inspect ${ref}`);
-      }
+      if (platform && isPlatformMissing(err)) throw platformMissing(ref, platform);
       if (err instanceof EngineApiError && err.status === 404) throw new ImageNotFoundError(ref);
       throw err;
     }
-  }
-
-  /** The `platform` query for `opts.platform`, refused in one line where the engine cannot pick one. */
-  async function platformParam(opts?: PlatformOption): Promise<string | undefined> {
-    if (!opts?.platform) return undefined;
-    await requirePlatforms(engine);
-    return platformQuery(opts.platform);
   }
 
   const engine: Engine = {
@@ -91,9 +84,9 @@ export function createEngine(endpoint: Endpoint, parts: EngineParts = {}): Engin
     },
 
     async inspectImage(ref: string, opts?: PlatformOption) {
-      const platform = await platformParam(opts);
+      const platform = opts?.platform;
       const caps = await engine.capabilities().catch(() => null);
-      const raw = await forImage<ApiInspect>(ref, 'json', { platform, manifests: caps?.platforms && !platform ? 1 : undefined });
+      const raw = await forImage<ApiInspect>(ref, 'json', platform, { manifests: caps?.platforms && !platform ? 1 : undefined });
       const details = toImageDetails(raw);
       // One size per image, the one `docker images` shows: on the containerd store inspect
       // counts the compressed content only (1.08 MB where the list says 3.08 MB). The list's
@@ -110,7 +103,7 @@ export function createEngine(endpoint: Endpoint, parts: EngineParts = {}): Engin
     },
 
     async history(ref: string, opts?: PlatformOption) {
-      const entries = await forImage<ApiHistory[] | null>(ref, 'history', { platform: await platformParam(opts) });
+      const entries = await forImage<ApiHistory[] | null>(ref, 'history', opts?.platform);
       return (entries ?? []).map(toHistoryEntry);
     },
 

@@ -2,8 +2,6 @@
 // `imgsh images` or the app's first frame never compiles the build, shell or registry code.
 import type { Endpoint } from '../domain/connection/endpoint.js';
 import type { Engine } from './types.js';
-import { formatPlatform } from '../domain/images/platform.js';
-import { PlatformError } from './transport/errors.js';
 
 export type Operations = Pick<Engine, 'pull' | 'push' | 'tag' | 'remove' | 'removalState' | 'save' | 'load' | 'prune' | 'build' | 'shell' | 'commit' | 'login' | 'searchHub'>;
 
@@ -19,12 +17,7 @@ export function operationsFor(endpoint: Endpoint, engine: () => Engine): Operati
     },
     save: async (refs, signal, opts) => {
       if (opts?.platform) await (await import('./platforms.js')).requirePlatforms(engine());
-      return (await import('./images/save.js')).openSaveStream(engine(), refs, signal, opts?.platform).catch((e: Error) => {
-        if (opts?.platform && /does not provide the specified platform/.test(e.message)) {
-          throw new PlatformError(`${refs.join(', ')}: no ${formatPlatform(opts.platform)} image among its platforms (imgsh inspect shows them)`);
-        }
-        throw e;
-      });
+      return (await import('./images/save.js')).openSaveStream(engine(), refs, signal, opts?.platform);
     },
     load: async (source, opts) => (await import('./images/load.js')).loadArchive(engine(), source, opts),
     prune: async (rules, signal) => (await import('./images/prune.js')).runPrune(engine(), rules, signal),

@@ -1,5 +1,5 @@
 import type { ImageDetails } from '../domain/images/details.js';
-import { defaultPlatform, hostPlatform, type Platform } from '../domain/images/platform.js';
+import { defaultPlatform, formatPlatform, hostPlatform, type Platform } from '../domain/images/platform.js';
 import { PLATFORMS_API } from './api/convert.js';
 import { PlatformError } from './transport/errors.js';
 import type { Engine } from './types.js';
@@ -11,6 +11,15 @@ export async function requirePlatforms(engine: Engine): Promise<void> {
   const v = await engine.version().catch(() => null);
   const what = v ? `${v.product ?? 'Docker'} ${v.version} (API ${v.apiVersion}${caps.containerdStore ? '' : caps.product === 'docker' ? ', classic image store' : ''})` : `this engine (API ${caps.apiVersion})`;
   throw new PlatformError(`--platform needs Docker API ${PLATFORMS_API}+ with the containerd image store (Docker 28); the engine is ${what}: leave --platform out`);
+}
+
+/** The engine's 404 for a platform an image does not hold (inspect, history, save). */
+export const isPlatformMissing = (e: unknown): boolean => e instanceof Error && /does not provide the specified platform/.test(e.message);
+
+/** One line for a platform `what` does not hold: the ones it does when known, else where to see them. */
+export function platformMissing(what: string, platform: Platform, held?: readonly Platform[]): PlatformError {
+  const has = held ? ` (it has ${held.map(formatPlatform).join(', ') || 'none available'})` : ': imgsh inspect shows its platforms';
+  return new PlatformError(`${what} holds no ${formatPlatform(platform)} image${has}`);
 }
 
 /**

@@ -22,14 +22,19 @@ const other = host === 'linux/arm64' ? 'linux/amd64' : 'linux/arm64';
 const ok = (r: { code: number | null; stdout: string; stderr: string }) => (assert.equal(r.code, 0, r.stderr), r.stdout);
 const sha = (b: Buffer | string) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
-/** A tar holding `files` (path → content). */
-async function tarOf(files: Record<string, string>): Promise<Buffer> {
-  const p = tar.pack();
-  for (const [name, body] of Object.entries(files)) p.entry({ name, mode: 0o644, mtime: new Date(0) }, body);
+/** A finalized tar pack, whole. */
+async function packed(p: tar.Pack): Promise<Buffer> {
   p.finalize();
   const chunks: Buffer[] = [];
   for await (const c of p) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** A tar holding `files` (path → content). */
+async function tarOf(files: Record<string, string>): Promise<Buffer> {
+  const p = tar.pack();
+  for (const [name, body] of Object.entries(files)) p.entry({ name, mode: 0o644, mtime: new Date(0) }, body);
+  return packed(p);
 }
 
 /** Per platform: its layers' files, and the instruction that made each. */
@@ -68,10 +73,7 @@ async function multiPlatformArchive(): Promise<Buffer> {
   p.entry({ name: 'oci-layout' }, JSON.stringify({ imageLayoutVersion: '1.0.0' }));
   p.entry({ name: 'index.json' }, JSON.stringify(top));
   for (const [digest, body] of blobs) p.entry({ name: `blobs/sha256/${digest.slice(7)}` }, body);
-  p.finalize();
-  const chunks: Buffer[] = [];
-  for await (const c of p) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
+  return packed(p);
 }
 
 /** The top-level names in an archive file and its small JSON entries. */

@@ -64,13 +64,14 @@ export function planPrune(input: PlanInput, rules: PruneRules): PrunePlan {
     }
   }
   const childCount = (id: string) => children.get(id)?.size ?? 0;
+  // the containerd store prunes every untagged image, build steps included: a child holds nothing there
+  const heldByChild = (id: string) => !input.keepsParents && childCount(id) > 0;
   const plan: PrunePlan = { deleted: [], untagged: [], parentOf: new Map() };
 
   // Candidates are fixed before anything is removed, as the engine snapshots its store.
   const candidates = input.images.filter((img) => {
-    // the containerd store prunes every untagged image, build steps included: it has no parents
-    if (!input.keepsParents && !rules.all && childCount(img.id) > 0) return false; // dangling mode starts from heads
-    if (!input.keepsParents && img.refs.length === 0 && childCount(img.id) > 0) return false; // intermediate layers
+    if (!rules.all && heldByChild(img.id)) return false; // dangling mode starts from heads
+    if (img.refs.length === 0 && heldByChild(img.id)) return false; // intermediate layers
     if (rules.until && isAfter(img.created, rules.until)) return false;
     return matchesLabels(rules, img.labels);
   });
@@ -82,8 +83,7 @@ export function planPrune(input: PlanInput, rules: PruneRules): PrunePlan {
 
   /** imageDeleteHelper: delete unless anything holds the image, then try its parent quietly. */
   const deleteImage = (id: string, child?: string): void => {
-    // on the containerd store a child holds nothing: the engine deletes a build step under a kept image
-    if (!byId.has(id) || (!input.keepsParents && childCount(id) > 0) || input.inUse.has(id) || refs.get(id)!.length > 0) return;
+    if (!byId.has(id) || heldByChild(id) || input.inUse.has(id) || refs.get(id)!.length > 0) return;
     const img = byId.get(id)!;
     byId.delete(id);
     plan.deleted.push(img);

@@ -3,6 +3,7 @@ import { refPath } from '../transport/http.js';
 import { requestStream } from '../transport/stream.js';
 import type { Engine } from '../types.js';
 import { platformQuery, type Platform } from '../../domain/images/platform.js';
+import { isPlatformMissing, platformMissing } from '../platforms.js';
 
 export interface SaveEstimate {
   /** Distinct image ids behind the references. */
@@ -22,8 +23,15 @@ export async function estimateSave(engine: Engine, refs: readonly string[]): Pro
 
 /** The engine's tar archive of `refs` (docker-archive format on 20.10), as a stream. */
 export async function openSaveStream(engine: Engine, refs: readonly string[], signal: AbortSignal, platform?: Platform): Promise<IncomingMessage> {
-  // an archive of any size streams for as long as it takes; `platform` only where the engine takes it (requirePlatforms)
-  const query = platform ? { platform: platformQuery(platform) } : undefined;
+  // an archive of any size streams for as long as it takes
+  if (!platform) return open(engine, refs, signal);
+  // `platform` only where the engine takes it (requirePlatforms): the save and the layer index both come here
+  return open(engine, refs, signal, { platform: platformQuery(platform) }).catch((e: unknown) => {
+    throw isPlatformMissing(e) ? platformMissing(refs.join(', '), platform) : e;
+  });
+}
+
+function open(engine: Engine, refs: readonly string[], signal: AbortSignal, query?: { platform: string }): Promise<IncomingMessage> {
   if (refs.length === 1) return requestStream(engine.endpoint, 'GET', `/images/${refPath(refs[0])}/get`, { query, signal, timeoutMs: null });
   return requestStream(engine.endpoint, 'GET', '/images/get', { query: { ...query, names: [...refs] }, signal, timeoutMs: null });
 }

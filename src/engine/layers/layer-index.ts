@@ -4,8 +4,7 @@ import { readCachedIndex } from './layer-cache.js';
 import { indexSource, inThread } from './layer-job-run.js';
 import type { Engine } from '../types.js';
 import { formatPlatform, samePlatform, type Platform } from '../../domain/images/platform.js';
-import { platformToRead, requirePlatforms } from '../platforms.js';
-import { PlatformError } from '../transport/errors.js';
+import { platformMissing, platformToRead, requirePlatforms } from '../platforms.js';
 
 export interface IndexProgress {
   bytes: number;
@@ -30,10 +29,8 @@ export interface IndexOptions {
 export async function loadLayerIndex(engine: Engine, ref: string, opts: IndexOptions): Promise<{ index: LayerIndex; cached: boolean; ref: string }> {
   if (opts.platform) await requirePlatforms(engine);
   const details = await engine.inspectImage(ref);
-  if (opts.platform && details.platforms && !details.platforms.some((p) => p.available && samePlatform(p, opts.platform!))) {
-    const held = details.platforms.filter((p) => p.available).map(formatPlatform).join(', ');
-    throw new PlatformError(`${ref} holds no ${formatPlatform(opts.platform)} image here (it has ${held || 'none available'})`);
-  }
+  const held = details.platforms?.filter((p) => p.available);
+  if (opts.platform && held && !held.some((p) => samePlatform(p, opts.platform!))) throw platformMissing(ref, opts.platform, held);
   const platform = platformToRead(opts.platform, details);
   const cached = await readCachedIndex(details.id, opts.env, platform && formatPlatform(platform));
   if (cached) return { index: cached, cached: true, ref };

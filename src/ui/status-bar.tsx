@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { engineShortSummary, engineSummary } from '../domain/connection/engine-summary.js';
 import { formatBytes } from '../domain/text/size.js';
 import { color, useTheme } from './context.js';
 import { truncate } from './text.js';
@@ -15,17 +16,17 @@ export function StatusBar({ width }: { width: number }) {
   let engine: string;
   if (disconnected) engine = ` disconnected — retrying${connection.error ? `: ${connection.error}` : ''} `;
   else if (connection.status === 'connecting') engine = ' connecting… ';
-  else engine = connection.version ? `│ ${connection.version.product ?? 'Docker'} ${connection.version.version}, API ${connection.version.apiVersion}${connection.capabilities?.containerdStore ? ', containerd store' : ''} ` : '';
+  else engine = connection.version ? `│ ${engineSummary(connection.version, connection.capabilities)} ` : '';
   const counted = disk && !disconnected && connection.status === 'connected';
   let usage = counted ? `│ ${disk.imageCount} ${disk.imageCount === 1 ? 'image' : 'images'}, ${formatBytes(disk.totalSize)} (${formatBytes(disk.reclaimable)} reclaimable) ` : '';
   // The context is always shown; then, as the width shrinks: the reclaimable figure goes, the
-  // engine's build suffix and API version go, and the endpoint loses its middle.
+  // engine's build suffix, API version and capabilities go, and the endpoint loses its middle.
   const contextShown = truncate(` ${connection.context} `, Math.max(8, Math.floor(width / 3)));
   const endpointFull = `│ ${connection.endpoint} `;
   const fits = () => contextShown.length + endpointFull.length + engine.length + usage.length <= width;
   if (!fits() && counted) usage = `│ ${disk.imageCount} ${disk.imageCount === 1 ? 'image' : 'images'}, ${formatBytes(disk.totalSize)} `;
   if (!fits() && connection.version && !disconnected && connection.status === 'connected')
-    engine = `│ ${connection.version.product ?? 'Docker'} ${connection.version.version.replace(/[+~].*$/, '')} `;
+    engine = `│ ${engineShortSummary(connection.version)} `;
   const endpointShown = middleCut(endpointFull, Math.max(20, width - contextShown.length - engine.length - usage.length));
   const engineShown = truncate(engine, width - contextShown.length - endpointShown.length);
   const usageShown = truncate(usage, width - contextShown.length - endpointShown.length - engineShown.length);

@@ -92,13 +92,13 @@ export function engineUnderTest(): TestEngine {
 
 /**
  * The engine as the status bar names it: `Docker 20.10` (what shows at any width), or with
- * `full`, `Docker 20.10.24+dfsg1, API 1.41` and `, containerd store` on that store.
+ * `full`, `Docker 20.10.24+dfsg1, API 1.41`, `, containerd store` on that store, and BuildKit or not.
  */
 export function engineStatus(full = false): RegExp {
   const e = engineUnderTest();
   const v = e.version.replace(/\+.*$/, '').split('.').slice(0, 2).join('\\.');
   const name = `${e.product === 'podman' ? 'Podman' : 'Docker'} ${v}`;
-  return new RegExp(full ? `${name}\\S*, API 1\\.\\d+${e.containerdStore ? ', containerd store' : ''}` : name);
+  return new RegExp(full ? `${name}\\S*, API 1\\.\\d+${e.containerdStore ? ', containerd store' : ''}, ${e.product === 'podman' ? 'no ' : ''}BuildKit` : name);
 }
 
 /** host:port of a plain registry the test engine can push to, or undefined (skip the test). */

@@ -13,9 +13,9 @@ import { fakeServices, mount, stripAnsi, until, untilState } from './fixtures.js
 afterEach(() => cleanup());
 
 const STATUS: Record<(typeof RECORDED_ENGINES)[number], RegExp> = {
-  'docker-20': /Docker 20\.10\.\S+, API 1\.41 │/,
-  'docker-28-containerd': /Docker 28\.\S+, API 1\.\d+, containerd store │/,
-  podman: /Podman 4\.\S+, API 1\.\d+ │/,
+  'docker-20': /Docker 20\.10\.\S+, API 1\.41, BuildKit │/,
+  'docker-28-containerd': /Docker 28\.\S+, API 1\.\d+, containerd store, BuildKit │/,
+  podman: /Podman 4\.\S+, API 1\.\d+, no BuildKit │/,
 };
 
 for (const name of RECORDED_ENGINES) {

@@ -1,10 +1,10 @@
 // Writes one file of an image layer out, read from the engine's export as it streams; the
 // file appears under its name only once complete.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm, stat, symlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 import { entryPath } from '../../domain/layers/layer-entry.js';
 import { fileProblem } from '../../domain/text/file-errors.js';
 import { LayerArchiveError, scanArchive } from './layer-archive.js';
@@ -33,20 +33,25 @@ export async function extractFromArchive(source: Readable, what: ExtractTarget, 
     return 0;
   }
   let written = -1;
+  let out: WriteStream | null = null;
   try {
     await scanArchive(source, {
       signal,
-      onLayerEntry: async (layer, header, body) => {
-        if (layer !== what.archivePath || entryPath(header.name) !== what.path) return false;
-        await pipeline(body, createWriteStream(tmp, { mode: what.mode & 0o777 || 0o644 }));
-        written = header.size ?? 0;
-        return true;
+      onLayerEntry: (layer, header) => {
+        if (layer !== what.archivePath || entryPath(header.name) !== what.path) return undefined;
+        written = header.size;
+        out = createWriteStream(tmp, { mode: what.mode & 0o777 || 0o644 });
+        // its error (a full disk) comes back from finished() below, or from the scan's wait for it
+        out.on('error', () => {});
+        return out;
       },
     });
+    if (out) await finished(out);
     if (written < 0) throw new LayerArchiveError(`/${what.path} was not found in layer ${what.archivePath}`);
     await rename(tmp, dest);
     return written;
   } catch (e) {
+    (out as WriteStream | null)?.destroy();
     await rm(tmp, { force: true });
     // the archive is fine, the disk is not (full, read-only…): say so and where
     const err = e as NodeJS.ErrnoException;

@@ -1,6 +1,6 @@
 // The built program (`node bin/imgsh.js`), run as a one-shot command against the test engine.
 import { spawn, type StdioOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { testEnv } from './engine.js';
 import { REPO_ROOT } from './tmux.js';
@@ -55,6 +55,8 @@ export interface RunningImgsh {
   pid: number;
   /** Bytes it has read so far, files and sockets alike (`rchar` of /proc/PID/io). */
   bytesRead(): number;
+  /** Whether it has a socket open: one-shot commands connect on first use, after their signal handlers are on. */
+  connected(): boolean;
   /** Resolves with its exit code (null after a signal it did not handle) and what it printed on stderr. */
   done: Promise<{ code: number | null; stderr: string }>;
   running(): boolean;
@@ -74,8 +76,23 @@ export function startImgsh(args: string[], opts: { env?: Record<string, string>;
   return {
     pid: child.pid!,
     bytesRead: () => Number(/^rchar: (\d+)$/m.exec(readFileSync(`/proc/${child.pid}/io`, 'utf8'))?.[1] ?? 0),
+    connected: () => {
+      try {
+        return readdirSync(`/proc/${child.pid}/fd`).some((fd) => safeReadlink(`/proc/${child.pid}/fd/${fd}`).startsWith('socket:'));
+      } catch {
+        return false;
+      }
+    },
     done,
     running: () => child.exitCode === null && child.signalCode === null,
     kill: (signal) => child.kill(signal),
   };
+}
+
+function safeReadlink(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '';
+  }
 }

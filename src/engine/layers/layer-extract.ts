@@ -24,7 +24,7 @@ export async function destinationFor(dest: string, name: string): Promise<string
   return s?.isDirectory() ? join(dest, basename(name)) : dest;
 }
 
-export async function extractFromArchive(source: Readable, what: ExtractTarget, dest: string, signal?: AbortSignal): Promise<number> {
+export async function extractFromArchive(source: Readable, what: ExtractTarget, dest: string, signal?: AbortSignal, onBytes?: (bytes: number) => void): Promise<number> {
   const tmp = `${dest}.imgsh-${process.pid}.tmp`;
   if (what.kind === 'symlink') {
     source.destroy();
@@ -37,6 +37,7 @@ export async function extractFromArchive(source: Readable, what: ExtractTarget, 
   try {
     await scanArchive(source, {
       signal,
+      onBytes,
       onLayerEntry: (layer, header) => {
         if (layer !== what.archivePath || entryPath(header.name) !== what.path) return undefined;
         written = header.size;

@@ -13,6 +13,7 @@ import { indexArchive, isGzip } from './layer-archive.js';
 import { writeCachedIndex } from './layer-cache.js';
 import { extractFromArchive, type ExtractTarget } from './layer-extract.js';
 import { openSaveStream } from '../images/save.js';
+import { youngCollector } from './young-gc.js';
 import type { Engine } from '../types.js';
 
 /** `platform`: one platform's image of a multi-platform one (the engine's `platform` query). */
@@ -58,9 +59,10 @@ async function open(source: ArchiveSource, signal: AbortSignal): Promise<Readabl
 }
 
 export async function runJob(job: WorkerJob, post: (r: WorkerReply) => void, signal: AbortSignal): Promise<void> {
+  const collect = await youngCollector();
   const source = await open(job.source, signal);
   if (job.task === 'extract') {
-    const bytes = await extractFromArchive(source, job.target, job.dest, signal);
+    const bytes = await extractFromArchive(source, job.target, job.dest, signal, collect);
     return post({ type: 'extracted', bytes });
   }
   let reported = 0;
@@ -69,6 +71,7 @@ export async function runJob(job: WorkerJob, post: (r: WorkerReply) => void, sig
   const read = await indexArchive(source, imageId, {
     signal,
     onBytes: (bytes) => {
+      collect(bytes);
       if (bytes - reported < PROGRESS_STEP) return;
       reported = bytes;
       post({ type: 'progress', bytes });

@@ -1,22 +1,46 @@
 import { filtersToQuery, parseEngineFilter } from '../src/domain/images/filter.js';
-import { toRows, type ImageRow } from '../src/domain/images/image.js';
-import { formatBytes } from '../src/domain/text/size.js';
+import { dockerImageRows, type DockerImageRow } from '../src/domain/images/docker-image-rows.js';
+import { shortId, toRows, type ImageRow, type ImageSummary } from '../src/domain/images/image.js';
 import { sortRows } from '../src/domain/images/sort.js';
-import { relativeTime } from '../src/domain/text/time.js';
-import { defineCommand, UsageError } from '../src/shell/command.js';
-import { formatTable } from '../src/shell/table.js';
+import { goTimeString, humanDuration, humanSize } from '../src/domain/text/docker-units.js';
+import { GO_TYPE } from '../src/domain/text/go-template.js';
+import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
+import { MARSHAL, readFormat, renderFormat } from '../src/shell/docker-format.js';
+import type { Engine } from '../src/engine/types.js';
+import { EngineApiError } from '../src/engine/transport/errors.js';
+
+const TABLE = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';
+const TABLE_DIGESTS = 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';
+const HEADERS = {
+  ID: 'IMAGE ID',
+  Repository: 'REPOSITORY',
+  Tag: 'TAG',
+  Digest: 'DIGEST',
+  CreatedSince: 'CREATED',
+  CreatedAt: 'CREATED AT',
+  Size: 'SIZE',
+  Containers: 'CONTAINERS',
+  VirtualSize: 'SIZE',
+  SharedSize: 'SHARED SIZE',
+  UniqueSize: 'UNIQUE SIZE',
+};
 
 export default defineCommand({
   name: 'images',
   aliases: ['ls'],
-  summary: 'List images, one row per tag (QUERY filters them fuzzily)',
-  args: [{ name: 'QUERY', complete: 'image', description: 'Fuzzy filter over repository, tag, id and labels' }],
+  dockerForm: true,
+  summary: 'List images, as docker images does (--search filters them fuzzily)',
+  args: [{ name: 'REPOSITORY[:TAG]', complete: 'image', description: 'Only images whose reference matches, as docker matches it (globs: app/*)' }],
   options: [
-    { name: 'all', short: 'a', type: 'boolean', description: 'Show all images, including intermediate ones' },
-    { name: 'filter', short: 'f', type: 'string', repeat: true, value: 'K=V', description: 'Engine filter: dangling, label, reference, before, since' },
-    { name: 'format', type: 'string', choices: ['table', 'json'], value: 'table|json', description: 'Output format' },
+    { name: 'all', short: 'a', type: 'boolean', description: 'Show all images (default hides intermediate images)' },
+    { name: 'quiet', short: 'q', type: 'boolean', description: 'Only show image IDs' },
+    { name: 'digests', type: 'boolean', description: 'Show digests' },
+    { name: 'no-trunc', type: 'boolean', description: "Don't truncate output" },
+    { name: 'filter', short: 'f', type: 'string', repeat: true, value: 'K=V', description: 'Engine filter: dangling, label, reference, before, since, until' },
+    { name: 'format', type: 'string', value: 'FORMAT', description: "docker's: table, json, or a Go template ('{{.Repository}}:{{.Tag}}'; 'table …' adds a header)" },
+    { name: 'search', type: 'string', value: 'QUERY', description: 'imgsh: a fuzzy filter over repository, tag, id and labels (the app\'s /)' },
   ],
-  examples: ['imgsh images', 'imgsh images --filter dangling=true', 'imgsh images --format json bsybx'],
+  examples: ['imgsh images', 'imgsh images -q --filter dangling=true', "imgsh images --format '{{.Repository}}:{{.Tag}}' 'app/*'", 'imgsh images --search bsybx', 'imgsh images --json'],
   async run(ctx, { args, options }) {
     let filters;
     try {
@@ -24,25 +48,67 @@ export default defineCommand({
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
+    const query = filtersToQuery(filters) ?? {};
+    if (args[0]) query.reference = [...(query.reference ?? []), args[0]];
+    const format = typeof options.format === 'string' ? options.format : 'table';
+    const quiet = options.quiet === true;
+    const digests = options.digests === true;
     const engine = await ctx.engine();
-    const [images, counts] = await Promise.all([
-      engine.listImages({ all: options.all === true, filters: filtersToQuery(filters) }),
-      engine.containerCounts(),
-    ]);
-    let rows = sortRows(toRows(images, counts), 'created');
-    if (args[0]) {
-      const { RowSearch } = await import('../src/domain/images/fuzzy.js');
-      rows = new RowSearch(rows).search(args[0]).map((h) => h.row);
+    // the engine's refusal (a filter it does not know) in docker's words
+    const listing = engine.listImages({ all: options.all === true, filters: query }).catch((e: unknown) => {
+      throw e instanceof EngineApiError ? new CommandError(`Error response from daemon: ${e.message}`) : e;
+    });
+    if (ctx.json) return { json: (await imgshRows(listing, ctx.engine, options.search as string | undefined)).map(toJson) };
+    let images = await listing;
+    if (typeof options.search === 'string') {
+      const keep = new Set((await searched(images, options.search)).map((r) => r.id));
+      images = images.filter((i) => keep.has(i.id));
     }
-    return ctx.json ? { json: rows.map(toJson) } : { text: table(rows) };
+    // as docker: a format given wins over -q; `table` with -q or --digests takes their columns
+    const source = format === 'table' ? (quiet ? '{{.ID}}' : digests ? TABLE_DIGESTS : TABLE) : format;
+    let spec = readFormat(source);
+    if (spec.table && digests && !source.includes('{{.Digest}}')) spec = readFormat(`${source}\t{{.Digest}}`);
+    const rows = dockerImageRows(images, { digests: digests || source.includes('{{.Digest}}'), digestRows: digests });
+    const trunc = options['no-trunc'] !== true;
+    return { text: renderFormat(spec, rows.map((r) => imageContext(r, trunc)), HEADERS).replace(/\n$/, '') };
   },
 });
 
-function table(rows: ImageRow[]): string {
-  return formatTable(
-    ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE', 'CONTAINERS'],
-    rows.map((r) => [r.repository, r.tag, r.shortId, relativeTime(r.created), formatBytes(r.size), String(r.containers)]),
-  );
+/** What docker's templates see of one row (formatter.imageContext), `{{json .}}` included. */
+function imageContext(r: DockerImageRow, trunc: boolean) {
+  const now = Date.now() / 1000;
+  const fields = {
+    Containers: () => (r.containers === -1 ? 'N/A' : String(r.containers)),
+    CreatedAt: () => goTimeString(r.created),
+    CreatedSince: () => (r.created === 0 ? '' : `${humanDuration(now - r.created)} ago`),
+    Digest: () => r.digest,
+    ID: () => (trunc ? shortId(r.id) : r.id),
+    Repository: () => r.repository,
+    SharedSize: () => (r.sharedSize === -1 ? 'N/A' : humanSize(r.sharedSize)),
+    Size: () => humanSize(r.size, 3),
+    Tag: () => r.tag,
+    UniqueSize: () => (r.size === -1 || r.sharedSize === -1 ? 'N/A' : humanSize(r.size - r.sharedSize)),
+    VirtualSize: () => humanSize(r.size),
+  };
+  // `{{json .}}`: every field by name, as docker's MarshalJSON gives them (keys sorted: they are)
+  const marshal = () => Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f()]));
+  return { ...fields, [GO_TYPE]: '*formatter.imageContext', [MARSHAL]: marshal };
+}
+
+async function searched(images: ImageSummary[], query: string): Promise<ImageRow[]> {
+  const { RowSearch } = await import('../src/domain/images/fuzzy.js');
+  return new RowSearch(toRows(images, new Map())).search(query).map((h) => h.row);
+}
+
+/** imgsh's own rows (`--json`): containers counted, newest first. */
+async function imgshRows(listing: Promise<ImageSummary[]>, engine: () => Promise<Engine>, search: string | undefined): Promise<ImageRow[]> {
+  const [images, counts] = await Promise.all([listing, (await engine()).containerCounts()]);
+  let rows = sortRows(toRows(images, counts), 'created');
+  if (search !== undefined) {
+    const { RowSearch } = await import('../src/domain/images/fuzzy.js');
+    rows = new RowSearch(rows).search(search).map((h) => h.row);
+  }
+  return rows;
 }
 
 function toJson(r: ImageRow) {

@@ -118,6 +118,8 @@ export interface CommandDecl {
   options: readonly OptionDecl[];
   /** Examples for `help CMD`. */
   examples?: readonly string[];
+  /** `--format` is docker's (`json` prints docker's JSON lines); imgsh's JSON is `--json`. */
+  dockerForm?: boolean;
   /** Only meaningful inside the app (`quit`, `refresh`). */
   appOnly?: boolean;
   /** An app-only command that still runs as the app's job (cancellable, one at a time): the debugger's `step`. */

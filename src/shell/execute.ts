@@ -3,6 +3,7 @@ import { CommandError, UsageError, type CommandContext, type CommandDecl, type C
 import { parseArgs, usageLine } from './parse-args.js';
 import type { Registry } from './registry.js';
 import { helpFor } from './help-text.js';
+import { fromDockerForm } from './docker-forms.js';
 
 export type ExitCode = 0 | 1 | 2;
 
@@ -20,7 +21,7 @@ export async function execute(
   words: readonly string[],
   ctx: Omit<CommandContext, 'json'>,
 ): Promise<Outcome> {
-  const [name, ...rest] = words;
+  const [name, ...rest] = fromDockerForm(words);
   const cmd = registry.find(name);
   if (!cmd) {
     const near = registry.closest(name);
@@ -34,7 +35,7 @@ export async function execute(
   try {
     const input = parseArgs(cmd, rest);
     if (input.options.help) return { code: 0, stdout: helpFor(cmd), stderr: '' };
-    json = input.options.json === true || input.options.format === 'json';
+    json = input.options.json === true || (!cmd.dockerForm && input.options.format === 'json');
     // JSON output is for programs: no progress drawn around it.
     const output = await cmd.run({ ...ctx, json, progress: json ? () => {} : ctx.progress }, input);
     return { code: 0, stdout: render(output ?? {}, json), stderr: '' };

@@ -22,8 +22,8 @@ describe('several imgsh at once', () => {
     await cleanup();
   });
 
-  it('50 parallel `images --format json`: each exits 0 with the same whole JSON', async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, () => runImgsh(['images', '--format', 'json', '--filter', `reference=imgsh-fault/race-*:${run}`])));
+  it('50 parallel `images --json`: each exits 0 with the same whole JSON', async () => {
+    const results = await Promise.all(Array.from({ length: 50 }, () => runImgsh(['images', '--json', '--filter', `reference=imgsh-fault/race-*:${run}`])));
     const outputs = new Set<string>();
     for (const r of results) {
       assert.equal(r.code, 0, r.stderr);

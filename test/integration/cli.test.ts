@@ -71,9 +71,9 @@ describe('imgsh images', () => {
     assert.ok(findRow(r.stdout, 'imgsh-test/cli', run), `no row for ${built} in:\n${r.stdout}`);
   });
 
-  it('prints JSON with --format json, containers counted', async () => {
+  it('prints its own JSON with --json, containers counted', async () => {
     const fixtureId = (await docker(['image', 'inspect', '-f', '{{.Id}}', fixture])).trim();
-    const r = await imgsh(['images', '--format', 'json']);
+    const r = await imgsh(['images', '--json']);
     assert.equal(r.code, 0, r.stderr);
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     assert.ok(Array.isArray(rows));
@@ -86,7 +86,7 @@ describe('imgsh images', () => {
     assert.ok(!Number.isNaN(Date.parse(row.created as string)), `created: ${row.created}`);
   });
 
-  it('--json is the same as --format json', async () => {
+  it('--json with a filter: the labels come along', async () => {
     const r = await imgsh(['images', '--json', '--filter', `label=${TEST_LABEL}=${run}`]);
     assert.equal(r.code, 0, r.stderr);
     const rows = JSON.parse(r.stdout) as { repository: string; tag: string; labels: Record<string, string> }[];
@@ -109,11 +109,11 @@ describe('imgsh images', () => {
     assert.match(r.stderr, /^usage: imgsh images /m);
   });
 
-  it('QUERY filters fuzzily (bsybx finds the fixture)', async () => {
-    const r = await imgsh(['images', 'bsybx']);
+  it('--search filters fuzzily (bsybx finds the fixture)', async () => {
+    const r = await imgsh(['images', '--search', 'bsybx']);
     assert.equal(r.code, 0, r.stderr);
     assert.ok(findRow(r.stdout, fixtureRepo, fixtureTag), `bsybx did not find ${fixture}:\n${r.stdout}`);
-    const none = await imgsh(['images', '--format', 'json', `qqq-no-such-image-${run}`]);
+    const none = await imgsh(['images', '--json', '--search', `qqq-no-such-image-${run}`]);
     assert.equal(none.code, 0, none.stderr);
     assert.deepEqual(JSON.parse(none.stdout), []);
   });
@@ -259,8 +259,8 @@ describe('version and help', () => {
   it('help images shows its usage and options', async () => {
     const r = await imgsh(['help', 'images']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^usage: imgsh images .*\[QUERY\]$/m);
-    for (const opt of ['--all', '--filter', '--format', '--json']) assert.ok(r.stdout.includes(opt), opt);
+    assert.match(r.stdout, /^usage: imgsh images .*\[REPOSITORY\[:TAG\]\]$/m);
+    for (const opt of ['--all', '--quiet', '--digests', '--no-trunc', '--filter', '--format', '--search', '--json']) assert.ok(r.stdout.includes(opt), opt);
     const same = await imgsh(['images', '--help']);
     assert.equal(same.code, 0);
     assert.equal(same.stdout, r.stdout);
@@ -278,7 +278,7 @@ describe('stdin scripts', () => {
     const script = [
       '# list the fixture, then the built image',
       '',
-      `images --format json ${fixtureRepo}`,
+      `images --json ${fixtureRepo}`,
       '   ',
       '  # indented comment',
       `inspect --json ${built}`,
@@ -294,7 +294,7 @@ describe('stdin scripts', () => {
   });
 
   it('stops at the first failure with "line N" and exit 1', async () => {
-    const script = ['# first', 'help', `inspect ${failing}`, 'images --format json'].join('\n');
+    const script = ['# first', 'help', `inspect ${failing}`, 'images --json'].join('\n');
     const r = await imgsh([], { input: script });
     const line = assertOneLineError(r, 1);
     assert.match(line, /^imgsh: line 3: no such image/);
@@ -303,7 +303,7 @@ describe('stdin scripts', () => {
   });
 
   it('--keep-going runs the rest but still exits 1', async () => {
-    const script = [`inspect ${failing}`, 'images --format json', `history ${failing}`, `inspect --json ${built}`].join('\n');
+    const script = [`inspect ${failing}`, 'images --json', `history ${failing}`, `inspect --json ${built}`].join('\n');
     const r = await imgsh(['--keep-going'], { input: script });
     assert.equal(r.code, 1, r.stderr);
     const errLines = lines(r.stderr);
@@ -329,7 +329,7 @@ describe('stdin scripts', () => {
   });
 
   it('quotes group words', async () => {
-    const r = await imgsh([], { input: `images --format json "${fixtureRepo}"\n` });
+    const r = await imgsh([], { input: `images --json "${fixtureRepo}"\n` });
     assert.equal(r.code, 0, r.stderr);
     assert.ok((JSON.parse(r.stdout) as { repository: string }[]).some((x) => x.repository === fixtureRepo));
   });

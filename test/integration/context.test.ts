@@ -61,7 +61,7 @@ describe('imgsh context with the docker CLI', () => {
 
     // imgsh itself now talks to that engine, and says so
     assert.equal((await imgsh('context', 'show')).stdout.trim(), 'engine');
-    const images = await imgsh('images', '--format', 'json');
+    const images = await imgsh('images', '--json');
     assert.equal(images.code, 0, images.stderr);
     const refs = JSON.parse(images.stdout).map((r: { repository: string; tag: string }) => `${r.repository}:${r.tag}`);
     assert.ok(refs.includes(fixtureRef()), `the fixture is listed: ${refs.join(', ')}`);

@@ -5,7 +5,8 @@
 # with a private apt state into $M/debs (kept, so a second run downloads nothing) and unpacked
 # into $M/root. runc is bookworm's /usr/sbin/runc (sid's needs a newer glibc).
 # Leaves both daemons running; a second run only checks that the engine answers and has the fixture.
-# Adds IMGSH_TEST_MODERN_HOST=unix://$M/docker.sock to $R/env (other lines are kept).
+# Adds IMGSH_TEST_MODERN_HOST=unix://$M/docker.sock and IMGSH_TEST_MODERN_CLI (its docker CLI,
+# 28.x: the docker-forms conformance test compares imgsh with it) to $R/env (other lines are kept).
 set -Eeuo pipefail
 
 R=${IMGSH_TEST_ROOT:-/var/tmp/imgsh-test}
@@ -48,7 +49,7 @@ write_env() {
   mkdir -p "$R"
   local tmp
   tmp=$(mktemp "$R/env.XXXXXX")
-  { grep -v '^IMGSH_TEST_MODERN_HOST=' "$R/env" 2>/dev/null || true; echo "IMGSH_TEST_MODERN_HOST=$HOST"; } >"$tmp"
+  { grep -vE '^IMGSH_TEST_MODERN_(HOST|CLI)=' "$R/env" 2>/dev/null || true; echo "IMGSH_TEST_MODERN_HOST=$HOST"; echo "IMGSH_TEST_MODERN_CLI=$ROOTFS/usr/bin/docker"; } >"$tmp"
   chmod 644 "$tmp"
   mv -f "$tmp" "$R/env"
 }

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { LAYER_INDEX_VERSION } from '../../src/domain/layers/layer-index.js';
-import { indexArchive, LayerArchiveError } from '../../src/engine/layers/layer-archive.js';
+import { indexArchive, LayerArchiveError, scanArchive } from '../../src/engine/layers/layer-archive.js';
 import { cacheFile, readCachedIndex, writeCachedIndex } from '../../src/engine/layers/layer-cache.js';
 import { loadArchiveIndex } from '../../src/engine/layers/layer-index.js';
 import { inThread } from '../../src/engine/layers/layer-job-run.js';
@@ -28,6 +29,10 @@ function tarOf(items: Item[]): Promise<Buffer> {
     pack.on('data', (c) => chunks.push(c as Buffer));
     pack.on('end', () => resolve(Buffer.concat(chunks)));
   });
+}
+
+function* chunksOf(b: Buffer, size: number) {
+  for (let at = 0; at < b.length; at += size) yield b.subarray(at, at + size);
 }
 
 const sha = (b: Buffer | string) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
@@ -78,6 +83,39 @@ describe('layer archive reader', () => {
     assert.equal(index.format, 'oci');
     assert.deepEqual(index.layers.map((l) => l.entries.length), [3, 2]);
     assert.equal(index.layers[1].entries[0].size, 3);
+  });
+
+  it('hands one entry of a gzip layer to a slow writer whole, and stops there', async () => {
+    // the writer is slower than the inflater: the scan waits for it, and the entry's end comes
+    // from the inflater while the scan waits (a 'finish', never a 'drain')
+    const big = randomBytes(6 << 20);
+    const layer = gzipSync(await tarOf([{ name: 'a/big', body: big }, { name: 'a/after', body: 'x' }]));
+    const archive = await tarOf([{ name: 'blobs/sha256/l', body: layer }, { name: 'index.json', body: '{}' }]);
+    const got: Buffer[] = [];
+    let seen = 0;
+    const slow = new Writable({
+      highWaterMark: 64 << 10,
+      write(chunk: Buffer, _enc, done) {
+        got.push(chunk);
+        setTimeout(done, 3);
+      },
+    });
+    async function* arriving() {
+      // as over a socket: a piece at a time, so the inflater's output and the reads interleave
+      for (const c of chunksOf(archive, 64 << 10)) {
+        await new Promise((r) => setTimeout(r, 1));
+        yield c;
+      }
+    }
+    await scanArchive(Readable.from(arriving()), {
+      onLayerEntry: (_layer, header) => {
+        seen++;
+        return header.name === 'a/big' ? slow : undefined;
+      },
+    });
+    await finished(slow);
+    assert.ok(Buffer.concat(got).equals(big), 'the whole file, in order');
+    assert.equal(seen, 1, 'the scan stopped after the entry it wanted');
   });
 
   it('says clearly that a truncated archive is truncated', async () => {

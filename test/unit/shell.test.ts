@@ -39,7 +39,8 @@ describe('parseArgs', () => {
   });
   it('rejects unknown options, bad choices and extra arguments as usage errors', () => {
     assert.throws(() => parseArgs(images, ['--bogus']), { name: 'UsageError', message: /unknown option --bogus/ });
-    assert.throws(() => parseArgs(images, ['--format', 'xml']), /must be one of table, json/);
+    const chooser = { ...images, options: [{ name: 'format', type: 'string' as const, choices: ['table', 'json'], description: 'x' }] };
+    assert.throws(() => parseArgs(chooser, ['--format', 'xml']), /must be one of table, json/);
     assert.throws(() => parseArgs(images, ['a', 'b']), /unexpected argument "b"/);
     assert.throws(() => parseArgs(registry.find('inspect')!, []), /missing REF/);
   });

@@ -8,6 +8,9 @@ export interface ImageSummary {
   created: number;
   size: number;
   labels: Record<string, string>;
+  /** As the engine lists them: -1 when it did not count (docker prints N/A). */
+  sharedSize?: number;
+  containers?: number;
 }
 
 /** One row of the Images pane: one per tag; untagged images are one `<none>` row. */

@@ -86,6 +86,8 @@ export function toImageSummary(i: ApiImage): ImageSummary {
     created: i.Created ?? 0,
     size: i.Size ?? 0,
     labels: i.Labels ?? {},
+    sharedSize: i.SharedSize ?? -1,
+    containers: i.Containers ?? -1,
   };
 }
 

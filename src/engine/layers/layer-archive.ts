@@ -2,7 +2,7 @@
 // skipped) the moment it goes by, and small JSON files are kept, since a docker-archive may
 // put manifest.json after its layers. Nothing of the archive is held beyond one entry's headers.
 import { once } from 'node:events';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { entryPath } from '../../domain/layers/layer-entry.js';
 import { LAYER_INDEX_VERSION, type LayerIndex } from '../../domain/layers/layer-index.js';
 import { resolveLayout } from '../../domain/layers/layer-layout.js';
@@ -46,14 +46,18 @@ export async function scanArchive(source: Readable, opts: ScanOptions = {}): Pro
       outer.push(chunk);
       if (state.failure) throw state.failure;
       if (state.stop) return 'stop';
-      if (state.gunzip?.writableNeedDrain) return once(state.gunzip, 'drain');
-      if (state.taken?.writableNeedDrain) return once(state.taken, 'drain');
+      if (state.gunzip?.writableNeedDrain) return roomIn(state.gunzip);
+      if (state.taken?.writableNeedDrain) return roomIn(state.taken);
       return null;
     });
     if (!state.stop) outer.end();
     await Promise.all(state.inflating);
     if (state.failure) throw state.failure;
-    if (state.stop) source.destroy();
+    // stopped inside a layer (the entry wanted was read): its inflater is dropped with the export
+    if (state.stop) {
+      state.gunzip?.destroy();
+      source.destroy();
+    }
     else if (bytes === 0) throw new TarFormatError('empty archive');
   } catch (e) {
     source.destroy();
@@ -100,6 +104,25 @@ function eachChunk(source: Readable, take: (chunk: Buffer) => Promise<unknown> |
     source.once('end', resolve);
     source.once('error', fail);
     source.once('close', () => (source.readableEnded ? resolve() : fail(new TarFormatError('the stream closed early'))));
+  });
+}
+
+/**
+ * When `stream` takes writes again. A stream ended meanwhile (the file being written got its
+ * last bytes from the inflater while the loop waited) emits no 'drain', only 'finish'.
+ */
+function roomIn(stream: Writable): Promise<void> {
+  if (stream.writableFinished || stream.destroyed) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const off = () => {
+      for (const e of ['drain', 'finish', 'close']) stream.off(e, done);
+      stream.off('error', fail);
+    };
+    const done = () => (off(), resolve());
+    // the stream's error (a full disk) is the scan's
+    const fail = (e: Error) => (off(), reject(e));
+    for (const e of ['drain', 'finish', 'close']) stream.on(e, done);
+    stream.on('error', fail);
   });
 }
 

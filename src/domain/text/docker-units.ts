@@ -1,0 +1,62 @@
+// Sizes, durations and times as the docker CLI prints them (github.com/docker/go-units and Go's
+// time.Time.String), so that imgsh's docker-form output matches it byte for byte.
+
+const DECIMAL = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
+
+/** go-units HumanSizeWithPrecision: `403MB` (3 digits, `docker images`), `402.5MB` (4, HumanSize). */
+export function humanSize(bytes: number, precision = 4): string {
+  let size = bytes;
+  let i = 0;
+  while (size >= 1000 && i < DECIMAL.length - 1) {
+    size /= 1000;
+    i++;
+  }
+  return `${goG(size, precision)}${DECIMAL[i]}`;
+}
+
+/** Go's `%.*g`: shortest of %e and %f at that many significant digits, trailing zeros dropped. */
+export function goG(v: number, precision: number): string {
+  if (v === 0) return '0';
+  const exp = Math.floor(Math.log10(Math.abs(Number(v.toPrecision(precision)))));
+  if (exp < -4 || exp >= precision) {
+    const [mantissa, e] = v.toExponential(precision - 1).split('e');
+    const m = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
+    const n = Number(e);
+    return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+  }
+  const fixed = v.toFixed(Math.max(0, precision - 1 - exp));
+  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+}
+
+/** go-units HumanDuration of `seconds`: `About a minute`, `51 minutes`, `16 hours`, `3 weeks`. */
+export function humanDuration(seconds: number): string {
+  const s = Math.trunc(seconds);
+  if (s < 1) return 'Less than a second';
+  if (s === 1) return '1 second';
+  if (s < 60) return `${s} seconds`;
+  const minutes = Math.trunc(seconds / 60);
+  if (minutes === 1) return 'About a minute';
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.trunc(seconds / 3600 + 0.5);
+  if (hours === 1) return 'About an hour';
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 7 * 2) return `${Math.trunc(hours / 24)} days`;
+  if (hours < 24 * 30 * 2) return `${Math.trunc(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24 / 30)} months`;
+  return `${Math.trunc(seconds / 3600 / 24 / 365)} years`;
+}
+
+/** Go's time.Unix(s, 0).String() in this process's zone: `2026-12-05 13:19:28 +0000 UTC`. */
+export function goTimeString(unixSeconds: number, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone): string {
+  const d = new Date(unixSeconds * 1000);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'shortOffset' })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  // "GMT", "GMT+1", "GMT-5:30" → +0000, +0100, -0530
+  const m = /GMT(?:([+-])(\d{1,2})(?::(\d{2}))?)?/.exec(parts.timeZoneName ?? 'GMT')!;
+  const offset = `${m[1] ?? '+'}${(m[2] ?? '0').padStart(2, '0')}${m[3] ?? '00'}`;
+  const abbr = offset === '+0000' ? 'UTC' : (new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? offset);
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${offset} ${abbr}`;
+}

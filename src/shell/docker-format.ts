@@ -1,0 +1,65 @@
+// `--format` as the docker CLI reads it (cli/command/formatter/formatter.go): `table` (with or
+// without a template: a header row, columns aligned by Go's tabwriter), `json` (one object a
+// line), or a Go template executed once per item. Errors are docker's, worded as it words them.
+import { parseTemplate, TemplateError, type Template } from '../domain/text/go-template.js';
+import { tabwrite } from '../domain/text/tabwriter.js';
+import { CommandError } from './command.js';
+
+/** The header row's functions: each gives back the header it is handed (docker's HeaderFunctions). */
+const HEADER_FUNCS: Record<string, (...args: unknown[]) => unknown> = Object.fromEntries(
+  ['json', 'split', 'join', 'title', 'lower', 'upper', 'truncate'].map((name) => [name, (v: unknown) => v]),
+);
+
+/** A method giving what `{{json .}}` prints of an object (Go's MarshalJSON on docker's contexts). */
+export const MARSHAL = Symbol('imgsh.marshalJSON');
+
+/**
+ * docker's `json`: Go's encoder without HTML escaping, except that its contexts marshal
+ * themselves with json.Marshal, which escapes <, > and & (`"\u003cnone\u003e"`).
+ */
+function dockerJson(v: unknown): string {
+  const marshal = v !== null && typeof v === 'object' ? (v as { [MARSHAL]?: () => unknown })[MARSHAL] : undefined;
+  if (!marshal) return JSON.stringify(v) ?? 'null';
+  return JSON.stringify(marshal()).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+}
+
+export interface DockerFormat {
+  table: boolean;
+  template: string;
+}
+
+/** `table …`, `json`, or a template; the docker CLI's `\t` and `\n` written out become tab and newline. */
+export function readFormat(source: string): DockerFormat {
+  const table = source.startsWith('table');
+  let template = table ? source.slice('table'.length) : source === 'json' ? '{{json .}}' : source;
+  template = template.replace(/^ +| +$/g, '').replaceAll('\\t', '\t').replaceAll('\\n', '\n');
+  return { table, template };
+}
+
+function parse(template: string, funcs?: Record<string, (...args: unknown[]) => unknown>): Template {
+  try {
+    return parseTemplate(template, funcs);
+  } catch (e) {
+    throw templateError(e);
+  }
+}
+
+function templateError(e: unknown): Error {
+  return e instanceof TemplateError ? new CommandError(`template parsing error: ${e.message}`) : (e as Error);
+}
+
+/** Each item through the format, a line each; a table gets `headers` (field → column title) on top. */
+export function renderFormat(format: DockerFormat, items: readonly object[], headers: Record<string, string>): string {
+  const row = parse(format.template, { json: dockerJson });
+  let out = '';
+  for (const item of items) {
+    try {
+      out += `${row.execute(item)}\n`;
+    } catch (e) {
+      throw templateError(e);
+    }
+  }
+  if (!format.table) return out;
+  const header = parse(format.template, HEADER_FUNCS).execute({ ...headers });
+  return tabwrite(`${header}\n${out}`);
+}

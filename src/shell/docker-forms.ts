@@ -1,0 +1,26 @@
+// docker's two-word forms of the image commands, read as imgsh's own: `image ls` is `images`,
+// `image rm` is `rmi`, so lines pasted from docker's docs and scripts run as typed.
+const FORMS: Record<string, Record<string, string>> = {
+  image: {
+    ls: 'images',
+    list: 'images',
+    rm: 'rmi',
+    remove: 'rmi',
+    inspect: 'inspect',
+    history: 'history',
+    pull: 'pull',
+    push: 'push',
+    tag: 'tag',
+    save: 'save',
+    load: 'load',
+    prune: 'prune',
+    build: 'build',
+  },
+  builder: { build: 'build' },
+};
+
+/** `image ls -q` → `images -q`; anything else as it came. */
+export function fromDockerForm(words: readonly string[]): readonly string[] {
+  const command = FORMS[words[0]]?.[words[1]];
+  return command ? [command, ...words.slice(2)] : words;
+}

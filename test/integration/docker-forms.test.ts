@@ -1,0 +1,106 @@
+// Conformance with the docker CLI (28.x, the one provision-modern.sh unpacks): the same command
+// lines through `docker` and `imgsh` on the same engine print the same stdout, the same first
+// line of stderr and exit with the same code. What must differ is normalised: imgsh's `imgsh: `
+// error prefix, and relative times (the two runs are seconds apart).
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { TEST_LABEL, cleanup, docker, makeTestImage, setting, testEnv, testLabelValue } from '../support/engine.js';
+import { runImgsh } from '../support/imgsh.js';
+import { REPO_ROOT } from '../support/tmux.js';
+
+const run = testLabelValue();
+const repo = `imgsh-test/forms-${run.slice(-8)}`;
+const label = `${TEST_LABEL}=${run}`;
+const cli = setting('IMGSH_TEST_MODERN_CLI');
+const missing = cli && existsSync(cli) ? null : 'no docker 28 CLI (IMGSH_TEST_MODERN_CLI: test/support/provision-modern.sh unpacks one)';
+// a run that provisioned its engines has this CLI: in CI its absence fails, elsewhere it skips
+const skip = missing && !(process.env.CI && process.env.IMGSH_TEST_PROVISIONED) ? missing : false;
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function dockerCli(args: string[]): Promise<Ran> {
+  return new Promise((resolve) => {
+    execFile(cli!, args, { env: testEnv({ NO_COLOR: '1' }), maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const SINCE = /\b(?:Less than a second|About an? \w+|\d+ (?:seconds?|minutes|hours|days|weeks|months|years)) ago\b/g;
+const normal = (r: Ran) => ({
+  code: r.code,
+  stdout: r.stdout.replace(SINCE, '<since>'),
+  stderr: (r.stderr.split('\n')[0] ?? '').replace(/^imgsh: /, '').replace(SINCE, '<since>'),
+});
+
+/** Lines as a user types them after `docker`; `L` is this run's label filter. */
+const LINES: string[][] = [
+  ['images', '-f', 'L'],
+  ['images', '-q', '-f', 'L'],
+  ['images', '--quiet', '--filter', 'L'],
+  ['images', '--no-trunc', '-f', 'L'],
+  ['images', '--digests', '-f', 'L'],
+  ['images', '--no-trunc', '-q', '-f', 'L'],
+  ['images', '--format', '{{.Repository}}:{{.Tag}}', '-f', 'L'],
+  ['images', '--format', 'json', '-f', 'L'],
+  ['images', '--format', '{{json .}}', '-f', 'L'],
+  ['images', '--format', 'table', '-f', 'L'],
+  ['images', '--format', 'table {{.ID}}\\t{{.Repository}}\\t{{.Tag}}', '-f', 'L'],
+  ['images', '--format', 'table {{.Repository}}\t{{.Size}}\t{{.VirtualSize}}', '-f', 'L'],
+  ['images', '--format', '{{.ID}} {{.Size}} {{.VirtualSize}} {{.CreatedAt}} {{.CreatedSince}}', '-f', 'L'],
+  ['images', '--format', '{{.Containers}}|{{.SharedSize}}|{{.UniqueSize}}|{{.Digest}}', '-f', 'L'],
+  ['images', '--format', '{{upper .Tag}} {{lower "ABC"}} {{title "hello world"}} {{len .Tag}}', '-f', 'L'],
+  ['images', '--format', '{{range $i, $p := split .Repository "/"}}{{$i}}={{$p}};{{end}}', '-f', 'L'],
+  ['images', '--format', '{{join (split .Repository "/") "+"}}|{{printf "%-30s|%5d" .Tag 42}}', '-f', 'L'],
+  ['images', '--format', '{{if eq .Tag "b"}}bee{{else if eq .Tag "a"}}ay{{else}}{{.Tag}}{{end}}', '-f', 'L'],
+  ['images', '--format', '{{pad .Tag 2 3}}|{{truncate .Repository 5}}|{{json .Tag}}', '-f', 'L'],
+  ['images', '--format', 'table {{json .ID}}|{{upper .Tag}}', '-f', 'L'],
+  ['images', '-q', '--format', '{{.Tag}}', '-f', 'L'],
+  ['images', '--format', '{{.Foo}}', '-f', 'L'],
+  ['images', '--format', '{{foo .}}', '-f', 'L'],
+  ['images', '--format', '{{.Tag', '-f', 'L'],
+  ['images', 'REPO'],
+  ['images', 'REPO:a'],
+  ['images', 'imgsh-test/*', '-f', 'L', '--format', '{{.Tag}}'],
+  ['images', '-f', 'L', '-f', 'label=imgsh.forms=one'],
+  ['images', '-f', 'L', '-f', 'dangling=true'],
+  ['images', '-f', 'reference=REPO:b'],
+  ['images', '-f', 'bogus=1'],
+  ['image', 'ls', '-f', 'L'],
+  ['image', 'ls', '-q', '-f', 'L'],
+  ['image', 'list', '--format', '{{.Tag}}', '-f', 'L'],
+  ['image', 'ls', '--digests', '--format', '{{.Tag}} {{.Digest}}', 'REPO'],
+];
+
+describe('docker forms: imgsh prints what docker prints', { skip }, () => {
+  before(async () => {
+    assert.equal(missing, null);
+    assert.ok(existsSync(join(REPO_ROOT, 'dist/cli.js')), 'dist/cli.js is missing: run `npm run build`');
+    await makeTestImage(`${repo}:a`, { labels: { 'imgsh.forms': 'one' } });
+    await docker(['tag', `${repo}:a`, `${repo}:b`]);
+    // a second image, a second later: the engine orders by creation time, and ties by chance
+    await new Promise((r) => setTimeout(r, 1100));
+    await makeTestImage(`${repo}:c`, { labels: { 'imgsh.forms': 'two' }, steps: ['RUN echo two > /two'] });
+  });
+  after(() => cleanup());
+
+  for (const words of LINES) {
+    const args = words.map((w) => (w === 'L' ? `label=${label}` : w.replace('REPO', repo)));
+    it(words.join(' '), async () => {
+      const [theirs, ours] = await Promise.all([dockerCli(args), runImgsh(args, { timeoutMs: 15_000 })]);
+      const [a, b] = [normal(ours), normal(theirs)];
+      // the two ran a moment apart: across a boundary ("59 seconds" / "About a minute") a table's
+      // CREATED column has another width, and only then are its runs of spaces compared as one
+      const since = (r: Ran) => [...r.stdout.matchAll(SINCE)].join();
+      if (since(ours) !== since(theirs)) for (const r of [a, b]) r.stdout = r.stdout.replace(/ {2,}/g, '  ');
+      assert.deepEqual(a, b, `docker ${args.join(' ')}`);
+    });
+  }
+});

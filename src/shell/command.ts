@@ -136,6 +136,8 @@ export class UsageError extends Error {
   constructor(
     message: string,
     readonly command?: CommandDecl,
+    /** docker's exit codes where a docker form wants them: 125 for a flag, 1 for an argument count. */
+    readonly exitCode: 1 | 2 | 125 = 2,
   ) {
     super(message);
     this.name = 'UsageError';

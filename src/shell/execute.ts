@@ -5,7 +5,7 @@ import type { Registry } from './registry.js';
 import { helpFor } from './help-text.js';
 import { fromDockerForm } from './docker-forms.js';
 
-export type ExitCode = 0 | 1 | 2;
+export type ExitCode = 0 | 1 | 2 | 125;
 
 export interface Outcome {
   code: ExitCode;
@@ -54,7 +54,7 @@ function render(output: CommandOutput, json: boolean): string {
 export function failure(e: unknown, cmd?: CommandDecl): Outcome {
   if (e instanceof UsageError) {
     const c = e.command ?? cmd;
-    return { code: 2, stdout: '', stderr: `imgsh: ${e.message}${c ? `\nusage: ${usageLine(c)}` : ''}` };
+    return { code: e.exitCode, stdout: '', stderr: `imgsh: ${e.message}${c ? `\nusage: ${usageLine(c)}` : ''}` };
   }
   if (e instanceof CommandError || e instanceof EngineUnreachableError || e instanceof EngineApiError) {
     return { code: 1, stdout: '', stderr: `imgsh: ${e.message}` };

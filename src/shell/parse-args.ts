@@ -42,7 +42,10 @@ export function parseArgs(cmd: CommandDecl, words: readonly string[]): ParsedArg
       const names = !long && eq < 0 && name.length > 1 ? [...name] : [name];
       for (const [k, n] of names.entries()) {
         const opt = findOption(cmd, n, !long);
-        if (!opt) throw new UsageError(`unknown option ${long ? '--' : '-'}${n}`, cmd);
+        if (!opt) {
+          if (cmd.dockerForm) throw new UsageError(long ? `unknown flag: --${n}` : `unknown shorthand flag: '${n}' in -${name.slice(k)}`, cmd, 125);
+          throw new UsageError(`unknown option ${long ? '--' : '-'}${n}`, cmd);
+        }
         if (opt.type === 'boolean') {
           if (eq >= 0) throw new UsageError(`--${opt.name} takes no value`, cmd);
           setOption(options, opt, true, cmd);
@@ -50,6 +53,8 @@ export function parseArgs(cmd: CommandDecl, words: readonly string[]): ParsedArg
           setOption(options, opt, body.slice(eq + 1), cmd);
         } else if (k === names.length - 1 && i + 1 < words.length) {
           setOption(options, opt, words[++i], cmd);
+        } else if (cmd.dockerForm) {
+          throw new UsageError(`flag needs an argument: ${long ? `--${n}` : `'${n}' in -${name.slice(k)}`}`, cmd, 125);
         } else {
           throw new UsageError(`--${opt.name} needs a value${opt.value ? ` (${opt.value})` : ''}`, cmd);
         }
@@ -61,11 +66,20 @@ export function parseArgs(cmd: CommandDecl, words: readonly string[]): ParsedArg
   if (options.help) return { args, options };
   const required = cmd.args.filter((a) => a.required).length;
   const variadic = cmd.args.some((a) => a.variadic);
-  if (args.length < required) throw new UsageError(`missing ${cmd.args[args.length].name}`, cmd);
-  if (!variadic && args.length > cmd.args.length) {
-    throw new UsageError(`unexpected argument "${args[cmd.args.length]}"`, cmd);
-  }
+  const tooFew = args.length < required;
+  const tooMany = !variadic && args.length > cmd.args.length;
+  if (cmd.dockerForm && (tooFew || tooMany)) throw new UsageError(argumentCount(cmd, required, variadic), cmd, 1);
+  if (tooFew) throw new UsageError(`missing ${cmd.args[args.length].name}`, cmd);
+  if (tooMany) throw new UsageError(`unexpected argument "${args[cmd.args.length]}"`, cmd);
   return { args, options };
+}
+
+/** cobra's words, as docker prints them: `'imgsh images' requires at most 1 argument`. */
+function argumentCount(cmd: CommandDecl, required: number, variadic: boolean): string {
+  const n = (k: number) => `${k} argument${k === 1 ? '' : 's'}`;
+  const max = cmd.args.length;
+  const rule = variadic ? `at least ${n(required)}` : required === max ? n(max) : required === 0 ? `at most ${n(max)}` : `at least ${required} and at most ${n(max)}`;
+  return `'imgsh ${cmd.name}' requires ${rule}`;
 }
 
 export function usageLine(cmd: CommandDecl, program = 'imgsh'): string {

@@ -189,11 +189,14 @@ describe('exit codes and errors', () => {
     assert.equal(r.stdout, '');
   });
 
-  it('unknown option: 2 with a usage line', async () => {
-    const r = await imgsh(['images', '--bogus']);
+  it("unknown option: 2 with a usage line (125 and docker's words for a docker form: images)", async () => {
+    const r = await imgsh(['history', '--bogus', built]);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /unknown option --bogus/);
-    assert.match(r.stderr, /^usage: imgsh images /m);
+    assert.match(r.stderr, /^usage: imgsh history /m);
+    const d = await imgsh(['images', '--bogus']);
+    assert.equal(d.code, 125, d.stderr);
+    assert.match(d.stderr, /^imgsh: unknown flag: --bogus\nusage: imgsh images /);
   });
 
   it('no such image: 1, one line, no stack trace', async () => {

@@ -1,7 +1,7 @@
 // Conformance with the docker CLI (28.x, the one provision-modern.sh unpacks): the same command
 // lines through `docker` and `imgsh` on the same engine print the same stdout, the same first
-// line of stderr and exit with the same code. What must differ is normalised: imgsh's `imgsh: `
-// error prefix, and relative times (the two runs are seconds apart).
+// line of stderr and exit with the same code. What must differ is normalised: the program's name
+// in error lines, and relative times (the two runs are seconds apart).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -37,7 +37,8 @@ const SINCE = /\b(?:Less than a second|About an? \w+|\d+ (?:seconds?|minutes|hou
 const normal = (r: Ran) => ({
   code: r.code,
   stdout: r.stdout.replace(SINCE, '<since>'),
-  stderr: (r.stderr.split('\n')[0] ?? '').replace(/^imgsh: /, '').replace(SINCE, '<since>'),
+  // the program's name: `imgsh: ` before every line of imgsh's, `docker: ` before some of docker's
+  stderr: (r.stderr.split('\n')[0] ?? '').replace(/^(?:imgsh|docker): /, '').replace(/'docker /g, "'imgsh ").replace(SINCE, '<since>'),
 });
 
 /** Lines as a user types them after `docker`; `L` is this run's label filter. */
@@ -77,6 +78,14 @@ const LINES: string[][] = [
   ['image', 'ls', '-q', '-f', 'L'],
   ['image', 'list', '--format', '{{.Tag}}', '-f', 'L'],
   ['image', 'ls', '--digests', '--format', '{{.Tag}} {{.Digest}}', 'REPO'],
+  // bad input: docker's first line and exit code (125 for a flag, 1 for an argument count)
+  ['images', '--bogus'],
+  ['images', '-z'],
+  ['images', '-qz'],
+  ['images', '--format'],
+  ['images', '-f'],
+  ['images', 'a', 'b'],
+  ['image', 'ls', '--bogus'],
 ];
 
 describe('docker forms: imgsh prints what docker prints', { skip }, () => {

@@ -78,7 +78,8 @@ export function startImgsh(args: string[], opts: { env?: Record<string, string>;
     bytesRead: () => Number(/^rchar: (\d+)$/m.exec(readFileSync(`/proc/${child.pid}/io`, 'utf8'))?.[1] ?? 0),
     connected: () => {
       try {
-        return readdirSync(`/proc/${child.pid}/fd`).some((fd) => safeReadlink(`/proc/${child.pid}/fd/${fd}`).startsWith('socket:'));
+        // past stdio, which Node's spawn hands over as sockets too
+        return readdirSync(`/proc/${child.pid}/fd`).some((fd) => Number(fd) > 2 && safeReadlink(`/proc/${child.pid}/fd/${fd}`).startsWith('socket:'));
       } catch {
         return false;
       }

@@ -38,10 +38,15 @@ describe('parseArgs', () => {
     assert.deepEqual(p.args, ['busy']);
   });
   it('rejects unknown options, bad choices and extra arguments as usage errors', () => {
-    assert.throws(() => parseArgs(images, ['--bogus']), { name: 'UsageError', message: /unknown option --bogus/ });
+    assert.throws(() => parseArgs(registry.find('history')!, ['--bogus']), { name: 'UsageError', message: /unknown option --bogus/ });
+    // a docker form: docker's words and exit codes
+    assert.throws(() => parseArgs(images, ['--bogus']), { message: 'unknown flag: --bogus', exitCode: 125 });
+    assert.throws(() => parseArgs(images, ['-qz']), { message: "unknown shorthand flag: 'z' in -z", exitCode: 125 });
+    assert.throws(() => parseArgs(images, ['-f']), { message: "flag needs an argument: 'f' in -f", exitCode: 125 });
+    assert.throws(() => parseArgs(images, ['a', 'b']), { message: "'imgsh images' requires at most 1 argument", exitCode: 1 });
     const chooser = { ...images, options: [{ name: 'format', type: 'string' as const, choices: ['table', 'json'], description: 'x' }] };
     assert.throws(() => parseArgs(chooser, ['--format', 'xml']), /must be one of table, json/);
-    assert.throws(() => parseArgs(images, ['a', 'b']), /unexpected argument "b"/);
+    assert.throws(() => parseArgs(registry.find('history')!, ['a', 'b']), /unexpected argument "b"/);
     assert.throws(() => parseArgs(registry.find('inspect')!, []), /missing REF/);
   });
 });

@@ -1,6 +1,8 @@
 // Sizes, durations and times as the docker CLI prints them (github.com/docker/go-units and Go's
 // time.Time.String), so that imgsh's docker-form output matches it byte for byte.
 
+import { formatFloat } from './go-template-strconv.js';
+
 const DECIMAL = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
 
 /** go-units HumanSizeWithPrecision: `403MB` (3 digits, `docker images`), `402.5MB` (4, HumanSize). */
@@ -11,21 +13,7 @@ export function humanSize(bytes: number, precision = 4): string {
     size /= 1000;
     i++;
   }
-  return `${goG(size, precision)}${DECIMAL[i]}`;
-}
-
-/** Go's `%.*g`: shortest of %e and %f at that many significant digits, trailing zeros dropped. */
-export function goG(v: number, precision: number): string {
-  if (v === 0) return '0';
-  const exp = Math.floor(Math.log10(Math.abs(Number(v.toPrecision(precision)))));
-  if (exp < -4 || exp >= precision) {
-    const [mantissa, e] = v.toExponential(precision - 1).split('e');
-    const m = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
-    const n = Number(e);
-    return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
-  }
-  const fixed = v.toFixed(Math.max(0, precision - 1 - exp));
-  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+  return `${formatFloat(size, 'g', precision)}${DECIMAL[i]}`;
 }
 
 /** go-units HumanDuration of `seconds`: `About a minute`, `51 minutes`, `16 hours`, `3 weeks`. */

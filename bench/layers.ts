@@ -83,7 +83,9 @@ export async function benchLayers(): Promise<void> {
   }
   const first = testDockerHost();
   const modern = setting('IMGSH_TEST_MODERN_HOST');
-  const engines = [{ name: 'classic store', host: first }, ...(modern ? [{ name: 'containerd store', host: modern }] : [])];
+  // IMGSH_BENCH_STORES=containerd (or classic) measures one store only
+  const only = process.env.IMGSH_BENCH_STORES;
+  const engines = [{ name: 'classic store', host: first }, ...(modern ? [{ name: 'containerd store', host: modern }] : [])].filter((e) => !only || only.split(',').some((s) => e.name.startsWith(s)));
   if (!modern) console.log('layers: no Docker 28 engine (IMGSH_TEST_MODERN_HOST; provision-modern.sh starts one): the containerd store is not measured');
   const saved = process.env.IMGSH_TEST_DOCKER_HOST;
   try {

@@ -122,7 +122,13 @@ describe('imgsh build --buildkit', () => {
       // BuildKit runs the step outside the engine's containers: look for its process instead, until it is gone
       const { execFileSync } = await import('node:child_process');
       const running = () => new RegExp(`bk-slow-${run}`).test(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }));
-      for (const end = Date.now() + 10_000; running() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+      // gone, and still gone a while later: BuildKit may start the step's process just after the cancel
+      let goneSince = 0;
+      for (const end = Date.now() + 15_000; Date.now() < end && !(goneSince && Date.now() - goneSince > 1500); ) {
+        if (running()) goneSince = 0;
+        else goneSince ||= Date.now();
+        await new Promise((r) => setTimeout(r, 50));
+      }
       assert.equal(running(), false, 'the process of the cancelled step is gone');
     } finally {
       rmSync(slow, { recursive: true, force: true });

@@ -6,6 +6,11 @@ export const COMMON_OPTIONS: readonly OptionDecl[] = [
   { name: 'help', short: 'h', type: 'boolean', description: 'Show help for this command' },
 ];
 
+const GO_BOOLEANS: Record<string, boolean> = Object.fromEntries([
+  ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((v) => [v, true]),
+  ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((v) => [v, false]),
+]);
+
 function findOption(cmd: CommandDecl, name: string, short: boolean): OptionDecl | undefined {
   const all = [...cmd.options, ...COMMON_OPTIONS];
   return all.find((o) => (short ? o.short === name : o.name === name));
@@ -47,6 +52,15 @@ export function parseArgs(cmd: CommandDecl, words: readonly string[]): ParsedArg
           throw new UsageError(`unknown option ${long ? '--' : '-'}${n}`, cmd);
         }
         if (opt.type === 'boolean') {
+          if (eq >= 0 && cmd.dockerForm) {
+            // docker's flags take Go's booleans: -H=false, --all=true
+            const value = body.slice(eq + 1);
+            const parsed = GO_BOOLEANS[value];
+            const flag = `${opt.short ? `-${opt.short}, ` : ''}--${opt.name}`;
+            if (parsed === undefined) throw new UsageError(`invalid argument "${value}" for "${flag}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`, cmd, 125);
+            setOption(options, opt, parsed, cmd);
+            continue;
+          }
           if (eq >= 0) throw new UsageError(`--${opt.name} takes no value`, cmd);
           setOption(options, opt, true, cmd);
         } else if (eq >= 0) {

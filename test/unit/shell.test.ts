@@ -38,7 +38,9 @@ describe('parseArgs', () => {
     assert.deepEqual(p.args, ['busy']);
   });
   it('rejects unknown options, bad choices and extra arguments as usage errors', () => {
-    assert.throws(() => parseArgs(registry.find('history')!, ['--bogus']), { name: 'UsageError', message: /unknown option --bogus/ });
+    assert.throws(() => parseArgs(registry.find('inspect')!, ['--bogus']), { name: 'UsageError', message: /unknown option --bogus/ });
+    assert.throws(() => parseArgs(registry.find('history')!, ['-H=nope', 'x']), { message: 'invalid argument "nope" for "-H, --human" flag: strconv.ParseBool: parsing "nope": invalid syntax', exitCode: 125 });
+    assert.deepEqual(parseArgs(registry.find('history')!, ['-H=false', 'x']).options, { human: false });
     // a docker form: docker's words and exit codes
     assert.throws(() => parseArgs(images, ['--bogus']), { message: 'unknown flag: --bogus', exitCode: 125 });
     assert.throws(() => parseArgs(images, ['-qz']), { message: "unknown shorthand flag: 'z' in -z", exitCode: 125 });
@@ -46,7 +48,7 @@ describe('parseArgs', () => {
     assert.throws(() => parseArgs(images, ['a', 'b']), { message: "'imgsh images' requires at most 1 argument", exitCode: 1 });
     const chooser = { ...images, options: [{ name: 'format', type: 'string' as const, choices: ['table', 'json'], description: 'x' }] };
     assert.throws(() => parseArgs(chooser, ['--format', 'xml']), /must be one of table, json/);
-    assert.throws(() => parseArgs(registry.find('history')!, ['a', 'b']), /unexpected argument "b"/);
+    assert.throws(() => parseArgs(registry.find('inspect')!, ['a', 'b']), /unexpected argument "b"/);
     assert.throws(() => parseArgs(registry.find('inspect')!, []), /missing REF/);
   });
 });

@@ -48,3 +48,9 @@ export function goTimeString(unixSeconds: number, timeZone = Intl.DateTimeFormat
   const abbr = offset === '+0000' ? 'UTC' : (new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? offset);
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${offset} ${abbr}`;
 }
+
+/** Go's time.Unix(s, 0).Format(time.RFC3339) in this process's zone: `2026-12-05T13:19:28Z`, `…+05:30`. */
+export function goRfc3339(unixSeconds: number, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone): string {
+  const [date, time, offset] = goTimeString(unixSeconds, timeZone).split(' ');
+  return `${date}T${time}${offset === '+0000' ? 'Z' : `${offset.slice(0, 3)}:${offset.slice(3)}`}`;
+}

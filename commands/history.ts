@@ -1,9 +1,8 @@
 import { cleanCreatedBy } from '../src/domain/images/details.js';
 import { shortId } from '../src/domain/images/image.js';
 import { goRfc3339, humanDuration, humanSize } from '../src/domain/text/docker-units.js';
-import { GO_TYPE } from '../src/domain/text/go-template.js';
 import { defineCommand } from '../src/shell/command.js';
-import { MARSHAL, readFormat, renderFormat } from '../src/shell/docker-format.js';
+import { dockerContext, readFormat, renderFormat } from '../src/shell/docker-format.js';
 import { platformFrom, platformOption } from '../src/shell/platform-option.js';
 import type { HistoryEntry } from '../src/domain/images/details.js';
 
@@ -49,6 +48,5 @@ function historyContext(e: HistoryEntry, trunc: boolean, human: boolean) {
     ID: () => (trunc ? shortId(e.id) : e.id),
     Size: () => (human ? humanSize(e.size, 3) : String(e.size)),
   };
-  const marshal = () => Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f()]));
-  return { ...fields, [GO_TYPE]: '*image.historyContext', [MARSHAL]: marshal };
+  return dockerContext('*image.historyContext', fields);
 }

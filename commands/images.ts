@@ -1,12 +1,10 @@
 import { filtersToQuery, parseEngineFilter } from '../src/domain/images/filter.js';
 import { dockerImageRows, type DockerImageRow } from '../src/domain/images/docker-image-rows.js';
-import { shortId, toRows, type ImageRow, type ImageSummary } from '../src/domain/images/image.js';
+import { shortId, toRows, type ImageRow } from '../src/domain/images/image.js';
 import { sortRows } from '../src/domain/images/sort.js';
 import { goTimeString, humanDuration, humanSize } from '../src/domain/text/docker-units.js';
-import { GO_TYPE } from '../src/domain/text/go-template.js';
 import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
-import { MARSHAL, readFormat, renderFormat } from '../src/shell/docker-format.js';
-import type { Engine } from '../src/engine/types.js';
+import { dockerContext, readFormat, renderFormat } from '../src/shell/docker-format.js';
 import { EngineApiError } from '../src/engine/transport/errors.js';
 
 const TABLE = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';
@@ -58,10 +56,14 @@ export default defineCommand({
     const listing = engine.listImages({ all: options.all === true, filters: query }).catch((e: unknown) => {
       throw e instanceof EngineApiError ? new CommandError(`Error response from daemon: ${e.message}`) : e;
     });
-    if (ctx.json) return { json: (await imgshRows(listing, ctx.engine, options.search as string | undefined)).map(toJson) };
+    const search = typeof options.search === 'string' ? options.search : undefined;
+    if (ctx.json) {
+      const [images, counts] = await Promise.all([listing, engine.containerCounts()]);
+      return { json: (await searched(sortRows(toRows(images, counts), 'created'), search)).map(toJson) };
+    }
     let images = await listing;
-    if (typeof options.search === 'string') {
-      const keep = new Set((await searched(images, options.search)).map((r) => r.id));
+    if (search !== undefined) {
+      const keep = new Set((await searched(toRows(images, new Map()), search)).map((r) => r.id));
       images = images.filter((i) => keep.has(i.id));
     }
     // as docker: a format given wins over -q; `table` with -q or --digests takes their columns
@@ -90,25 +92,15 @@ function imageContext(r: DockerImageRow, trunc: boolean) {
     UniqueSize: () => (r.size === -1 || r.sharedSize === -1 ? 'N/A' : humanSize(r.size - r.sharedSize)),
     VirtualSize: () => humanSize(r.size),
   };
-  // `{{json .}}`: every field by name, as docker's MarshalJSON gives them (keys sorted: they are)
-  const marshal = () => Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f()]));
-  return { ...fields, [GO_TYPE]: '*formatter.imageContext', [MARSHAL]: marshal };
+  // keys sorted, as docker's MarshalJSON gives them
+  return dockerContext('*formatter.imageContext', fields);
 }
 
-async function searched(images: ImageSummary[], query: string): Promise<ImageRow[]> {
+/** imgsh's fuzzy filter (`--search`, the app's /) over rows; all of them without a query. */
+async function searched(rows: ImageRow[], query: string | undefined): Promise<ImageRow[]> {
+  if (query === undefined) return rows;
   const { RowSearch } = await import('../src/domain/images/fuzzy.js');
-  return new RowSearch(toRows(images, new Map())).search(query).map((h) => h.row);
-}
-
-/** imgsh's own rows (`--json`): containers counted, newest first. */
-async function imgshRows(listing: Promise<ImageSummary[]>, engine: () => Promise<Engine>, search: string | undefined): Promise<ImageRow[]> {
-  const [images, counts] = await Promise.all([listing, (await engine()).containerCounts()]);
-  let rows = sortRows(toRows(images, counts), 'created');
-  if (search !== undefined) {
-    const { RowSearch } = await import('../src/domain/images/fuzzy.js');
-    rows = new RowSearch(rows).search(search).map((h) => h.row);
-  }
-  return rows;
+  return new RowSearch(rows).search(query).map((h) => h.row);
 }
 
 function toJson(r: ImageRow) {

@@ -1,7 +1,7 @@
 // `--format` as the docker CLI reads it (cli/command/formatter/formatter.go): `table` (with or
 // without a template: a header row, columns aligned by Go's tabwriter), `json` (one object a
 // line), or a Go template executed once per item. Errors are docker's, worded as it words them.
-import { parseTemplate, TemplateError, type Template } from '../domain/text/go-template.js';
+import { GO_TYPE, parseTemplate, TemplateError, type Template } from '../domain/text/go-template.js';
 import { tabwrite } from '../domain/text/tabwriter.js';
 import { CommandError } from './command.js';
 
@@ -21,6 +21,15 @@ function dockerJson(v: unknown): string {
   const marshal = v !== null && typeof v === 'object' ? (v as { [MARSHAL]?: () => unknown })[MARSHAL] : undefined;
   if (!marshal) return JSON.stringify(v) ?? 'null';
   return JSON.stringify(marshal()).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+}
+
+/**
+ * What docker's templates see of one item: its fields as methods, a Go type for the errors
+ * (`can't evaluate field Foo in type *formatter.imageContext`), and `{{json .}}` of every field.
+ */
+export function dockerContext(goType: string, fields: Record<string, () => string>): object {
+  const marshal = () => Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f()]));
+  return { ...fields, [GO_TYPE]: goType, [MARSHAL]: marshal };
 }
 
 export interface DockerFormat {

@@ -4,23 +4,70 @@ import { checkRefOrId } from '../src/domain/images/ref.js';
 import { CommandError, defineCommand } from '../src/shell/command.js';
 import { platformsText } from '../src/domain/images/platform.js';
 import { platformFrom, platformOption } from '../src/shell/platform-option.js';
+import { inspectFormat, inspectLine, inspectText } from '../src/shell/docker-inspect.js';
+import { goQuote } from '../src/domain/text/go-template-strconv.js';
+import { EngineApiError, ImageNotFoundError } from '../src/engine/transport/errors.js';
+
+const DOCKER_TYPES = ['config', 'container', 'image', 'network', 'node', 'plugin', 'secret', 'service', 'task', 'volume'];
 
 export default defineCommand({
   name: 'inspect',
-  summary: 'Show the details of an image',
-  args: [{ name: 'REF', required: true, complete: 'image', description: 'Image reference or id' }],
-  options: [platformOption('Of a multi-platform image, inspect this platform\'s image')],
-  examples: ['imgsh inspect busybox:latest', 'imgsh inspect --json 4d5d3336d163', 'imgsh inspect --platform linux/arm64 app:1'],
+  dockerForm: true,
+  summary: "Show images' details, as docker inspect does (--pretty: imgsh's summary)",
+  args: [{ name: 'IMAGE', required: true, variadic: true, complete: 'image', description: 'Image reference or id' }],
+  options: [
+    { name: 'format', short: 'f', type: 'string', value: 'FORMAT', description: "docker's: json, or a Go template ('{{.Id}}', '{{json .Config}}')" },
+    { name: 'type', type: 'string', value: 'TYPE', description: 'Only inspect objects of this type (imgsh inspects images)' },
+    { name: 'size', short: 's', type: 'boolean', description: "docker's, for containers: accepted and ignored" },
+    platformOption("Of a multi-platform image, inspect this platform's image"),
+    { name: 'pretty', type: 'boolean', description: "imgsh: a summary to read (tags, size, platforms, config) instead of the engine's JSON" },
+  ],
+  examples: ['imgsh inspect busybox:latest', "imgsh image inspect -f '{{.Id}} {{.Size}}' busybox", 'imgsh inspect --pretty 4d5d3336d163', 'imgsh inspect --json --platform linux/arm64 app:1'],
   async run(ctx, { args, options }) {
-    try {
-      checkRefOrId(args[0]);
-    } catch (e) {
-      throw new CommandError((e as Error).message);
+    for (const ref of args) {
+      try {
+        checkRefOrId(ref);
+      } catch (e) {
+        throw new CommandError((e as Error).message);
+      }
     }
-    const details = await (await ctx.engine()).inspectImage(args[0], { platform: platformFrom(options) });
-    return { text: detailsText(details), json: details };
+    const type = options.type as string | undefined;
+    if (type && type !== 'image') {
+      if (!DOCKER_TYPES.includes(type)) throw new CommandError(`unknown type: ${goQuote(type)}: must be one of ${DOCKER_TYPES.map((t) => goQuote(t)).join(', ')}`);
+      throw new CommandError(`imgsh inspects images: --type ${type} is for docker inspect`);
+    }
+    const platform = platformFrom(options);
+    const engine = await ctx.engine();
+    if (ctx.json || options.pretty === true) {
+      const details = [];
+      for (const ref of args) details.push(await engine.inspectImage(ref, { platform }));
+      return { text: details.map(detailsText).join('\n\n'), json: details.length === 1 ? details[0] : details };
+    }
+    const format = inspectFormat(typeof options.format === 'string' ? options.format : undefined);
+    const documents: string[] = [];
+    const lines: string[] = [];
+    const errors: string[] = [];
+    for (const ref of args) {
+      try {
+        const document = await engine.inspectDocument(ref, { platform });
+        if (format.kind === 'template') lines.push(inspectLine(format.template, document));
+        else documents.push(document);
+      } catch (e) {
+        if (!(e instanceof ImageNotFoundError) && !(e instanceof EngineApiError) && !(e instanceof Error && /^template parsing error/.test(e.message))) throw e;
+        errors.push(ctx.mode === 'app' ? e.message : dockerError(e, ref, options.type !== undefined));
+      }
+    }
+    const text = inspectText(format, documents, lines);
+    if (errors.length) throw new CommandError(errors.join('\n'), { text });
+    return { text, warning: options.size === true ? 'WARNING: --size ignored for image' : undefined };
   },
 });
+
+/** docker's line: `image inspect` (--type image) relays the engine; plain `inspect` looked for any object. */
+function dockerError(e: Error, ref: string, typed: boolean): string {
+  if (e instanceof ImageNotFoundError) return typed ? `Error response from daemon: ${e.said}` : `Error: No such object: ${ref}`;
+  return e instanceof EngineApiError ? `Error response from daemon: ${e.said}` : e.message;
+}
 
 export function detailsText(d: ImageDetails): string {
   const list = (xs: string[] | null) => (xs && xs.length ? xs.join(' ') : '-');

@@ -3,6 +3,7 @@ import { checkRefOrId } from '../src/domain/images/ref.js';
 import { planRemovals, type RemovalStep } from '../src/domain/images/removal.js';
 import { formatBytes } from '../src/domain/text/size.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
+import { EngineApiError } from '../src/engine/transport/errors.js';
 
 interface RefResult {
   ref: string;
@@ -17,22 +18,25 @@ interface RefResult {
 
 export default defineCommand({
   name: 'rmi',
+  dockerForm: true,
   summary: 'Remove images: untag a name, or delete the image with its last tag',
-  args: [{ name: 'REF', required: true, variadic: true, complete: 'image', description: 'Image references or ids' }],
+  args: [{ name: 'IMAGE', required: true, variadic: true, complete: 'image', description: 'Image references or ids' }],
   options: [
     { name: 'force', short: 'f', type: 'boolean', description: 'Delete even when several tags or stopped containers refer to it' },
     { name: 'no-prune', type: 'boolean', description: 'Keep untagged parent images' },
   ],
   examples: ['imgsh rmi busybox:1', 'imgsh rmi -f 4d5d3336d163', 'imgsh rmi app:1 app:2 app:3'],
   async run(ctx, { args, options }) {
-    for (const ref of args) {
+    const force = options.force === true;
+    const noPrune = options['no-prune'] === true;
+    // outside the app, as docker: the engine judges the references
+    for (const ref of ctx.mode === 'app' ? args : []) {
       try {
         checkRefOrId(ref);
       } catch (e) {
         throw new UsageError((e as Error).message);
       }
     }
-    const force = options.force === true;
     const engine = await ctx.engine();
     const steps = planRemovals(args, await engine.removalState(), force);
     if (ctx.mode === 'app' && !(await confirmed(ctx, steps))) return { text: 'Nothing removed', json: [] };
@@ -50,27 +54,33 @@ export default defineCommand({
         continue;
       }
       try {
-        const done = await engine.remove(step.ref, { force, noPrune: options['no-prune'] === true });
+        const done = await engine.remove(step.ref, { force, noPrune });
         Object.assign(result, done, {
           action: done.deleted.length ? 'delete' : 'untag',
           bytes: done.deleted.length ? step.bytes : 0,
           warnings: done.deleted.length ? step.warnings : [],
         });
       } catch (e) {
-        result.error = (e as Error).message;
+        // docker's words for what docker users script against; imgsh's explanations for the rest
+        const missing = e instanceof EngineApiError && (e.status === 404 || e.status === 400) && ctx.mode !== 'app';
+        result.error = missing ? `Error response from daemon: ${e.said}` : (e as Error).message;
       }
     }
-    const output = { text: resultText(results), json: results };
+    // outside the app stdout is docker's (Untagged/Deleted); the warnings go to stderr
+    const app = ctx.mode === 'app';
+    const warnings = results.flatMap((r) => r.warnings.map((w) => `warning: ${w}`));
+    const output = { text: resultText(results, app), json: results, warning: app || !warnings.length ? undefined : warnings.join('\n') };
     const failed = results.filter((r) => r.error !== undefined);
     if (failed.length) throw new CommandError(failed.map((r) => r.error).join('\nimgsh: '), output);
     return output;
   },
 });
 
-function resultText(results: RefResult[]): string {
+function resultText(results: RefResult[], app: boolean): string {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(...r.untagged.map((t) => `Untagged: ${t}`), ...r.deleted.map((id) => `Deleted: ${id}`));
+    if (!app) continue;
     if (r.deleted.length && r.bytes > 0) lines.push(`Freed up to ${formatBytes(r.bytes)}`);
     lines.push(...r.warnings.map((w) => `warning: ${w}`));
   }

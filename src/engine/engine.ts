@@ -42,12 +42,21 @@ export function createEngine(endpoint: Endpoint, parts: EngineParts = {}): Engin
 
   /** GET /images/REF/PATH; with a platform (refused in one line where the engine cannot pick one), that platform's image. */
   async function forImage<T>(ref: string, path: string, platform?: Platform, query: Record<string, number | undefined> = {}): Promise<T> {
+    const text = await imageText(ref, path, platform, query);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new EngineApiError(200, `the engine sent bad JSON for /images/${ref}/${path}`);
+    }
+  }
+
+  async function imageText(ref: string, path: string, platform?: Platform, query: Record<string, number | undefined> = {}): Promise<string> {
     if (platform) await requirePlatforms(engine);
     try {
-      return await http.getJson<T>(`/images/${refPath(ref)}/${path}`, { ...query, platform: platform && platformQuery(platform) });
+      return await http.getText(`/images/${refPath(ref)}/${path}`, { ...query, platform: platform && platformQuery(platform) });
     } catch (err) {
       if (platform && isPlatformMissing(err)) throw platformMissing(ref, platform);
-      if (err instanceof EngineApiError && err.status === 404) throw new ImageNotFoundError(ref);
+      if (err instanceof EngineApiError && err.status === 404) throw new ImageNotFoundError(ref, err.message);
       throw err;
     }
   }
@@ -100,6 +109,10 @@ export function createEngine(endpoint: Endpoint, parts: EngineParts = {}): Engin
         if (size) details.size = size;
       }
       return details;
+    },
+
+    inspectDocument(ref: string, opts?: PlatformOption) {
+      return imageText(ref, 'json', opts?.platform);
     },
 
     async history(ref: string, opts?: PlatformOption) {

@@ -53,6 +53,8 @@ export interface Engine {
   containerCounts(): Promise<Map<string, number>>;
   /** With a platform: that platform's image of a multi-platform one (PlatformError where the engine cannot pick). */
   inspectImage(ref: string, opts?: PlatformOption): Promise<ImageDetails>;
+  /** The inspect document as the engine wrote it (JSON text), for docker's `inspect` output. */
+  inspectDocument(ref: string, opts?: PlatformOption): Promise<string>;
   history(ref: string, opts?: PlatformOption): Promise<HistoryEntry[]>;
   diskUsage(): Promise<DiskUsage>;
   /** Image and container events from now on. */

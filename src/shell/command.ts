@@ -44,6 +44,8 @@ export interface ParsedArgs {
 export interface CommandOutput {
   text?: string;
   json?: unknown;
+  /** A line for stderr beside a success (docker's `WARNING: …`). */
+  warning?: string;
 }
 
 /** Things only the full-screen app can do; commands ask for them through the context. */
@@ -152,6 +154,8 @@ export class CommandError extends Error {
   constructor(
     message: string,
     readonly output?: CommandOutput,
+    /** docker's 64 for a template that does not parse (inspect -f). */
+    readonly exitCode: 1 | 64 = 1,
   ) {
     super(message);
     this.name = 'CommandError';

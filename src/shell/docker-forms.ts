@@ -1,12 +1,13 @@
 // docker's two-word forms of the image commands, read as imgsh's own: `image ls` is `images`,
 // `image rm` is `rmi`, so lines pasted from docker's docs and scripts run as typed.
-const FORMS: Record<string, Record<string, string>> = {
+const FORMS: Record<string, Record<string, string | string[]>> = {
   image: {
     ls: 'images',
     list: 'images',
     rm: 'rmi',
     remove: 'rmi',
-    inspect: 'inspect',
+    // docker's words differ: `image inspect` relays the engine's error, `inspect` says No such object
+    inspect: ['inspect', '--type=image'],
     history: 'history',
     pull: 'pull',
     push: 'push',
@@ -22,5 +23,5 @@ const FORMS: Record<string, Record<string, string>> = {
 /** `image ls -q` → `images -q`; anything else as it came. */
 export function fromDockerForm(words: readonly string[]): readonly string[] {
   const command = FORMS[words[0]]?.[words[1]];
-  return command ? [command, ...words.slice(2)] : words;
+  return command ? [...[command].flat(), ...words.slice(2)] : words;
 }

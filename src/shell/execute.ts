@@ -5,7 +5,7 @@ import type { Registry } from './registry.js';
 import { helpFor } from './help-text.js';
 import { fromDockerForm } from './docker-forms.js';
 
-export type ExitCode = 0 | 1 | 2 | 125;
+export type ExitCode = 0 | 1 | 2 | 64 | 125;
 
 export interface Outcome {
   code: ExitCode;
@@ -21,7 +21,9 @@ export async function execute(
   words: readonly string[],
   ctx: Omit<CommandContext, 'json'>,
 ): Promise<Outcome> {
-  const [name, ...rest] = fromDockerForm(words);
+  const docker = fromDockerForm(words);
+  const [name, ...rest] = docker;
+  const shownAs = docker === words ? name : `${words[0]} ${words[1]}`;
   const cmd = registry.find(name);
   if (!cmd) {
     const near = registry.closest(name);
@@ -33,12 +35,12 @@ export async function execute(
   }
   let json = false;
   try {
-    const input = parseArgs(cmd, rest);
+    const input = parseArgs(cmd, rest, shownAs);
     if (input.options.help) return { code: 0, stdout: helpFor(cmd), stderr: '' };
     json = input.options.json === true || (!cmd.dockerForm && input.options.format === 'json');
     // JSON output is for programs: no progress drawn around it.
     const output = await cmd.run({ ...ctx, json, progress: json ? () => {} : ctx.progress }, input);
-    return { code: 0, stdout: render(output ?? {}, json), stderr: '' };
+    return { code: 0, stdout: render(output ?? {}, json), stderr: output?.warning ?? '' };
   } catch (e) {
     const outcome = failure(e, cmd);
     if (e instanceof CommandError && e.output) outcome.stdout = render(e.output, json);
@@ -56,8 +58,10 @@ export function failure(e: unknown, cmd?: CommandDecl): Outcome {
     const c = e.command ?? cmd;
     return { code: e.exitCode, stdout: '', stderr: `imgsh: ${e.message}${c ? `\nusage: ${usageLine(c)}` : ''}` };
   }
+  // docker's words for what the engine refused
+  if (cmd?.dockerForm && e instanceof EngineApiError) return { code: 1, stdout: '', stderr: `imgsh: Error response from daemon: ${e.said}` };
   if (e instanceof CommandError || e instanceof EngineUnreachableError || e instanceof EngineApiError) {
-    return { code: 1, stdout: '', stderr: `imgsh: ${e.message}` };
+    return { code: e instanceof CommandError ? e.exitCode : 1, stdout: '', stderr: `imgsh: ${e.message}` };
   }
   const message = e instanceof Error ? e.message : String(e);
   if (process.env.IMGSH_DEBUG && e instanceof Error) console.error(e.stack);

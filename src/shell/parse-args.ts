@@ -29,7 +29,8 @@ function setOption(values: OptionValues, opt: OptionDecl, value: string | boolea
 }
 
 /** Parses words after the command name against its declaration; throws UsageError. */
-export function parseArgs(cmd: CommandDecl, words: readonly string[]): ParsedArgs {
+/** `shownAs`: the command as typed, for docker's words (`image inspect` for inspect). */
+export function parseArgs(cmd: CommandDecl, words: readonly string[], shownAs = cmd.name): ParsedArgs {
   const args: string[] = [];
   const options: OptionValues = {};
   for (let i = 0; i < words.length; i++) {
@@ -82,18 +83,18 @@ export function parseArgs(cmd: CommandDecl, words: readonly string[]): ParsedArg
   const variadic = cmd.args.some((a) => a.variadic);
   const tooFew = args.length < required;
   const tooMany = !variadic && args.length > cmd.args.length;
-  if (cmd.dockerForm && (tooFew || tooMany)) throw new UsageError(argumentCount(cmd, required, variadic), cmd, 1);
+  if (cmd.dockerForm && (tooFew || tooMany)) throw new UsageError(argumentCount(cmd, required, variadic, shownAs), cmd, 1);
   if (tooFew) throw new UsageError(`missing ${cmd.args[args.length].name}`, cmd);
   if (tooMany) throw new UsageError(`unexpected argument "${args[cmd.args.length]}"`, cmd);
   return { args, options };
 }
 
 /** cobra's words, as docker prints them: `'imgsh images' requires at most 1 argument`. */
-function argumentCount(cmd: CommandDecl, required: number, variadic: boolean): string {
+function argumentCount(cmd: CommandDecl, required: number, variadic: boolean, shownAs: string): string {
   const n = (k: number) => `${k} argument${k === 1 ? '' : 's'}`;
   const max = cmd.args.length;
   const rule = variadic ? `at least ${n(required)}` : required === max ? n(max) : required === 0 ? `at most ${n(max)}` : `at least ${required} and at most ${n(max)}`;
-  return `'imgsh ${cmd.name}' requires ${rule}`;
+  return `'imgsh ${shownAs}' requires ${rule}`;
 }
 
 export function usageLine(cmd: CommandDecl, program = 'imgsh'): string {

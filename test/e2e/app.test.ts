@@ -141,7 +141,7 @@ describe('the app in a terminal', { skip }, () => {
     await sendText(s, 'G');
     const commands = await waitFor(s, /Commands/);
     assert.match(commands, /images \[REPOSITORY\[:TAG\]\]/);
-    assert.match(commands, /inspect REF/);
+    assert.match(commands, /inspect IMAGE/);
     assert.match(commands, /quit\s+Leave the app/);
     await sendKeys(s, 'Escape');
     const closed = await waitForNot(s, /Leave the app/);

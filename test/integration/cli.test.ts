@@ -120,8 +120,11 @@ describe('imgsh images', () => {
 });
 
 describe('imgsh inspect', () => {
-  it('shows the fields of an image', async () => {
-    const r = await imgsh(['inspect', built]);
+  it('docker\'s JSON by default; --pretty shows the fields of an image to read', async () => {
+    const plain = await imgsh(['inspect', built]);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.deepEqual((JSON.parse(plain.stdout) as { Config: { Cmd: string[] } }[]).map((d) => d.Config.Cmd), [['/bin/cat', '/greeting']]);
+    const r = await imgsh(['inspect', '--pretty', built]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^ID\s+sha256:[0-9a-f]{64}$/m);
     assert.match(r.stdout, new RegExp(`^Tags\\s+.*${reEscape(built)}`, 'm'));
@@ -178,33 +181,39 @@ describe('exit codes and errors', () => {
     assert.match(line, /did you mean "images"\?/);
   });
 
-  it('missing argument: 2 with a usage line', async () => {
-    const r = await imgsh(['inspect']);
+  it('missing argument: 2 with a usage line (1 and cobra\'s words for a docker form)', async () => {
+    const r = await imgsh(['layers']);
     assert.equal(r.code, 2, r.stderr);
     const errLines = lines(r.stderr);
     assert.equal(errLines.length, 2, r.stderr);
     assert.match(errLines[0], /^imgsh: missing REF$/);
-    assert.equal(errLines[1], 'usage: imgsh inspect [--platform OS/ARCH] REF');
+    assert.match(errLines[1], /^usage: imgsh layers .*REF$/);
     assert.equal(r.stdout, '');
+    const d = await imgsh(['inspect']);
+    assert.equal(d.code, 1, d.stderr);
+    assert.match(d.stderr, /^imgsh: 'imgsh inspect' requires at least 1 argument\nusage: imgsh inspect /);
   });
 
-  it("unknown option: 2 with a usage line (125 and docker's words for a docker form: images, history)", async () => {
-    const r = await imgsh(['inspect', '--bogus', built]);
+  it("unknown option: 2 with a usage line (125 and docker's words for a docker form: images, inspect)", async () => {
+    const r = await imgsh(['layers', '--bogus', built]);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /unknown option --bogus/);
-    assert.match(r.stderr, /^usage: imgsh inspect /m);
-    const d = await imgsh(['images', '--bogus']);
-    assert.equal(d.code, 125, d.stderr);
-    assert.match(d.stderr, /^imgsh: unknown flag: --bogus\nusage: imgsh images /);
+    assert.match(r.stderr, /^usage: imgsh layers /m);
+    for (const cmd of ['images', 'inspect']) {
+      const d = await imgsh([cmd, '--bogus']);
+      assert.equal(d.code, 125, d.stderr);
+      assert.match(d.stderr, new RegExp(`^imgsh: unknown flag: --bogus\nusage: imgsh ${cmd} `));
+    }
   });
 
   it('no such image: 1, one line, no stack trace', async () => {
     for (const cmd of ['inspect', 'history']) {
       const r = await imgsh([cmd, failing]);
       const line = assertOneLineError(r, 1);
-      assert.match(line, /no such image/i);
+      assert.match(line, /no such (image|object)/i);
       assert.ok(line.includes(failing), line);
-      assert.equal(r.stdout, '');
+      // as docker: inspect prints the (empty) array of what it found
+      assert.equal(r.stdout, cmd === 'inspect' ? '[]\n' : '');
     }
   });
 
@@ -299,7 +308,7 @@ describe('stdin scripts', () => {
     const script = ['# first', 'help', `inspect ${failing}`, 'images --json'].join('\n');
     const r = await imgsh([], { input: script });
     const line = assertOneLineError(r, 1);
-    assert.match(line, /^imgsh: line 3: no such image/);
+    assert.match(line, /^imgsh: line 3: .*no such (image|object)/i);
     assert.match(r.stdout, /^usage: imgsh/m, 'the line before the failure ran');
     assert.doesNotMatch(r.stdout, /"repository"/, 'the line after the failure must not run');
   });
@@ -310,8 +319,8 @@ describe('stdin scripts', () => {
     assert.equal(r.code, 1, r.stderr);
     const errLines = lines(r.stderr);
     assert.equal(errLines.length, 2, r.stderr);
-    assert.match(errLines[0], /^imgsh: line 1: no such image/);
-    assert.match(errLines[1], /^imgsh: line 3: no such image/);
+    assert.match(errLines[0], /^imgsh: line 1: .*no such (image|object)/i);
+    assert.match(errLines[1], /^imgsh: line 3: .*no such (image|object)/i);
     assert.match(r.stdout, /"repository"/);
     assert.match(r.stdout, /"IMGSH_CLI_GREETING=hello"/);
     assert.doesNotMatch(r.stderr + r.stdout, /\n\s+at /);

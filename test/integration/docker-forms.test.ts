@@ -86,6 +86,26 @@ const LINES: string[][] = [
   ['history', '--format', '{{.ID}}|{{.Size}}|{{.CreatedBy}}|{{.Comment}}', 'REPO:c'],
   ['history', '--format', 'json', 'REPO:c'],
   ['image', 'history', '-q', '--no-trunc', 'REPO:c'],
+  ['inspect', 'REPO:a'],
+  ['image', 'inspect', 'REPO:a', 'REPO:c'],
+  ['inspect', '-f', 'json', 'REPO:c'],
+  ['inspect', '-f', '{{.Id}} {{.Size}} {{.Os}}/{{.Architecture}} {{.VirtualSize}}', 'REPO:a', 'REPO:c'],
+  ['inspect', '--format', '{{json .Config}}', 'REPO:c'],
+  ['inspect', '-f', '{{.Config}}|{{.RootFS}}|{{.Metadata}}|{{.GraphDriver.Name}}|{{.Descriptor}}', 'REPO:c'],
+  ['inspect', '-f', '{{json .}}', 'REPO:c'],
+  ['inspect', '-f', '{{.Config.Labels}} {{index .Config.Labels "imgsh.forms"}} {{.Config.Env}} {{json .Config.Env}} {{.Config.ExposedPorts}}', 'REPO:c'],
+  ['inspect', '-f', '{{range .RepoTags}}{{.}},{{end}} {{len .RootFS.Layers}} {{.Metadata.LastTagTime}}', 'REPO:a'],
+  ['image', 'inspect', '-f', '{{.Config.Hostname}}|{{.ContainerConfig}}', 'REPO:a'],
+  ['inspect', '-f', '{{.Foo}}', 'REPO:a'],
+  ['inspect', '-f', '{{.Config.Foo}}', 'REPO:a', 'REPO:c'],
+  ['inspect', '-f', '{{.Id', 'REPO:a'],
+  ['inspect', 'REPO:nope'],
+  ['image', 'inspect', 'REPO:nope'],
+  ['inspect', '-f', '{{.Id}}', 'REPO:nope', 'REPO:a'],
+  ['inspect', '--type', 'image', '-f', '{{.RepoTags}}', 'REPO:b'],
+  ['inspect', '-s', '-f', '{{.Os}}', 'REPO:a'],
+  ['image', 'inspect'],
+  ['inspect', '--type', 'foo', 'REPO:a'],
   // bad input: docker's first line and exit code (125 for a flag, 1 for an argument count)
   ['history'],
   ['history', '--human=nope', 'REPO:a'],
@@ -99,6 +119,26 @@ const LINES: string[][] = [
   ['image', 'ls', '--bogus'],
 ];
 
+const ZEROS = '0'.repeat(64);
+/** Lines that change the engine: each runs after its setup (docker lines), once by docker and once by imgsh. */
+const CHANGES: { setup?: string[][]; line: string[] }[] = [
+  { line: ['tag', 'REPO:a', 'REPO:t2'] },
+  { line: ['tag', 'REPO:nope', 'REPO:t3'] },
+  { line: ['tag', 'REPO:a', 'UPPER/x'] },
+  { line: ['tag', 'REPO:a', `REPO@sha256:${ZEROS}`] },
+  { line: ['tag', 'REPO:a', 'REPO@sha256:abc'] },
+  { line: ['tag', 'Bad/x', 'REPO:t3'] },
+  { line: ['tag', 'REPO:a'] },
+  { line: ['image', 'tag', 'REPO:c', 'REPO:t2'] },
+  { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['rmi', 'REPO:t1', 'REPO:nope'] },
+  { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['image', 'rm', 'REPO:t1'] },
+  { setup: [['tag', 'REPO:a', 'REPO:t1'], ['tag', 'REPO:c', 'REPO:t2']], line: ['rmi', 'REPO:t1', 'REPO:t2'] },
+  { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['image', 'remove', '--no-prune', 'REPO:t1'] },
+  { line: ['rmi', 'REPO:nope'] },
+  { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['rmi', 'UPPER', 'REPO:t1'] },
+  { line: ['rmi'] },
+];
+
 describe('docker forms: imgsh prints what docker prints', { skip }, () => {
   before(async () => {
     assert.equal(missing, null);
@@ -109,18 +149,41 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
     await new Promise((r) => setTimeout(r, 1100));
     await makeTestImage(`${repo}:c`, { labels: { 'imgsh.forms': 'two' }, steps: ['RUN echo two > /two'] });
   });
-  after(() => cleanup());
+  after(async () => {
+    for (const t of ['t1', 't2', 't3']) await docker(['rmi', `${repo}:${t}`]).catch(() => {});
+    await cleanup();
+  });
+
+  const fill = (words: string[]) => words.map((w) => (w === 'L' ? `label=${label}` : w.replace('REPO', repo)));
+  const compare = (args: string[], theirs: Ran, ours: Ran) => {
+    const [a, b] = [normal(ours), normal(theirs)];
+    // the two ran a moment apart: across a boundary ("59 seconds" / "About a minute") a table's
+    // CREATED column has another width, and only then are its runs of spaces compared as one
+    const since = (r: Ran) => [...r.stdout.matchAll(SINCE)].join();
+    if (since(ours) !== since(theirs)) for (const r of [a, b]) r.stdout = r.stdout.replace(/ {2,}/g, '  ');
+    assert.deepEqual(a, b, `docker ${args.join(' ')}`);
+  };
 
   for (const words of LINES) {
-    const args = words.map((w) => (w === 'L' ? `label=${label}` : w.replace('REPO', repo)));
+    const args = fill(words);
     it(words.join(' '), async () => {
       const [theirs, ours] = await Promise.all([dockerCli(args), runImgsh(args, { timeoutMs: 15_000 })]);
-      const [a, b] = [normal(ours), normal(theirs)];
-      // the two ran a moment apart: across a boundary ("59 seconds" / "About a minute") a table's
-      // CREATED column has another width, and only then are its runs of spaces compared as one
-      const since = (r: Ran) => [...r.stdout.matchAll(SINCE)].join();
-      if (since(ours) !== since(theirs)) for (const r of [a, b]) r.stdout = r.stdout.replace(/ {2,}/g, '  ');
-      assert.deepEqual(a, b, `docker ${args.join(' ')}`);
+      compare(args, theirs, ours);
+    });
+  }
+
+  for (const { setup = [], line } of CHANGES) {
+    const args = fill(line);
+    const prepare = async () => {
+      for (const t of ['t1', 't2', 't3']) await docker(['rmi', `${repo}:${t}`]).catch(() => {});
+      for (const words of setup) await docker(fill(words));
+    };
+    it(`${line.join(' ')} (changes the engine)`, async () => {
+      await prepare();
+      const theirs = await dockerCli(args);
+      await prepare();
+      const ours = await runImgsh(args, { timeoutMs: 15_000 });
+      compare(args, theirs, ours);
     });
   }
 });

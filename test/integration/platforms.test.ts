@@ -112,7 +112,7 @@ describe('multi-platform images on the containerd store', { skip: !store() && 't
   });
 
   it('inspect names every platform and this machine\'s; --platform inspects the other', async () => {
-    const text = ok(await runImgsh(['inspect', tag]));
+    const text = ok(await runImgsh(['inspect', '--pretty', tag]));
     assert.match(text, new RegExp(`^Platform +${host}$`, 'm'));
     assert.match(text, new RegExp(`^Platforms +(.*, )?${host} \\(this machine\\)`, 'm'));
     assert.match(text, new RegExp(`^Platforms .*${other}`, 'm'));
@@ -162,7 +162,7 @@ describe('multi-platform images on the containerd store', { skip: !store() && 't
     assert.equal(`linux/${config.architecture}`, other);
     // last: loading it points the tag at that platform's image alone
     assert.match(ok(await runImgsh(['load', '-i', file])), /platforms/);
-    assert.match(ok(await runImgsh(['inspect', tag])), new RegExp(`^Platform +${other}$`, 'm'));
+    assert.match(ok(await runImgsh(['inspect', '--pretty', tag])), new RegExp(`^Platform +${other}$`, 'm'));
   });
 
 });

@@ -25,7 +25,7 @@ describe(`one size per image (${engineUnderTest().label})`, () => {
       const table = await runImgsh(['images', repo]);
       assert.match(table.stdout, new RegExp(`^${repo.replace(/[/.]/g, '\\$&')}\\s+${tag}\\s+\\S+\\s+.*\\s${dockerSize.replace('.', '\\.')}\\s`, 'm'), `docker says ${dockerSize}:\n${table.stdout}`);
 
-      const text = await runImgsh(['inspect', ref]);
+      const text = await runImgsh(['inspect', '--pretty', ref]);
       assert.match(text.stdout, new RegExp(`^Size\\s+${dockerSize.replace('.', '\\.')}$`, 'm'), `docker says ${dockerSize}:\n${text.stdout}`);
       const json = await runImgsh(['inspect', '--json', ref]);
       assert.equal((JSON.parse(json.stdout) as { size: number }).size, row.size, 'inspect --json and the list: the same bytes');

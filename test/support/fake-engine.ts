@@ -304,7 +304,7 @@ export class FakeApi {
 // --- operations: not recorded --------------------------------------------------------------------
 
 /** The Engine's reads, which the fakes answer from the recording. */
-type ReadName = 'endpoint' | 'version' | 'capabilities' | 'listImages' | 'containerCounts' | 'inspectImage' | 'history' | 'diskUsage' | 'events' | 'close';
+type ReadName = 'endpoint' | 'version' | 'capabilities' | 'listImages' | 'containerCounts' | 'inspectImage' | 'inspectDocument' | 'history' | 'diskUsage' | 'events' | 'close';
 /** Everything else the Engine does (pull, tag, build …): a test passes its own, else they reject. */
 export type EngineOperations = Omit<Engine, ReadName>;
 
@@ -388,6 +388,9 @@ export function fakeHttpClient(api: FakeApi, endpoint: Endpoint, latencyMs = 0):
       if (status >= 400) throw apiError(endpoint, status, messageOf(body, status));
       return body as T;
     },
+    async getText(path: string, query?: Query): Promise<string> {
+      return JSON.stringify(await this.getJson(path, query));
+    },
     getLines(path: string, query?: Query): Cancellable<unknown> {
       let unsubscribe = () => {};
       const channel = createChannel<unknown>(() => unsubscribe());
@@ -428,6 +431,7 @@ function withControls(engine: Engine, api: FakeApi, overrides: Partial<EngineOpe
     listImages: (opts) => engine.listImages(opts),
     containerCounts: () => engine.containerCounts(),
     inspectImage: (ref) => engine.inspectImage(ref),
+    inspectDocument: (ref) => engine.inspectDocument(ref),
     history: (ref) => engine.history(ref),
     diskUsage: () => engine.diskUsage(),
     events: () => engine.events(),

@@ -48,6 +48,7 @@ function fakeEngine(endpoint: Endpoint, tags: string[], version: () => Promise<E
     },
     containerCounts: async () => new Map(),
     inspectImage: async () => assert.fail('not used'),
+    inspectDocument: async () => assert.fail('not used'),
     history: async () => [],
     diskUsage: async () => ({ imageCount: tags.length, totalSize: tags.length, reclaimable: 0 }),
     events(): Cancellable<EngineEvent> {

@@ -38,7 +38,7 @@ describe('parseArgs', () => {
     assert.deepEqual(p.args, ['busy']);
   });
   it('rejects unknown options, bad choices and extra arguments as usage errors', () => {
-    assert.throws(() => parseArgs(registry.find('inspect')!, ['--bogus']), { name: 'UsageError', message: /unknown option --bogus/ });
+    assert.throws(() => parseArgs(registry.find('layers')!, ['--bogus']), { name: 'UsageError', message: /unknown option --bogus/ });
     assert.throws(() => parseArgs(registry.find('history')!, ['-H=nope', 'x']), { message: 'invalid argument "nope" for "-H, --human" flag: strconv.ParseBool: parsing "nope": invalid syntax', exitCode: 125 });
     assert.deepEqual(parseArgs(registry.find('history')!, ['-H=false', 'x']).options, { human: false });
     // a docker form: docker's words and exit codes
@@ -48,8 +48,8 @@ describe('parseArgs', () => {
     assert.throws(() => parseArgs(images, ['a', 'b']), { message: "'imgsh images' requires at most 1 argument", exitCode: 1 });
     const chooser = { ...images, options: [{ name: 'format', type: 'string' as const, choices: ['table', 'json'], description: 'x' }] };
     assert.throws(() => parseArgs(chooser, ['--format', 'xml']), /must be one of table, json/);
-    assert.throws(() => parseArgs(registry.find('inspect')!, ['a', 'b']), /unexpected argument "b"/);
-    assert.throws(() => parseArgs(registry.find('inspect')!, []), /missing REF/);
+    assert.throws(() => parseArgs(registry.find('layers')!, ['a', 'b']), /unexpected argument "b"/);
+    assert.throws(() => parseArgs(registry.find('layers')!, []), /missing REF/);
   });
 });
 
@@ -60,9 +60,9 @@ describe('execute', () => {
     assert.match(o.stderr, /unknown command "imags": did you mean "images"\?/);
   });
   it('exits 2 with the usage line for bad words', async () => {
-    const o = await execute(registry, ['inspect'], ctx);
+    const o = await execute(registry, ['layers'], ctx);
     assert.equal(o.code, 2);
-    assert.match(o.stderr, /missing REF\nusage: imgsh inspect \[--platform OS\/ARCH\] REF/);
+    assert.match(o.stderr, /missing REF\nusage: imgsh layers \[--lowest-efficiency RATIO\] .*REF/);
   });
   it('exits 1 with one line when the command fails', async () => {
     const o = await execute(registry, ['inspect', 'x'], ctx);

@@ -11,8 +11,8 @@ type Signal = 'none' | 'break' | 'continue';
 
 const PARAM_NAMES: Record<ParamType, string> = { any: 'interface {}', string: 'string', int: 'int', strings: '[]string' };
 
-export function execute(text: string, root: ListNode, funcs: Map<string, FuncSpec>, builtins: Set<string>, data: unknown): string {
-  const state = new State(text, funcs, builtins);
+export function execute(text: string, root: ListNode, funcs: Map<string, FuncSpec>, builtins: Set<string>, data: unknown, missingKeyError = false): string {
+  const state = new State(text, funcs, builtins, missingKeyError);
   const dot = isNil(data) ? NO_VALUE : data;
   state.vars.push({ name: '$', value: dot });
   state.walk(dot, root);
@@ -28,6 +28,7 @@ class State {
     private text: string,
     private funcs: Map<string, FuncSpec>,
     private builtins: Set<string>,
+    private missingKeyError: boolean,
   ) {}
 
   private at(node: Node): void {
@@ -251,6 +252,7 @@ class State {
       }
       if (!struct) {
         if (hasArgs) this.errorf(`${name} is not a method but has arguments`);
+        if (!present && this.missingKeyError) this.errorf(`map has no entry for key ${goQuote(name)}`);
         return present ? (value ?? null) : NO_VALUE;
       }
     }

@@ -1,7 +1,7 @@
 /** text/template's builtin functions and the docker CLI's (cli/templates/templates.go), with Go's errors. */
 import { goString, sprint, sprintf, sprintln } from './go-template-printf.js';
 import { formatFloat, isPrint } from './go-template-strconv.js';
-import { NO_VALUE, TYPED_NIL, compareStrings, goTypeName, isMap, isNil, structType, utf8Length } from './go-template-values.js';
+import { NO_VALUE, TYPED_NIL, compareStrings, goTypeName, isMap, isNil, sortedKeys, structType, utf8Length } from './go-template-values.js';
 
 /** A Go parameter type, as far as the executor checks arguments against it. */
 export type ParamType = 'any' | 'string' | 'int' | 'strings';
@@ -200,7 +200,9 @@ export function jsonEncode(v: unknown): string {
   if (typeof obj.toJSON === 'function') return jsonEncode(obj.toJSON());
   if (Array.isArray(v)) return `[${v.map(jsonEncode).join(',')}]`;
   const struct = structType(v) !== undefined;
-  const fields = Object.entries(obj).map(([k, f]) => `${jsonEncode(k)}:${jsonEncode(struct && typeof f === 'function' ? f.call(v) : f)}`);
+  // a struct's fields in their order; a map's keys sorted, as encoding/json sorts them
+  const keys = struct ? Object.keys(obj) : sortedKeys(obj);
+  const fields = keys.map((k) => `${jsonEncode(k)}:${jsonEncode(struct && typeof obj[k] === 'function' ? (obj[k] as () => unknown).call(v) : obj[k])}`);
   return `{${fields.join(',')}}`;
 }
 

@@ -51,6 +51,8 @@ class Printer {
       return;
     }
     if (verb === 'T') return this.pad(goTypeName(arg), false);
+    const said = stringer(arg);
+    if (said !== undefined && STRINGER_VERBS.includes(verb)) return this.fmtString(said, verb);
     if (typeof arg === 'boolean') {
       if (verb === 't' || verb === 'v') this.pad(String(arg), false);
       else this.badVerb(verb, arg);
@@ -162,6 +164,8 @@ class Printer {
       return;
     }
     if (depth > 0 && (typeof v !== 'object' || v === null)) return this.printArg(v, verb);
+    const said = depth > 0 ? stringer(v) : undefined;
+    if (said !== undefined && STRINGER_VERBS.includes(verb)) return this.fmtString(said, verb);
     if (Array.isArray(v)) {
       this.buf += '[';
       v.forEach((e, i) => {
@@ -332,6 +336,16 @@ function validRune(v: bigint): number {
 }
 
 /** Go's fmt %v of a JS value. */
+/** The verbs fmt hands to a String() method (handleMethods). */
+const STRINGER_VERBS = 'vsxXq';
+
+/** A struct with a String method (a fmt.Stringer, time.Time): what it says, else undefined. */
+function stringer(v: unknown): string | undefined {
+  if (structType(v) === undefined) return undefined;
+  const method = (v as { String?: unknown }).String;
+  return typeof method === 'function' ? String(method.call(v)) : undefined;
+}
+
 export function goString(v: unknown): string {
   const p = new Printer();
   p.printArg(v, 'v');

@@ -14,8 +14,13 @@ import { parse } from './go-template-parse.js';
 export { GO_TYPE, TemplateError } from './go-template-values.js';
 export { goString } from './go-template-printf.js';
 
+export interface ExecuteOptions {
+  /** Go's `missingkey=error`: a key a map lacks is an error, where by default it is `<no value>`. */
+  missingKey?: 'error';
+}
+
 export interface Template {
-  execute(data: unknown): string;
+  execute(data: unknown, opts?: ExecuteOptions): string;
 }
 
 export type TemplateFunc = (...args: unknown[]) => unknown;
@@ -33,5 +38,5 @@ export function parseTemplate(text: string, funcs: Record<string, TemplateFunc> 
     builtins.delete(name);
   }
   const root = parse(text, (name) => all.has(name));
-  return { execute: (data) => execute(text, root, all, builtins, data) };
+  return { execute: (data, opts) => execute(text, root, all, builtins, data, opts?.missingKey === 'error') };
 }

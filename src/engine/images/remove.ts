@@ -57,7 +57,7 @@ export async function removeImage(endpoint: Endpoint, ref: string, opts: { force
     records = (await requestJson<typeof records | null>(endpoint, 'DELETE', `/images/${refPath(ref)}`, { query: { force: opts.force, noprune: opts.noPrune } })) ?? [];
   } catch (e) {
     if (!(e instanceof EngineApiError)) throw e;
-    throw new EngineApiError(e.status, explainRemoveError(ref, e.message, e.status) ?? `cannot remove ${ref}: ${e.message}`);
+    throw new EngineApiError(e.status, explainRemoveError(ref, e.message, e.status) ?? `cannot remove ${ref}: ${e.message}`, e.said);
   }
   return {
     untagged: records.flatMap((r) => (r.Untagged ? [r.Untagged] : [])),

@@ -8,11 +8,12 @@ import { requestJson } from '../transport/stream.js';
 export async function tagImage(endpoint: Endpoint, source: string, target: ImageRef): Promise<{ id: string; target: string }> {
   const dst = withDefaultTag(target);
   try {
-    const info = await requestJson<{ Id: string }>(endpoint, 'GET', `/images/${refPath(source)}/json`);
-    await requestJson(endpoint, 'POST', `/images/${refPath(info.Id)}/tag`, { query: { repo: familiarName(dst), tag: dst.tag ?? 'latest' } });
+    // the source as given, as docker sends it: the engine's refusal is then docker's word for word
+    await requestJson(endpoint, 'POST', `/images/${refPath(source)}/tag`, { query: { repo: familiarName(dst), tag: dst.tag ?? 'latest' } });
+    const info = await requestJson<{ Id: string }>(endpoint, 'GET', `/images/${refPath(familiarRef(dst))}/json`);
     return { id: info.Id, target: familiarRef(dst) };
   } catch (err) {
-    if (err instanceof EngineApiError && err.status === 404) throw new ImageNotFoundError(source);
+    if (err instanceof EngineApiError && err.status === 404) throw new ImageNotFoundError(source, err.said);
     throw err;
   }
 }

@@ -56,6 +56,8 @@ export class EngineApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The engine's own words, which docker prints after `Error response from daemon: `. */
+    readonly said = message,
   ) {
     super(message);
     this.name = 'EngineApiError';
@@ -64,8 +66,12 @@ export class EngineApiError extends Error {
 
 /** The engine answered 404 for an image reference. */
 export class ImageNotFoundError extends EngineApiError {
-  constructor(readonly ref: string) {
-    super(404, `no such image: ${ref}`);
+  constructor(
+    readonly ref: string,
+    /** The engine's own words (`No such image: nope:latest`), which docker prints. */
+    said = `No such image: ${ref}`,
+  ) {
+    super(404, `no such image: ${ref}`, said);
     this.name = 'ImageNotFoundError';
   }
 }

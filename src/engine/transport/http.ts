@@ -12,6 +12,8 @@ export interface HttpClient {
   /** GET a JSON document; rejects with EngineUnreachableError / EngineApiError. */
   /** `own`: on a connection of its own, not a pooled one (a slow request must not hold up others). */
   getJson<T>(path: string, query?: Query, opts?: { own?: boolean }): Promise<T>;
+  /** GET a document as the engine wrote it (docker's inspect prints the engine's own bytes). */
+  getText(path: string, query?: Query): Promise<string>;
   /**
    * GET a stream of JSON lines. Starts at once. Iteration throws if the engine cannot be
    * reached or answers an error status, and ends when the stream is closed or the link drops.
@@ -82,7 +84,7 @@ export function createHttpClient(endpoint: Endpoint, timeoutMs = REQUEST_TIMEOUT
     });
   }
 
-  async function getJson<T>(path: string, query?: Query, opts: { own?: boolean } = {}): Promise<T> {
+  async function getText(path: string, query?: Query, opts: { own?: boolean } = {}): Promise<string> {
     let req: ClientRequest | undefined;
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -91,20 +93,24 @@ export function createHttpClient(endpoint: Endpoint, timeoutMs = REQUEST_TIMEOUT
     }, timeoutMs);
     try {
       const res = await open(buildPath(path, query), !opts.own, (r) => (req = r));
-      const body = await readBody(res).catch((err) => {
+      return await readBody(res).catch((err) => {
         throw unreachable(err);
       });
-      try {
-        return JSON.parse(body) as T;
-      } catch {
-        throw new EngineApiError(res.statusCode ?? 200, `the engine sent bad JSON for ${path}`);
-      }
     } catch (err) {
       // a timeout during the body shows up as a plain reset
       if (timedOut) throw unreachable(new Timeout('timed out'));
       throw err;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  async function getJson<T>(path: string, query?: Query, opts: { own?: boolean } = {}): Promise<T> {
+    const body = await getText(path, query, opts);
+    try {
+      return JSON.parse(body) as T;
+    } catch {
+      throw new EngineApiError(200, `the engine sent bad JSON for ${path}`);
     }
   }
 
@@ -146,6 +152,7 @@ export function createHttpClient(endpoint: Endpoint, timeoutMs = REQUEST_TIMEOUT
 
   return {
     getJson,
+    getText,
     getLines,
     close() {
       shut = true;

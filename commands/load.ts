@@ -6,13 +6,19 @@ import { CommandError, defineCommand, UsageError, type CommandContext, type Prog
 
 export default defineCommand({
   name: 'load',
+  dockerForm: true,
   summary: 'Load images from a tar archive (docker save format; OCI where the engine supports it)',
   args: [],
-  options: [{ name: 'input', short: 'i', type: 'string', value: 'FILE', complete: 'path', description: 'Archive to read (plain or gzip); - reads stdin (one-shot only)' }],
+  options: [
+    { name: 'input', short: 'i', type: 'string', value: 'FILE', complete: 'path', description: 'Archive to read (plain or gzip); - or none reads stdin (one-shot only)' },
+    { name: 'quiet', short: 'q', type: 'boolean', description: 'Suppress the load output (progress)' },
+  ],
   examples: ['imgsh load -i busybox.tar', 'imgsh load -i app.tar.gz', 'ssh build-host imgsh save -o - app:1 | imgsh load -i -'],
   async run(ctx, { options }) {
-    const file = options.input as string | undefined;
-    if (!file) throw new UsageError('load needs -i FILE (or -i - to read stdin)');
+    // as docker: no -i reads stdin, unless it is a terminal
+    const file = (options.input as string | undefined) ?? (ctx.stdio ? '-' : undefined);
+    if (!file) throw new UsageError('load needs -i FILE');
+    if (options.input === undefined && (ctx.stdio?.input as { isTTY?: boolean }).isTTY) throw new CommandError('requested load from stdin, but stdin is empty');
     const { source, size, name } = await openSource(ctx, file);
     let engine: Engine | undefined;
     const progress = throttle((p: LoadProgress) => ctx.progress(report(name, p, size)));
@@ -30,6 +36,8 @@ export default defineCommand({
   },
 });
 
+const GO_ERRNO: Record<string, string> = { ENOENT: 'no such file or directory', EACCES: 'permission denied', ENOTDIR: 'not a directory', ELOOP: 'too many levels of symbolic links' };
+
 async function openSource(ctx: CommandContext, file: string) {
   if (file === '-') {
     if (!ctx.stdio) throw new UsageError('-i - reads stdin, which only one-shot mode has: give a file name');
@@ -45,7 +53,10 @@ async function openSource(ctx: CommandContext, file: string) {
     }
     return { source: stream, size, name: file };
   } catch (e) {
-    throw e instanceof ArchiveError ? new CommandError(e.message) : e;
+    if (!(e instanceof ArchiveError)) throw e;
+    // docker's words (Go's os.Open) outside the app
+    const said = ctx.mode === 'app' || !e.code ? undefined : GO_ERRNO[e.code] && `open ${file}: ${GO_ERRNO[e.code]}`;
+    throw new CommandError(said ?? e.message);
   }
 }
 

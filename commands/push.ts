@@ -1,22 +1,44 @@
-import { parseRef, type ImageRef } from '../src/domain/images/ref.js';
+import { familiarName, fullName, normalizedRef, parseRef, type ImageRef } from '../src/domain/images/ref.js';
+import { dockerStatusLine } from '../src/domain/registry/docker-status.js';
+import type { ProgressEvent } from '../src/domain/registry/layer-progress.js';
 import { registryAuthFor } from '../src/engine/registry/credentials.js';
-import { defineCommand, UsageError } from '../src/shell/command.js';
+import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
+import { namedRefError } from '../src/domain/images/docker-ref-errors.js';
+import { withLines } from '../src/shell/docker-errors.js';
 
 export default defineCommand({
   name: 'push',
+  dockerForm: true,
   summary: 'Push a tag to its registry, with per-layer progress',
   args: [{ name: 'REF', required: true, complete: 'image', description: 'NAME[:TAG] of a local image; the tag defaults to latest' }],
-  options: [],
-  examples: ['imgsh push 127.0.0.1:5000/team/app:1.2', 'imgsh push myuser/app'],
-  async run(ctx, { args }) {
+  options: [
+    { name: 'all-tags', short: 'a', type: 'boolean', description: 'Push all tags of the repository' },
+    { name: 'quiet', short: 'q', type: 'boolean', description: 'Suppress verbose output (print the reference only)' },
+  ],
+  examples: ['imgsh push 127.0.0.1:5000/team/app:1.2', 'imgsh push -a myuser/app'],
+  async run(ctx, { args, options }) {
+    if (ctx.mode !== 'app') {
+      const bad = namedRefError(args[0]);
+      if (bad) throw new CommandError(bad);
+    }
     const ref = refArg(args[0]);
+    const allTags = options['all-tags'] === true;
+    if (allTags && ref.tag) throw new CommandError('tag can\'t be used with --all-tags/-a');
     const engine = await ctx.engine();
     const auth = await registryAuthFor(ref.domain);
-    const pushed = await engine.push(ref, { auth, signal: ctx.signal, onProgress: ctx.progress });
-    return {
-      text: `Pushed ${pushed.ref}${pushed.digest ? ` (${pushed.digest})` : ''}`,
-      json: { ref: pushed.ref, digest: pushed.digest },
+    // docker's first line when it adds the tag (its stdout, even when the command then fails)
+    const lines: string[] = allTags || ref.tag || ref.digest || options.quiet === true ? [] : ['Using default tag: latest'];
+    const onEvent = (e: ProgressEvent) => {
+      const line = dockerStatusLine(e);
+      if (line !== null) lines.push(line);
     };
+    const pushed = await engine.push(ref, { auth, signal: ctx.signal, onProgress: ctx.progress, onEvent, allTags }).catch((e: unknown) => {
+      throw ctx.mode === 'app' ? e : withLines(e, options.quiet === true ? [] : lines);
+    });
+    const json = { ref: pushed.ref, digest: pushed.digest };
+    if (ctx.mode === 'app') return { text: `Pushed ${allTags ? `every tag of ${familiarName(ref)}` : pushed.ref}${pushed.digest && !allTags ? ` (${pushed.digest})` : ''}`, json };
+    // outside the app stdout is docker's: the engine's status lines, or with -q the reference
+    return { text: options.quiet === true ? (allTags ? fullName(ref) : normalizedRef(ref)) : lines.join('\n'), json };
   },
 });
 

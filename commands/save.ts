@@ -5,10 +5,13 @@ import { ArchiveError, createArchiveFile, targetState } from '../src/engine/imag
 import { estimateSave } from '../src/engine/images/save.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 import type { Platform } from '../src/domain/images/platform.js';
+import { ImageNotFoundError } from '../src/engine/transport/errors.js';
+import type { Engine } from '../src/engine/types.js';
 import { platformFrom, platformOption } from '../src/shell/platform-option.js';
 
 export default defineCommand({
   name: 'save',
+  dockerForm: true,
   summary: 'Save images to a tar archive (written beside FILE, renamed when complete)',
   args: [{ name: 'REF', required: true, variadic: true, complete: 'image', description: 'Images to save (references or ids)' }],
   options: [
@@ -22,12 +25,13 @@ export default defineCommand({
     'imgsh save -o - app:1 | gzip > app.tar.gz',
   ],
   async run(ctx, { args: refs, options }) {
-    const out = options.output as string | undefined;
-    if (!out) throw new UsageError('save needs -o FILE (or -o - to write to stdout)');
+    // as docker: no -o writes to stdout, unless it is a terminal
+    const out = (options.output as string | undefined) ?? (ctx.stdio ? '-' : undefined);
+    if (!out) throw new UsageError('save needs -o FILE');
     const platform = platformFrom(options);
-    if (out === '-') return saveToStdout(ctx, refs, platform);
+    if (out === '-') return saveToStdout(ctx, refs, platform, options.output === undefined);
     const engine = await ctx.engine();
-    const estimate = await estimateSave(engine, refs);
+    const estimate = await estimated(ctx, engine, refs, platform);
     try {
       if ((await targetState(out)) === 'file' && options.force !== true) await confirmOverwrite(ctx, out);
       const target = await createArchiveFile(out);
@@ -46,7 +50,8 @@ export default defineCommand({
         progress.flush();
       }
       return {
-        text: `Saved ${refs.join(', ')} to ${out} (${formatBytes(bytes)})`,
+        // as docker, silent outside the app
+        text: ctx.mode === 'app' ? `Saved ${refs.join(', ')} to ${out} (${formatBytes(bytes)})` : '',
         json: { file: out, bytes, refs, ids: estimate.ids },
       };
     } catch (e) {
@@ -57,6 +62,20 @@ export default defineCommand({
   },
 });
 
+/** The bytes to expect; a missing image is the engine's refusal of the save itself (docker's words). */
+async function estimated(ctx: CommandContext, engine: Engine, refs: string[], platform: Platform | undefined) {
+  try {
+    return await estimateSave(engine, refs);
+  } catch (e) {
+    if (!(e instanceof ImageNotFoundError) || ctx.mode === 'app') throw e;
+    const refused = await engine.save(refs, ctx.signal, { platform }).then(
+      (archive) => void (archive as NodeJS.ReadableStream & { destroy(): void }).destroy(),
+      (err: unknown) => err,
+    );
+    throw refused ?? e;
+  }
+}
+
 async function confirmOverwrite(ctx: CommandContext, file: string): Promise<void> {
   if (ctx.mode !== 'app') throw new CommandError(`${file} exists: use --force to overwrite`);
   if (!(await ctx.confirm(`${file} exists: overwrite it?`, [`${file} will be replaced once the new archive is complete.`]))) {
@@ -65,12 +84,13 @@ async function confirmOverwrite(ctx: CommandContext, file: string): Promise<void
 }
 
 /** `-o -`: the archive goes to stdout as it comes; nothing else may be printed there. */
-async function saveToStdout(ctx: CommandContext, refs: string[], platform: Platform | undefined) {
+async function saveToStdout(ctx: CommandContext, refs: string[], platform: Platform | undefined, implied: boolean) {
   if (!ctx.stdio) throw new UsageError('-o - writes to stdout, which only one-shot mode has: give a file name');
   const output = ctx.stdio.output as NodeJS.WritableStream & { isTTY?: boolean };
+  if (output.isTTY && implied) throw new CommandError('cowardly refusing to save to a terminal. Use the -o flag or redirect');
   if (output.isTTY) throw new CommandError('refusing to write an archive to a terminal: use -o FILE or a pipe');
   const engine = await ctx.engine();
-  const estimate = await estimateSave(engine, refs);
+  const estimate = await estimated(ctx, engine, refs, platform);
   const archive = await engine.save(refs, ctx.signal, { platform });
   let bytes = 0;
   const progress = throttle((n: number) =>

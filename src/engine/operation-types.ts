@@ -2,7 +2,7 @@
 // from the modules that carry them out, so the interface names no implementation.
 import type { ArchiveFormat } from '../domain/layers/archive-layout.js';
 import type { BuildSnapshot } from '../domain/builds/build-steps.js';
-import type { LayerReport } from '../domain/registry/layer-progress.js';
+import type { LayerReport, ProgressEvent } from '../domain/registry/layer-progress.js';
 import type { ShellCommand } from '../domain/builds/shell-record.js';
 import type { ContextSpec } from './builds/build-context.js';
 
@@ -95,4 +95,8 @@ export interface TransferOptions {
   auth: string | null;
   signal: AbortSignal;
   onProgress(report: LayerReport): void;
+  /** Each line of the engine's progress stream, as it comes (docker prints them). */
+  onEvent?(event: ProgressEvent): void;
+  /** Every tag of the repository (docker's -a): the reference's tag is left out. */
+  allTags?: boolean;
 }

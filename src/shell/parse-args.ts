@@ -93,6 +93,7 @@ export function parseArgs(cmd: CommandDecl, words: readonly string[], shownAs = 
 function argumentCount(cmd: CommandDecl, required: number, variadic: boolean, shownAs: string): string {
   const n = (k: number) => `${k} argument${k === 1 ? '' : 's'}`;
   const max = cmd.args.length;
+  if (max === 0) return `'imgsh ${shownAs}' accepts no arguments`;
   const rule = variadic ? `at least ${n(required)}` : required === max ? n(max) : required === 0 ? `at most ${n(max)}` : `at least ${required} and at most ${n(max)}`;
   return `'imgsh ${shownAs}' requires ${rule}`;
 }

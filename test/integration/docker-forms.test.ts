@@ -4,10 +4,11 @@
 // in error lines, and relative times (the two runs are seconds apart).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { TEST_LABEL, cleanup, docker, makeTestImage, setting, testEnv, testLabelValue } from '../support/engine.js';
+import { TEST_LABEL, cleanup, docker, makeTestImage, setting, testEnv, testLabelValue, testRegistry } from '../support/engine.js';
 import { runImgsh } from '../support/imgsh.js';
 import { REPO_ROOT } from '../support/tmux.js';
 
@@ -135,6 +136,22 @@ const CHANGES: { setup?: string[][]; line: string[] }[] = [
   { setup: [['tag', 'REPO:a', 'REPO:t1'], ['tag', 'REPO:c', 'REPO:t2']], line: ['rmi', 'REPO:t1', 'REPO:t2'] },
   { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['image', 'remove', '--no-prune', 'REPO:t1'] },
   { line: ['rmi', 'REPO:nope'] },
+  // the loopback registry (REMOTE is a repository there) and archives (DIR is a new folder); a
+  // registry's refusal is imgsh's one line that says what to do, so those lines are not here
+  { setup: [['tag', 'REPO:a', 'REMOTE:p1']], line: ['push', '-q', 'REMOTE:p1'] },
+  { setup: [['tag', 'REPO:a', 'REMOTE:p1'], ['push', '-q', 'REMOTE:p1'], ['rmi', 'REMOTE:p1']], line: ['pull', '-q', 'REMOTE:p1'] },
+  { setup: [['tag', 'REPO:a', 'REMOTE:p1'], ['push', '-q', 'REMOTE:p1'], ['rmi', 'REMOTE:p1']], line: ['pull', 'REMOTE:p1'] },
+  { setup: [['tag', 'REPO:a', 'REMOTE:p1'], ['push', '-q', 'REMOTE:p1']], line: ['image', 'pull', 'REMOTE:p1'] },
+  { line: ['pull', '-a', 'REMOTE:p1'] },
+  { line: ['pull', '-q', 'UPPER'] },
+  { line: ['pull'] },
+  { line: ['save', '-o', 'DIR/a.tar', 'REPO:a'] },
+  { line: ['image', 'save', '-o', 'DIR/a.tar', 'REPO:a', 'REPO:nope'] },
+  { line: ['save', 'REPO:nope'] },
+  { setup: [['save', '-o', 'DIR/c.tar', 'REPO:c']], line: ['load', '-i', 'DIR/c.tar'] },
+  { setup: [['save', '-o', 'DIR/c.tar', 'REPO:c']], line: ['image', 'load', '-q', '--input', 'DIR/c.tar'] },
+  { line: ['load', '-i', 'DIR/none.tar'] },
+  { line: ['load', 'x'] },
   { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['rmi', 'UPPER', 'REPO:t1'] },
   { line: ['rmi'] },
 ];
@@ -151,10 +168,14 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
   });
   after(async () => {
     for (const t of ['t1', 't2', 't3']) await docker(['rmi', `${repo}:${t}`]).catch(() => {});
+    await docker(['rmi', `${testRegistry()}/${repo}:p1`]).catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
     await cleanup();
   });
 
-  const fill = (words: string[]) => words.map((w) => (w === 'L' ? `label=${label}` : w.replace('REPO', repo)));
+  const remote = `${testRegistry()}/${repo}`;
+  const dir = mkdtempSync(join(tmpdir(), 'imgsh-forms-'));
+  const fill = (words: string[]) => words.map((w) => (w === 'L' ? `label=${label}` : w.replace('REMOTE', remote).replace('REPO', repo).replace('DIR', dir)));
   const compare = (args: string[], theirs: Ran, ours: Ran) => {
     const [a, b] = [normal(ours), normal(theirs)];
     // the two ran a moment apart: across a boundary ("59 seconds" / "About a minute") a table's
@@ -176,6 +197,8 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
     const args = fill(line);
     const prepare = async () => {
       for (const t of ['t1', 't2', 't3']) await docker(['rmi', `${repo}:${t}`]).catch(() => {});
+      await docker(['rmi', `${remote}:p1`]).catch(() => {});
+      rmSync(join(dir, 'a.tar'), { force: true });
       for (const words of setup) await docker(fill(words));
     };
     it(`${line.join(' ')} (changes the engine)`, async () => {

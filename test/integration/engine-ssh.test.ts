@@ -82,7 +82,7 @@ describe('engine over ssh:// (sshd on loopback, the system ssh client)', { skip:
       await docker(['rmi', pulled]);
       const r = await overSsh(['-H', host!, 'pull', pulled]);
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stdout, /^Pulled /m);
+      assert.match(r.stdout, /^Status: Downloaded newer image for /m);
       assert.ok((await docker(['images', '-q', pulled])).trim(), 'the image is on the engine');
     });
 

@@ -40,7 +40,7 @@ describe('save', () => {
     const file = join(dir, 'a.tar');
     const r = await imgsh(['save', '-o', file, A]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout.trim(), new RegExp(`^Saved ${A} to ${file} \\(\\d[\\d.]*[kM]B\\)$`));
+    assert.equal(r.stdout, '', 'as docker: silent');
     assert.deepEqual(listing(dir), ['a.tar']);
     await docker(['rmi', A]);
     const l = await imgsh(['load', '-i', file]);
@@ -101,7 +101,8 @@ describe('save', () => {
   it('a missing image fails before any file is made', async () => {
     const file = join(dir, 'missing.tar');
     const line = oneLineError(await imgsh(['save', '-o', file, A, `imgsh-test/never-built:${run}`]));
-    assert.match(line, /no such image: imgsh-test\/never-built/);
+    // docker's words: the engine's refusal of the save (20.10 does not name the image)
+    assert.match(line, /^imgsh: Error response from daemon: (reference does not exist|No such image: imgsh-test\/never-built)/);
     assert.equal(existsSync(file), false);
     assert.ok(!listing(dir).some((f) => f.includes('imgsh-tmp')), listing(dir).join(' '));
   });

@@ -88,12 +88,15 @@ describe('push and pull through the loopback registry', { skip }, () => {
   });
 
   it('push, rmi, pull back: same image id', async () => {
-    assert.match(ok(await imgsh(['push', ref])), new RegExp(`^Pushed ${esc(ref)} \\(sha256:[0-9a-f]{64}\\)$`, 'm'));
+    // stdout as docker's: the engine's status lines, the last one the digest
+    assert.match(ok(await imgsh(['push', ref])), /^\S+: digest: sha256:[0-9a-f]{64} size: \d+$/m);
     const removed = ok(await imgsh(['rmi', ref]));
     assert.match(removed, new RegExp(`^Untagged: ${esc(ref)}$`, 'm'));
     assert.match(removed, new RegExp(`^Deleted: ${built}$`, 'm'));
     assert.equal(await imageId(ref), null);
-    assert.equal(ok(await imgsh(['pull', ref])).trim(), `Pulled ${ref} (${built.slice(7, 19)})`);
+    const pulled = ok(await imgsh(['pull', ref])).trim();
+    assert.match(pulled, new RegExp(`^Status: Downloaded newer image for ${esc(ref)}$`, 'm'));
+    assert.equal(pulled.split('\n').at(-1), ref, 'docker\'s last line: the reference');
     assert.deepEqual(JSON.parse(ok(await imgsh(['pull', '--json', ref]))), { ref, id: built });
     assert.equal(await imageId(ref), built);
   });
@@ -162,7 +165,7 @@ describe('a registry with htpasswd auth', { skip }, () => {
     assert.equal(Buffer.from(auth, 'base64').toString(), `${AUTH_REGISTRY_USER}:${AUTH_REGISTRY_PASSWORD}`);
     ok(await tracked(['push', ref]));
     ok(await tracked(['rmi', ref]));
-    assert.match(ok(await tracked(['pull', ref])), /^Pulled /);
+    assert.match(ok(await tracked(['pull', ref])), /^Status: Downloaded newer image for /m);
     assert.match(ok(await tracked(['search', `${authRegistry}/imgsh-test/${run}`])), new RegExp(`${esc(`imgsh-test/${run}`)}\\s+1`));
   });
 
@@ -218,9 +221,6 @@ describe('cancelling a pull', { skip }, () => {
 describe('bad references are refused before anything is sent', () => {
   const nowhere = { DOCKER_HOST: 'unix:///nonexistent.sock' };
   const cases: [string[], RegExp][] = [
-    [['pull', 'Foo:bar'], /repository names must be lowercase \(try "foo:bar"\)/],
-    [['pull', 'a::b'], /"::" is not allowed/],
-    [['pull', 'x@sha256:short'], /sha256 digest must be 64 lowercase hex digits/],
     [['pull', '--platform', 'linux', 'busybox'], /bad --platform: "linux" is not a platform: write OS\/ARCH\[\/VARIANT\], e\.g\. linux\/arm64/],
     [['push', `x@sha256:${'a'.repeat(64)}`], /cannot push .*: .*push NAME:TAG/],
     [['search', '--limit', '0', 'x'], /--limit must be a whole number from 1 to 100/],
@@ -229,11 +229,14 @@ describe('bad references are refused before anything is sent', () => {
   for (const [args, message] of cases) {
     it(args.join(' '), async () => failed(await imgsh(args, { env: nowhere }), 2, message));
   }
-  // tag as docker: its parser's words, exit 1 (docker-forms.test.ts compares them with docker's)
+  // tag and pull as docker: its parser's words, exit 1 (docker-forms.test.ts compares them with docker's)
   const asDocker: [string[], RegExp][] = [
     [['tag', fixtureRef(), 'Bad:Ref'], /^imgsh: Error parsing reference: "Bad:Ref" is not a valid repository\/tag: invalid reference format: repository name \(library\/Bad\) must be lowercase$/],
     [['tag', 'ux/good:1', 'UX/Bad:1'], /repository name \(Bad\) must be lowercase/],
     [['tag', 'a::b', 'x:1'], /"a::b" is not a valid repository\/tag: invalid reference format$/],
+    [['pull', 'Foo:bar'], /^imgsh: invalid reference format: repository name \(library\/Foo\) must be lowercase$/],
+    [['pull', 'a::b'], /^imgsh: invalid reference format$/],
+    [['pull', 'x@sha256:short'], /^imgsh: invalid reference format$/],
   ];
   for (const [args, message] of asDocker) {
     it(args.join(' '), async () => failed(await imgsh(args, { env: nowhere }), 1, message));

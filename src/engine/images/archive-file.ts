@@ -13,6 +13,8 @@ export class ArchiveError extends Error {
   constructor(
     message: string,
     readonly cancelled = false,
+    /** The file system's errno code (ENOENT, EACCES), or EISDIR for a folder. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'ArchiveError';
@@ -96,11 +98,11 @@ export class ArchiveTarget {
 export async function openArchiveFile(file: string): Promise<{ stream: NodeJS.ReadableStream; size: number }> {
   try {
     const st = await stat(file);
-    if (st.isDirectory()) throw new ArchiveError(`cannot load ${file}: it is a directory: give an archive file`);
+    if (st.isDirectory()) throw new ArchiveError(`cannot load ${file}: it is a directory: give an archive file`, false, 'EISDIR');
     const handle = await open(file, 'r');
     return { stream: handle.createReadStream({ highWaterMark: 1 << 20 }), size: st.size };
   } catch (e) {
     if (e instanceof ArchiveError) throw e;
-    throw new ArchiveError(`cannot load ${file}: ${fileProblem(code(e), file, false) ?? (e as Error).message}`);
+    throw new ArchiveError(`cannot load ${file}: ${fileProblem(code(e), file, false) ?? (e as Error).message}`, false, code(e));
   }
 }

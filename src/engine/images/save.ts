@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { refPath } from '../transport/http.js';
 import { requestStream } from '../transport/stream.js';
 import type { Engine } from '../types.js';
 import { platformQuery, type Platform } from '../../domain/images/platform.js';
@@ -32,6 +31,6 @@ export async function openSaveStream(engine: Engine, refs: readonly string[], si
 }
 
 function open(engine: Engine, refs: readonly string[], signal: AbortSignal, query?: { platform: string }): Promise<IncomingMessage> {
-  if (refs.length === 1) return requestStream(engine.endpoint, 'GET', `/images/${refPath(refs[0])}/get`, { query, signal, timeoutMs: null });
+  // as docker asks, one reference or several: the engine's refusals are then docker's words
   return requestStream(engine.endpoint, 'GET', '/images/get', { query: { ...query, names: [...refs] }, signal, timeoutMs: null });
 }

@@ -1,5 +1,5 @@
 import type { Endpoint } from '../../domain/connection/endpoint.js';
-import { familiarRef, fullName, withDefaultTag, type ImageRef } from '../../domain/images/ref.js';
+import { familiarName, familiarRef, fullName, withDefaultTag, type ImageRef } from '../../domain/images/ref.js';
 import { refPath } from '../transport/http.js';
 import { requestJson, requestStream } from '../transport/stream.js';
 import { runTransfer, type TransferOptions } from './transfer.js';
@@ -26,13 +26,15 @@ export async function pullImage(
       start: () =>
         requestStream(endpoint, 'POST', '/images/create', {
           // a digest goes where the tag goes; the engine tells them apart
-          query: { fromImage: fullName(target), tag: target.digest ?? target.tag ?? undefined, platform: opts.platform || undefined },
+          query: { fromImage: fullName(target), tag: opts.allTags ? undefined : (target.digest ?? target.tag ?? undefined), platform: opts.platform || undefined },
           headers: opts.auth ? { 'X-Registry-Auth': opts.auth } : undefined,
           signal: opts.signal,
         }),
     },
     opts,
   );
+  // every tag: no one image to name
+  if (opts.allTags) return { ref: familiarName(target), id: '' };
   const info = await requestJson<{ Id: string }>(endpoint, 'GET', `/images/${refPath(shown)}/json`);
   return { ref: shown, id: info.Id };
 }

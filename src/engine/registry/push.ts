@@ -22,7 +22,7 @@ export async function pushImage(endpoint: Endpoint, ref: ImageRef, opts: Transfe
       shown,
       start: () =>
         requestStream(endpoint, 'POST', `/images/${refPath(familiarName(target))}/push`, {
-          query: { tag: target.tag ?? 'latest' },
+          query: { tag: opts.allTags ? undefined : (target.tag ?? 'latest') },
           // without a header the engine reads the body as credentials; docker sends `{}` too
           headers: { 'X-Registry-Auth': opts.auth ?? NO_CREDENTIALS },
           signal: opts.signal,

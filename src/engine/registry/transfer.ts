@@ -34,7 +34,7 @@ export async function runTransfer(t: Transfer, opts: TransferOptions): Promise<P
       status: e.status || undefined,
       withCredentials: opts.auth !== null,
     });
-    return new RegistryError(message);
+    return new RegistryError(message, e.said);
   };
   const progress = new LayerProgress(`${t.op === 'pull' ? 'Pulling' : 'Pushing'} ${t.shown}`);
   let stream: NodeJS.ReadableStream;
@@ -45,6 +45,7 @@ export async function runTransfer(t: Transfer, opts: TransferOptions): Promise<P
   }
   try {
     return await followStream(stream, opts.signal, (event) => {
+      opts.onEvent?.(event);
       if (progress.apply(event)) opts.onProgress(progress.report());
     });
   } catch (err) {

@@ -12,6 +12,7 @@ import { failurePrompt } from '../src/shell/failure-prompt.js';
 
 export default defineCommand({
   name: 'build',
+  asDocker: 'docker build\'s main flags; imgsh\'s progress and failure screen (the debugger\'s way in)',
   summary: 'Build an image (legacy builder, or --buildkit); on failure, a shell in the last good layer is one command away',
   args: [{ name: 'CONTEXT', required: true, complete: 'path', description: 'The build context folder' }],
   options: [

@@ -6,6 +6,7 @@ const SUBCOMMANDS = ['ls', 'list', 'use', 'show', 'switch'];
 
 export default defineCommand({
   name: 'context',
+  asDocker: 'docker context\'s `ls`/`use` (read from docker\'s files)',
   summary: 'List docker contexts (ls), show the current one (show), make one current (use NAME); in the app, switch to one',
   args: [
     {

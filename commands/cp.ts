@@ -11,6 +11,7 @@ import { archiveWithProgress, indexWithProgress } from './layers.js';
 
 export default defineCommand({
   name: 'cp',
+  asDocker: 'imgsh\'s (docker cp copies out of containers; this reads an image)',
   summary: "Copy a file or a folder out of an image's filesystem (as its top-most layer has it); - writes a tar to stdout",
   args: [
     { name: 'REF:/PATH', required: true, complete: 'image', description: 'Image and the absolute path of the file in it' },

@@ -11,6 +11,7 @@ import BUILD, { buildOptions } from './build.js';
 
 export default defineCommand({
   name: 'debug',
+  asDocker: 'imgsh\'s (buildg\'s debugger)',
   summary: 'Step through a Dockerfile: build it instruction by instruction (legacy builder), with breakpoints and a shell at any step',
   args: [{ name: 'CONTEXT', required: true, complete: 'path', description: 'The build context folder' }],
   options: [

@@ -4,6 +4,7 @@ import { VERSION } from '../src/version.js';
 
 export default defineCommand({
   name: 'help',
+  asDocker: 'imgsh\'s',
   summary: 'Show the commands, or the options of one',
   args: [{ name: 'COMMAND', complete: 'command', description: 'A command name' }],
   options: [],

@@ -14,6 +14,7 @@ const EPOCH = Date.UTC(2000, 0, 1) / 1000;
 
 export default defineCommand({
   name: 'history',
+  asDocker: 'As docker; extra: `--json`',
   dockerForm: true,
   summary: 'Show the history of an image, as docker history does: one row per layer, newest first',
   args: [{ name: 'IMAGE', required: true, complete: 'image', description: 'Image reference or id' }],

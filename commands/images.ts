@@ -25,6 +25,7 @@ const HEADERS = {
 
 export default defineCommand({
   name: 'images',
+  asDocker: 'As docker (28\'s output, flags and errors); extras: `--search`, `--json`',
   aliases: ['ls'],
   dockerForm: true,
   summary: 'List images, as docker images does (--search filters them fuzzily)',

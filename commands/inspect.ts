@@ -12,6 +12,7 @@ const DOCKER_TYPES = ['config', 'container', 'image', 'network', 'node', 'plugin
 
 export default defineCommand({
   name: 'inspect',
+  asDocker: 'As docker for images (`--type image` only: imgsh has no containers); extras: `--pretty`, `--json`',
   dockerForm: true,
   summary: "Show images' details, as docker inspect does (--pretty: imgsh's summary)",
   args: [{ name: 'IMAGE', required: true, variadic: true, complete: 'image', description: 'Image reference or id' }],

@@ -10,6 +10,7 @@ import { platformFrom, platformOption } from '../src/shell/platform-option.js';
 
 export default defineCommand({
   name: 'layers',
+  asDocker: 'imgsh\'s (dive\'s layer view and CI gate; docker has none)',
   summary: "Show what each layer changed, the wasted space and the image's efficiency; a CI gate with thresholds",
   args: [{ name: 'REF', required: true, complete: 'image', description: 'Image reference or id; with --archive, an archive file' }],
   options: [

@@ -6,6 +6,7 @@ import { CommandError, defineCommand, UsageError, type CommandContext, type Prog
 
 export default defineCommand({
   name: 'load',
+  asDocker: 'As docker; a folder, a truncated or non-archive file is imgsh\'s one line, before anything reaches the engine',
   dockerForm: true,
   summary: 'Load images from a tar archive (docker save format; OCI where the engine supports it)',
   args: [],

@@ -6,6 +6,7 @@ import { CommandError, defineCommand, UsageError, type CommandContext } from '..
 
 export default defineCommand({
   name: 'login',
+  asDocker: 'docker login\'s form and credential file',
   summary: 'Log in to a registry (checked by the engine, stored as docker stores it)',
   args: [{ name: 'REGISTRY', description: 'HOST[:PORT]; Docker Hub when left out' }],
   options: [

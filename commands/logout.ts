@@ -5,6 +5,7 @@ import { registryArg } from './login.js';
 
 export default defineCommand({
   name: 'logout',
+  asDocker: 'docker logout\'s form',
   summary: 'Forget the stored credentials for a registry',
   args: [{ name: 'REGISTRY', description: 'HOST[:PORT]; Docker Hub when left out' }],
   options: [],

@@ -3,6 +3,7 @@ import { reclaimed } from '../src/domain/layers/layers.js';
 import { parsePruneFilters, pruneRules, type PruneRules } from '../src/domain/images/prune-filter.js';
 import { planPrune, type PrunePlan } from '../src/domain/images/prune-plan.js';
 import { formatBytes } from '../src/domain/text/size.js';
+import { humanSize } from '../src/domain/text/docker-units.js';
 import { relativeTime } from '../src/domain/text/time.js';
 import { engineNow, layersOf, pruneInput } from '../src/engine/images/prune.js';
 import type { Engine } from '../src/engine/types.js';
@@ -11,6 +12,8 @@ import { formatTable } from '../src/shell/table.js';
 
 export default defineCommand({
   name: 'prune',
+  asDocker: 'docker\'s `image prune` with `-f`; without it imgsh previews and asks on a terminal, and off one needs `-f` (docker reads y/N from stdin); an unknown filter is imgsh\'s line',
+  dockerForm: true,
   summary: 'Remove unused images: dangling ones, or with -a all that no container uses (preview, then confirm)',
   args: [],
   options: [
@@ -24,13 +27,15 @@ export default defineCommand({
     try {
       spec = parsePruneFilters((options.filter as string[] | undefined) ?? []);
     } catch (e) {
-      throw new UsageError((e as Error).message);
+      // docker's exit code outside the app (1: it is the engine that refuses there)
+      throw ctx.mode === 'app' ? new UsageError((e as Error).message) : new CommandError((e as Error).message);
     }
     const engine = await ctx.engine();
     const rules = pruneRules(spec, options.all === true, spec.until !== undefined ? await engineNow(engine) : Date.now());
     const { plan, ids } = await makePlan(engine, rules);
+    const app = ctx.mode === 'app';
     if (plan.deleted.length === 0 && plan.untagged.length === 0) {
-      return { text: 'nothing to prune', json: { deleted: [], untagged: [], reclaimed: 0 } };
+      return { text: app ? 'nothing to prune' : 'Total reclaimed space: 0B', json: { deleted: [], untagged: [], reclaimed: 0 } };
     }
     if (options.force !== true) {
       const answer = await confirm(ctx, engine, plan, ids);
@@ -43,11 +48,20 @@ export default defineCommand({
     const report = await engine.prune(rules, ctx.signal);
     const deleted = report.entries.flatMap((e) => (e.Deleted && ids.has(e.Deleted) ? [e.Deleted] : []));
     const untagged = report.entries.flatMap((e) => (e.Untagged ? [e.Untagged] : []));
+    const json = { deleted, untagged, reclaimed: report.reclaimed };
+    if (!app) return { text: dockerReport(report.entries, report.reclaimed), json };
     const lines = [...untagged.map((r) => `Untagged: ${r}`), ...deleted.map((id) => `Deleted: ${id}`)];
     lines.push(`Total reclaimed space: ${formatBytes(report.reclaimed)}`);
-    return { text: lines.join('\n'), json: { deleted, untagged, reclaimed: report.reclaimed } };
+    return { text: lines.join('\n'), json };
   },
 });
+
+/** docker image prune's report: what went, in the engine's order, then the space. */
+function dockerReport(entries: { Untagged?: string; Deleted?: string }[], bytes: number): string {
+  const lines = entries.map((e) => (e.Untagged ? `untagged: ${e.Untagged}` : `deleted: ${e.Deleted}`));
+  const head = lines.length ? `Deleted Images:\n${lines.join('\n')}\n\n` : '';
+  return `${head}Total reclaimed space: ${humanSize(bytes)}`;
+}
 
 async function makePlan(engine: Engine, rules: PruneRules): Promise<{ plan: PrunePlan; ids: Set<string> }> {
   const input = await pruneInput(engine, rules);

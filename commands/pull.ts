@@ -11,6 +11,7 @@ import { platformFrom, platformOption } from '../src/shell/platform-option.js';
 
 export default defineCommand({
   name: 'pull',
+  asDocker: 'As docker on stdout (`-q`, `-a`, status lines, the reference); a registry\'s refusal is imgsh\'s one line that says what to do, where docker relays the registry\'s text',
   dockerForm: true,
   summary: 'Pull an image, with per-layer progress (Ctrl-C cancels, leaving nothing)',
   args: [{ name: 'REF', required: true, complete: 'remote', description: 'NAME[:TAG|@DIGEST]; the tag defaults to latest' }],

@@ -8,6 +8,7 @@ import { withLines } from '../src/shell/docker-errors.js';
 
 export default defineCommand({
   name: 'push',
+  asDocker: 'As pull',
   dockerForm: true,
   summary: 'Push a tag to its registry, with per-layer progress',
   args: [{ name: 'REF', required: true, complete: 'image', description: 'NAME[:TAG] of a local image; the tag defaults to latest' }],

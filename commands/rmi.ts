@@ -18,6 +18,7 @@ interface RefResult {
 
 export default defineCommand({
   name: 'rmi',
+  asDocker: 'As docker on stdout and for a missing image; a refusal (a container uses it, several tags) is imgsh\'s line naming the container; warnings on stderr; the app asks first',
   dockerForm: true,
   summary: 'Remove images: untag a name, or delete the image with its last tag',
   args: [{ name: 'IMAGE', required: true, variadic: true, complete: 'image', description: 'Image references or ids' }],

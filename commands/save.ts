@@ -11,6 +11,7 @@ import { platformFrom, platformOption } from '../src/shell/platform-option.js';
 
 export default defineCommand({
   name: 'save',
+  asDocker: 'As docker, but an existing FILE needs `--force` (docker overwrites it); written beside FILE and renamed when complete',
   dockerForm: true,
   summary: 'Save images to a tar archive (written beside FILE, renamed when complete)',
   args: [{ name: 'REF', required: true, variadic: true, complete: 'image', description: 'Images to save (references or ids)' }],

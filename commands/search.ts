@@ -8,6 +8,7 @@ const MAX_TAGS_SHOWN = 8;
 
 export default defineCommand({
   name: 'search',
+  asDocker: 'imgsh\'s: a registry\'s v2 catalogue or Docker Hub; docker\'s `--filter`/`--format` not yet',
   summary: 'Search Docker Hub, or list a registry\'s repositories and tags (HOST/PREFIX)',
   args: [{ name: 'TERM', required: true, description: 'Docker Hub search term, or HOST[:PORT]/[PREFIX] for a registry' }],
   options: [{ name: 'limit', type: 'string', value: 'N', description: 'At most N results (1–100, default 25)' }],

@@ -8,6 +8,7 @@ import { toolboxImage } from '../src/shell/config.js';
 
 export default defineCommand({
   name: 'shell',
+  asDocker: 'imgsh\'s (like `docker run -it --rm IMAGE sh`, with the layer\'s failed command ready)',
   summary: 'An interactive shell in an image (a build layer); its container is removed on exit',
   args: [{ name: 'IMAGE', required: true, complete: 'image', description: 'An image id or reference, or a stopped container (a failed build step: committed for the shell only)' }],
   options: [{ name: 'failed-cmd', type: 'string', value: 'CMD', description: `Put CMD in $IMGSH_FAILED_CMD and print it (${DEBUG_LABEL})` }],

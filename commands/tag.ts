@@ -6,6 +6,7 @@ import { goQuote } from '../src/domain/text/go-template-strconv.js';
 
 export default defineCommand({
   name: 'tag',
+  asDocker: 'As docker (silent; docker\'s reference errors)',
   dockerForm: true,
   summary: 'Give an image another name (SRC stays)',
   args: [

@@ -120,6 +120,8 @@ export interface CommandDecl {
   options: readonly OptionDecl[];
   /** Examples for `help CMD`. */
   examples?: readonly string[];
+  /** Beside docker's command of that name: "As docker", or what differs and why (README's table). */
+  asDocker?: string;
   /** `--format` is docker's (`json` prints docker's JSON lines); imgsh's JSON is `--json`. */
   dockerForm?: boolean;
   /** Only meaningful inside the app (`quit`, `refresh`). */

@@ -152,6 +152,7 @@ const CHANGES: { setup?: string[][]; line: string[] }[] = [
   { setup: [['save', '-o', 'DIR/c.tar', 'REPO:c']], line: ['image', 'load', '-q', '--input', 'DIR/c.tar'] },
   { line: ['load', '-i', 'DIR/none.tar'] },
   { line: ['load', 'x'] },
+  { line: ['image', 'prune', '-f', '--filter', 'label=imgsh.forms=none'] },
   { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['rmi', 'UPPER', 'REPO:t1'] },
   { line: ['rmi'] },
 ];

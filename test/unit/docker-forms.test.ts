@@ -48,3 +48,11 @@ describe('docker image rows', () => {
     assert.deepEqual(fromDockerForm(['images', 'ls']), ['images', 'ls']);
   });
 });
+
+describe('the README says, per command, how it stands beside docker', () => {
+  it('every one-shot command declares it', async () => {
+    const { COMMANDS } = await import('../../commands/index.js');
+    const silent = COMMANDS.filter((c) => !c.appOnly && !c.asDocker).map((c) => c.name);
+    assert.deepEqual(silent, []);
+  });
+});

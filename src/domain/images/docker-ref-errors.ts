@@ -39,6 +39,8 @@ function splitDockerDomain(s: string): [string, string] {
 
 /** reference.ParseNormalizedNamed's refusal, or null. */
 export function namedRefError(s: string): string | null {
+  // docker would echo a control character into its message; one line is kept instead
+  if (/[\x00-\x1f\x7f]/.test(s)) return 'invalid reference format';
   if (IDENTIFIER.test(s)) return `invalid repository name (${s}), cannot specify 64-byte hexadecimal strings`;
   const [domain, remainder] = splitDockerDomain(s);
   const colon = remainder.indexOf(':');

@@ -13,6 +13,8 @@ import load from './load.js';
 import login from './login.js';
 import logout from './logout.js';
 import prune from './prune.js';
+import df from './df.js';
+import commit from './commit.js';
 import pull from './pull.js';
 import push from './push.js';
 import quit from './quit.js';
@@ -26,4 +28,4 @@ import tag from './tag.js';
 import theme from './theme.js';
 
 /** Every command, in the order `imgsh help` lists them. */
-export const COMMANDS: CommandDecl[] = [images, inspect, history, layers, cp, pull, push, tag, rmi, save, load, prune, build, debug, shell, search, login, logout, context, help, details, refresh, step, theme, quit];
+export const COMMANDS: CommandDecl[] = [images, inspect, history, layers, cp, pull, push, tag, rmi, save, load, prune, df, commit, build, debug, shell, search, login, logout, context, help, details, refresh, step, theme, quit];

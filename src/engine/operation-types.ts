@@ -100,3 +100,13 @@ export interface TransferOptions {
   /** Every tag of the repository (docker's -a): the reference's tag is left out. */
   allTags?: boolean;
 }
+
+/** How docker commit names and describes the image (its -m, -a and -p, and the reference). */
+export interface CommitOptions {
+  repo?: string;
+  tag?: string;
+  comment?: string;
+  author?: string;
+  /** Pause the container while committing (the engine's default). */
+  pause?: boolean;
+}

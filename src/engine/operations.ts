@@ -26,7 +26,7 @@ export function operationsFor(endpoint: Endpoint, engine: () => Engine): Operati
         ? (await import('./builds/buildkit.js')).runBuildKit(endpoint, opts, hooks)
         : (await import('./builds/build.js')).runBuild(endpoint, opts, hooks),
     shell: async (req) => (await import('./debug/debug-shell.js')).runShell(endpoint, req),
-    commit: async (container, changes) => (await import('./api/containers.js')).commitContainer(endpoint, container, changes),
+    commit: async (container, changes, opts) => (await import('./api/containers.js')).commitContainer(endpoint, container, changes, opts),
     login: async (domain, username, password, signal) => (await import('./registry/login.js')).verifyLogin(endpoint, domain, username, password, signal),
     searchHub: async (term, opts) => (await import('./registry/registry-search.js')).searchHub(endpoint, term, opts),
   };

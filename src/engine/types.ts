@@ -10,6 +10,7 @@ import type {
   BuildHooks,
   BuildOptions,
   BuildResult,
+  CommitOptions,
   HubResult,
   LoadProgress,
   LoadResult,
@@ -76,7 +77,7 @@ export interface Engine {
   /** An interactive shell in an image (or a kept container) on this terminal; its container is removed after. */
   shell(req: ShellRequest): Promise<ShellResult>;
   /** Commits a container as an image with `changes` (Dockerfile lines); resolves with the image id. */
-  commit(container: string, changes: string): Promise<string>;
+  commit(container: string, changes: string | string[], opts?: CommitOptions): Promise<string>;
   /** Asks the engine to log in to a registry; resolves with the identity token it may hand out. */
   login(domain: string, username: string, password: string, signal: AbortSignal): Promise<{ identityToken: string | null }>;
   /** Docker Hub search, through the engine. */

@@ -18,6 +18,8 @@ const FORMS: Record<string, Record<string, string | string[]>> = {
     build: 'build',
   },
   builder: { build: 'build' },
+  container: { commit: 'commit' },
+  system: { df: 'df' },
 };
 
 /** `image ls -q` → `images -q`; anything else as it came. */

@@ -107,6 +107,11 @@ const LINES: string[][] = [
   ['inspect', '-s', '-f', '{{.Os}}', 'REPO:a'],
   ['image', 'inspect'],
   ['inspect', '--type', 'foo', 'REPO:a'],
+  ['system', 'df'],
+  ['system', 'df', '--format', 'json'],
+  ['system', 'df', '--format', '{{.Type}}: {{.TotalCount}} {{.Active}} {{.Size}} {{.Reclaimable}}'],
+  ['system', 'df', '--format', 'table {{.Type}}\t{{.Reclaimable}}'],
+  ['system', 'df', 'x'],
   // bad input: docker's first line and exit code (125 for a flag, 1 for an argument count)
   ['history'],
   ['history', '--human=nope', 'REPO:a'],
@@ -122,7 +127,7 @@ const LINES: string[][] = [
 
 const ZEROS = '0'.repeat(64);
 /** Lines that change the engine: each runs after its setup (docker lines), once by docker and once by imgsh. */
-const CHANGES: { setup?: string[][]; line: string[] }[] = [
+const CHANGES: { setup?: string[][]; line: string[]; newIds?: boolean }[] = [
   { line: ['tag', 'REPO:a', 'REPO:t2'] },
   { line: ['tag', 'REPO:nope', 'REPO:t3'] },
   { line: ['tag', 'REPO:a', 'UPPER/x'] },
@@ -153,6 +158,12 @@ const CHANGES: { setup?: string[][]; line: string[] }[] = [
   { line: ['load', '-i', 'DIR/none.tar'] },
   { line: ['load', 'x'] },
   { line: ['image', 'prune', '-f', '--filter', 'label=imgsh.forms=none'] },
+  // a container (CNAME) to commit; each commit makes a new image, so its id is not compared
+  { setup: [['create', '--name', 'CNAME', '--label', 'LV', 'REPO:a']], line: ['commit', 'CNAME', 'REPO:t1'], newIds: true },
+  { setup: [['create', '--name', 'CNAME', '--label', 'LV', 'REPO:a']], line: ['container', 'commit', '-m', 'a message', '-a', 'me <me@example.com>', '-c', 'ENV A=1', '-c', 'CMD ["sh"]', '-p=false', 'CNAME', 'REPO:t2'], newIds: true },
+  { setup: [['create', '--name', 'CNAME', '--label', 'LV', 'REPO:a']], line: ['commit', 'CNAME', 'UPPER'] },
+  { line: ['commit', 'REPO-nope'] },
+  { line: ['commit'] },
   { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['rmi', 'UPPER', 'REPO:t1'] },
   { line: ['rmi'] },
 ];
@@ -168,6 +179,7 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
     await makeTestImage(`${repo}:c`, { labels: { 'imgsh.forms': 'two' }, steps: ['RUN echo two > /two'] });
   });
   after(async () => {
+    await docker(['rm', '-f', `imgsh-test-forms-${run.slice(-8)}`]).catch(() => {});
     for (const t of ['t1', 't2', 't3']) await docker(['rmi', `${repo}:${t}`]).catch(() => {});
     await docker(['rmi', `${testRegistry()}/${repo}:p1`]).catch(() => {});
     rmSync(dir, { recursive: true, force: true });
@@ -176,7 +188,9 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
 
   const remote = `${testRegistry()}/${repo}`;
   const dir = mkdtempSync(join(tmpdir(), 'imgsh-forms-'));
-  const fill = (words: string[]) => words.map((w) => (w === 'L' ? `label=${label}` : w.replace('REMOTE', remote).replace('REPO', repo).replace('DIR', dir)));
+  const container = `imgsh-test-forms-${run.slice(-8)}`;
+  const fill = (words: string[]) =>
+    words.map((w) => (w === 'L' ? `label=${label}` : w === 'LV' ? label : w.replace('REMOTE', remote).replace('REPO', repo).replace('DIR', dir).replace('CNAME', container)));
   const compare = (args: string[], theirs: Ran, ours: Ran) => {
     const [a, b] = [normal(ours), normal(theirs)];
     // the two ran a moment apart: across a boundary ("59 seconds" / "About a minute") a table's
@@ -194,20 +208,27 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
     });
   }
 
-  for (const { setup = [], line } of CHANGES) {
+  for (const { setup = [], line, newIds } of CHANGES) {
     const args = fill(line);
     const prepare = async () => {
       for (const t of ['t1', 't2', 't3']) await docker(['rmi', `${repo}:${t}`]).catch(() => {});
       await docker(['rmi', `${remote}:p1`]).catch(() => {});
+      await docker(['rm', '-f', container]).catch(() => {});
       rmSync(join(dir, 'a.tar'), { force: true });
       for (const words of setup) await docker(fill(words));
     };
+    // a new image: what it holds is compared instead of its id
+    const made = () => docker(['image', 'inspect', '-f', '{{.Comment}}|{{.Author}}|{{json .Config}}|{{.RepoTags}}', args.at(-1)!]).catch(() => 'none');
     it(`${line.join(' ')} (changes the engine)`, async () => {
       await prepare();
       const theirs = await dockerCli(args);
+      const theirImage = newIds ? await made() : '';
       await prepare();
       const ours = await runImgsh(args, { timeoutMs: 15_000 });
+      const ourImage = newIds ? await made() : '';
+      if (newIds) for (const r of [theirs, ours]) r.stdout = r.stdout.replace(/sha256:[0-9a-f]{64}/g, 'sha256:<new>');
       compare(args, theirs, ours);
+      assert.equal(ourImage, theirImage);
     });
   }
 });

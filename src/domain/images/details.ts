@@ -49,6 +49,18 @@ export interface DiskUsage {
   imageCount: number;
   totalSize: number;
   reclaimable: number;
+  /** docker system df's rows: images, containers, local volumes, build cache. */
+  rows: DiskUsageRow[];
+}
+
+export interface DiskUsageRow {
+  type: 'Images' | 'Containers' | 'Local Volumes' | 'Build Cache';
+  total: number;
+  active: number;
+  size: number;
+  reclaimable: number;
+  /** docker prints the reclaimable share of the size beside it (not for the build cache) */
+  percent: boolean;
 }
 
 /** What an engine can do, found once at connect: the app says what is missing instead of failing on an API error. */

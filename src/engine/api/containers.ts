@@ -1,5 +1,6 @@
 // The container and image calls the debugger, the shells and `cp` make (create, archive in and
 // out, commit, rename, remove), over the one request layer in stream.ts.
+import type { CommitOptions } from '../operation-types.js';
 import type { IncomingMessage } from 'node:http';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
 import { refPath } from '../transport/http.js';
@@ -38,10 +39,11 @@ export async function renameContainer(endpoint: Endpoint, id: string, name: stri
   await requestJson(endpoint, 'POST', `/containers/${encodeURIComponent(id)}/rename`, { query: { name } });
 }
 
-/** Commits a container as an image with `changes` (Dockerfile lines); resolves with the image id. */
-export async function commitContainer(endpoint: Endpoint, id: string, changes: string): Promise<string> {
+/** Commits a container as an image with `changes` (Dockerfile lines, one each); resolves with the image id. */
+export async function commitContainer(endpoint: Endpoint, id: string, changes: string | string[], opts: CommitOptions = {}): Promise<string> {
+  const query = { container: id, changes, repo: opts.repo, tag: opts.tag, comment: opts.comment, author: opts.author, pause: opts.pause === false ? false : undefined };
   // Podman reads a config from the body and fails on none; docker sends one too
-  return (await requestJson<{ Id: string }>(endpoint, 'POST', '/commit', { query: { container: id, changes }, body: {} })).Id;
+  return (await requestJson<{ Id: string }>(endpoint, 'POST', '/commit', { query, body: {} })).Id;
 }
 
 /** A container's inspect document, or null when there is none by that name or id. */

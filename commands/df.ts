@@ -1,0 +1,40 @@
+import type { DiskUsageRow } from '../src/domain/images/details.js';
+import { humanSize } from '../src/domain/text/docker-units.js';
+import { defineCommand, UsageError } from '../src/shell/command.js';
+import { dockerContext, readFormat, renderFormat } from '../src/shell/docker-format.js';
+
+const TABLE = 'table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}';
+const HEADERS = { Type: 'TYPE', TotalCount: 'TOTAL', Active: 'ACTIVE', Size: 'SIZE', Reclaimable: 'RECLAIMABLE' };
+
+export default defineCommand({
+  name: 'df',
+  dockerForm: true,
+  asDocker: "docker's `system df` (`-v` not yet)",
+  summary: 'Show the engine\'s disk usage: images, containers, local volumes, build cache (docker system df)',
+  args: [],
+  options: [
+    { name: 'format', type: 'string', value: 'FORMAT', description: "docker's: table, json, or a Go template ('{{.Type}} {{.Size}}')" },
+    { name: 'verbose', short: 'v', type: 'boolean', description: "docker's per-item detail: not yet in imgsh" },
+  ],
+  examples: ['imgsh system df', "imgsh system df --format '{{.Type}}: {{.Reclaimable}}'", 'imgsh df --json'],
+  async run(ctx, { options }) {
+    if (options.verbose === true) throw new UsageError('system df -v is not in imgsh yet: leave -v out (imgsh layers IMAGE shows one image in detail)');
+    const usage = await (await ctx.engine()).diskUsage();
+    if (ctx.json) return { json: usage.rows };
+    const source = typeof options.format === 'string' ? options.format : 'table';
+    const spec = readFormat(source === 'table' ? TABLE : source);
+    return { text: renderFormat(spec, usage.rows.map(rowContext), HEADERS).replace(/\n$/, '') };
+  },
+});
+
+/** What docker's templates see of one row (formatter.diskUsage*Context), keys sorted for `{{json .}}`. */
+function rowContext(r: DiskUsageRow) {
+  const share = r.percent && r.size > 0 ? ` (${Math.trunc((r.reclaimable * 100) / r.size)}%)` : '';
+  return dockerContext('*formatter.diskUsageContext', {
+    Active: () => String(r.active),
+    Reclaimable: () => `${humanSize(r.reclaimable)}${share}`,
+    Size: () => humanSize(r.size),
+    TotalCount: () => String(r.total),
+    Type: () => r.type,
+  });
+}

@@ -37,7 +37,7 @@ export default defineCommand({
     { name: 'no-trunc', type: 'boolean', description: "Don't truncate output" },
     { name: 'filter', short: 'f', type: 'string', repeat: true, value: 'K=V', description: 'Engine filter: dangling, label, reference, before, since, until' },
     { name: 'format', type: 'string', value: 'FORMAT', description: "docker's: table, json, or a Go template ('{{.Repository}}:{{.Tag}}'; 'table …' adds a header)" },
-    { name: 'search', type: 'string', value: 'QUERY', description: 'imgsh: a fuzzy filter over repository, tag, id and labels (the app\'s /)' },
+    { name: 'search', type: 'string', value: 'QUERY', extra: true, description: 'imgsh: a fuzzy filter over repository, tag, id and labels (the app\'s /)' },
   ],
   examples: ['imgsh images', 'imgsh images -q --filter dangling=true', "imgsh images --format '{{.Repository}}:{{.Tag}}' 'app/*'", 'imgsh images --search bsybx', 'imgsh images --json'],
   async run(ctx, { args, options }) {

@@ -21,7 +21,7 @@ export default defineCommand({
     { name: 'type', type: 'string', value: 'TYPE', description: 'Only inspect objects of this type (imgsh inspects images)' },
     { name: 'size', short: 's', type: 'boolean', description: "docker's, for containers: accepted and ignored" },
     platformOption("Of a multi-platform image, inspect this platform's image"),
-    { name: 'pretty', type: 'boolean', description: "imgsh: a summary to read (tags, size, platforms, config) instead of the engine's JSON" },
+    { name: 'pretty', type: 'boolean', extra: true, description: "imgsh: a summary to read (tags, size, platforms, config) instead of the engine's JSON" },
   ],
   examples: ['imgsh inspect busybox:latest', "imgsh image inspect -f '{{.Id}} {{.Size}}' busybox", 'imgsh inspect --pretty 4d5d3336d163', 'imgsh inspect --json --platform linux/arm64 app:1'],
   async run(ctx, { args, options }) {

@@ -18,6 +18,7 @@ export default defineCommand({
   options: [
     { name: 'all-tags', short: 'a', type: 'boolean', description: 'Download all tagged images in the repository' },
     { name: 'quiet', short: 'q', type: 'boolean', description: 'Suppress verbose output (print the reference only)' },
+    { name: 'disable-content-trust', type: 'boolean', description: "docker's default: imgsh verifies no signatures, so =false (content trust on) is refused" },
     platformOption('The platform to pull from a multi-platform image'),
   ],
   examples: ['imgsh pull busybox', 'imgsh pull -q 127.0.0.1:5000/team/app:1.2', 'imgsh pull --platform linux/arm64 alpine:3.20'],
@@ -26,6 +27,7 @@ export default defineCommand({
       const bad = namedRefError(args[0]);
       if (bad) throw new CommandError(bad);
     }
+    if (options['disable-content-trust'] === false) throw new CommandError('imgsh does not verify image signatures (content trust): use docker for --disable-content-trust=false');
     const ref = refArg(args[0]);
     const allTags = options['all-tags'] === true;
     if (allTags && (ref.tag || ref.digest)) throw new CommandError('tag can\'t be used with --all-tags/-a');

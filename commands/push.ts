@@ -15,6 +15,7 @@ export default defineCommand({
   options: [
     { name: 'all-tags', short: 'a', type: 'boolean', description: 'Push all tags of the repository' },
     { name: 'quiet', short: 'q', type: 'boolean', description: 'Suppress verbose output (print the reference only)' },
+    { name: 'disable-content-trust', type: 'boolean', description: "docker's default: imgsh verifies no signatures, so =false (content trust on) is refused" },
   ],
   examples: ['imgsh push 127.0.0.1:5000/team/app:1.2', 'imgsh push -a myuser/app'],
   async run(ctx, { args, options }) {
@@ -22,6 +23,7 @@ export default defineCommand({
       const bad = namedRefError(args[0]);
       if (bad) throw new CommandError(bad);
     }
+    if (options['disable-content-trust'] === false) throw new CommandError('imgsh does not verify image signatures (content trust): use docker for --disable-content-trust=false');
     const ref = refArg(args[0]);
     const allTags = options['all-tags'] === true;
     if (allTags && ref.tag) throw new CommandError('tag can\'t be used with --all-tags/-a');

@@ -17,7 +17,7 @@ export default defineCommand({
   args: [{ name: 'REF', required: true, variadic: true, complete: 'image', description: 'Images to save (references or ids)' }],
   options: [
     { name: 'output', short: 'o', type: 'string', value: 'FILE', complete: 'path', description: 'Archive to write; - writes to stdout (one-shot only, not a terminal)' },
-    { name: 'force', short: 'f', type: 'boolean', description: 'Overwrite FILE if it exists' },
+    { name: 'force', short: 'f', type: 'boolean', extra: true, description: 'Overwrite FILE if it exists' },
     platformOption('Of multi-platform images, save only this platform\'s image'),
   ],
   examples: [

@@ -16,6 +16,8 @@ export interface OptionDecl {
   /** What Tab offers for the value (paths for `-o FILE`). */
   complete?: Completion;
   description: string;
+  /** imgsh's own, not docker's (a docker form's --help lists it apart). */
+  extra?: boolean;
 }
 
 /**

@@ -27,3 +27,12 @@ export function fromDockerForm(words: readonly string[]): readonly string[] {
   const command = FORMS[words[0]]?.[words[1]];
   return command ? [...[command].flat(), ...words.slice(2)] : words;
 }
+
+/** The two-word forms that run `command`: `image ls`, `image list` for images. */
+export function dockerNames(command: string): string[] {
+  return Object.entries(FORMS).flatMap(([group, forms]) =>
+    Object.entries(forms)
+      .filter(([, target]) => [target].flat()[0] === command)
+      .map(([word]) => `${group} ${word}`),
+  );
+}

@@ -1,8 +1,10 @@
 import type { CommandDecl } from './command.js';
 import { COMMON_OPTIONS, usageLine } from './parse-args.js';
+import { dockerHelp } from './docker-help.js';
 
 /** `imgsh help CMD` / `imgsh CMD --help`. */
 export function helpFor(cmd: CommandDecl): string {
+  if (cmd.dockerForm) return dockerHelp(cmd);
   const lines = [`usage: ${usageLine(cmd)}`, '', cmd.summary];
   if (cmd.aliases?.length) lines.push('', `aliases: ${cmd.aliases.join(', ')}`);
   if (cmd.args.length) {

@@ -270,7 +270,8 @@ describe('version and help', () => {
   it('help images shows its usage and options', async () => {
     const r = await imgsh(['help', 'images']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^usage: imgsh images .*\[REPOSITORY\[:TAG\]\]$/m);
+    // a docker form: docker's shape of help
+    assert.match(r.stdout, /^Usage: {2}imgsh images \[OPTIONS\] \[REPOSITORY\[:TAG\]\]$/m);
     for (const opt of ['--all', '--quiet', '--digests', '--no-trunc', '--filter', '--format', '--search', '--json']) assert.ok(r.stdout.includes(opt), opt);
     const same = await imgsh(['images', '--help']);
     assert.equal(same.code, 0);
@@ -300,7 +301,7 @@ describe('stdin scripts', () => {
     assert.equal(r.stderr, '');
     const a = r.stdout.indexOf(`"repository": "${fixtureRepo}"`);
     const b = r.stdout.indexOf('"IMGSH_CLI_GREETING=hello"');
-    const c = r.stdout.indexOf('usage: imgsh images');
+    const c = r.stdout.indexOf('Usage:  imgsh images');
     assert.ok(a >= 0 && b > a && c > b, `not in order:\n${r.stdout}`);
   });
 

@@ -56,3 +56,21 @@ describe('the README says, per command, how it stands beside docker', () => {
     assert.deepEqual(silent, []);
   });
 });
+
+describe("a docker form's --help", () => {
+  it("is in docker's shape: usage, aliases, options sorted with their kind, imgsh's own apart", async () => {
+    const { COMMANDS } = await import('../../commands/index.js');
+    const { helpFor } = await import('../../src/shell/help-text.js');
+    const help = helpFor(COMMANDS.find((c) => c.name === 'images')!);
+    assert.match(help, /^Usage:  imgsh images \[OPTIONS\] \[REPOSITORY\[:TAG\]\]\n\nList images/);
+    assert.match(help, /\nAliases:\n  imgsh image ls, imgsh image list, imgsh ls, imgsh images\n/);
+    const options = /\nOptions:\n([\s\S]*?)\n\n/.exec(help)![1].split('\n');
+    assert.deepEqual(options.map((l) => /--([\w-]+)/.exec(l)![1]), ['all', 'digests', 'filter', 'format', 'no-trunc', 'quiet']);
+    assert.match(options[0], /^  -a, --all {2,}Show all images/);
+    assert.match(options[1], /^ {6}--digests {2,}Show digests/);
+    assert.match(options[2], /^  -f, --filter list {2,}/);
+    assert.match(help, /\nimgsh's own options:\n {6}--json {2,}Print the result as JSON\n {6}--search string {2,}imgsh: a fuzzy filter/);
+    // imgsh's own commands keep imgsh's help
+    assert.match(helpFor(COMMANDS.find((c) => c.name === 'layers')!), /^usage: imgsh layers /);
+  });
+});

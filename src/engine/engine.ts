@@ -1,16 +1,15 @@
 import type { DiskUsage } from '../domain/images/details.js';
 import type { Endpoint } from '../domain/connection/endpoint.js';
+import { toDiskUsage, type ApiDiskUsage } from './api/disk-usage.js';
 import {
   countByImage,
   toCapabilities,
-  toDiskUsage,
   toEngineEvent,
   toEngineVersion,
   toHistoryEntry,
   toImageDetails,
   toImageSummary,
   listedSize,
-  type ApiDiskUsage,
   type ApiEvent,
   type ApiHistory,
   type ApiImage,

@@ -231,9 +231,9 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
   for (const { setup = [], line, newIds } of CHANGES) {
     const args = fill(line);
     const prepare = async () => {
-      for (const t of ['t1', 't2', 't3']) await docker(['rmi', `${repo}:${t}`]).catch(() => {});
-      await docker(['rmi', `${remote}:p1`]).catch(() => {});
-      await docker(['rm', '-f', container]).catch(() => {});
+      // what an earlier line may have left, all at once (most are not there)
+      const leftovers = [...['t1', 't2', 't3'].map((t) => ['rmi', `${repo}:${t}`]), ['rmi', `${remote}:p1`], ['rm', '-f', container]];
+      await Promise.all(leftovers.map((words) => docker(words).catch(() => {})));
       rmSync(join(dir, 'a.tar'), { force: true });
       for (const words of setup) await docker(fill(words));
     };

@@ -130,7 +130,8 @@ const ZEROS = '0'.repeat(64);
 const CHANGES: { setup?: string[][]; line: string[]; newIds?: boolean }[] = [
   { line: ['tag', 'REPO:a', 'REPO:t2'] },
   { line: ['tag', 'REPO:nope', 'REPO:t3'] },
-  { line: ['tag', 'REPO:a', 'UPPER/x'] },
+  // not UPPER/x: docker reads UPPER as a registry's host there, and tags it
+  { line: ['tag', 'REPO:a', 'x/UPPER'] },
   { line: ['tag', 'REPO:a', `REPO@sha256:${ZEROS}`] },
   { line: ['tag', 'REPO:a', 'REPO@sha256:abc'] },
   { line: ['tag', 'Bad/x', 'REPO:t3'] },

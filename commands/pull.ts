@@ -1,12 +1,9 @@
 import { shortId } from '../src/domain/images/image.js';
 import { fullName, normalizedRef, parseRef, type ImageRef } from '../src/domain/images/ref.js';
-import { dockerStatusLine } from '../src/domain/registry/docker-status.js';
-import type { ProgressEvent } from '../src/domain/registry/layer-progress.js';
 import { registryAuthFor } from '../src/engine/registry/credentials.js';
 import { formatPlatform } from '../src/domain/images/platform.js';
 import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
-import { namedRefError } from '../src/domain/images/docker-ref-errors.js';
-import { withLines } from '../src/shell/docker-errors.js';
+import { dockerTransferChecks, statusLines } from '../src/shell/docker-transfer.js';
 import { platformFrom, platformOption } from '../src/shell/platform-option.js';
 
 export default defineCommand({
@@ -23,11 +20,7 @@ export default defineCommand({
   ],
   examples: ['imgsh pull busybox', 'imgsh pull -q 127.0.0.1:5000/team/app:1.2', 'imgsh pull --platform linux/arm64 alpine:3.20'],
   async run(ctx, { args, options }) {
-    if (ctx.mode !== 'app') {
-      const bad = namedRefError(args[0]);
-      if (bad) throw new CommandError(bad);
-    }
-    if (options['disable-content-trust'] === false) throw new CommandError('imgsh does not verify image signatures (content trust): use docker for --disable-content-trust=false');
+    dockerTransferChecks(ctx, args[0], options);
     const ref = refArg(args[0]);
     const allTags = options['all-tags'] === true;
     if (allTags && (ref.tag || ref.digest)) throw new CommandError('tag can\'t be used with --all-tags/-a');
@@ -35,20 +28,14 @@ export default defineCommand({
     const platform = asked && formatPlatform(asked);
     const engine = await ctx.engine();
     const auth = await registryAuthFor(ref.domain);
-    // outside the app stdout is docker's: the engine's status lines, then the reference
-    // docker's first line when it adds the tag (its stdout, even when the command then fails)
-    const lines: string[] = allTags || ref.tag || ref.digest || options.quiet === true ? [] : ['Using default tag: latest'];
-    const onEvent = (e: ProgressEvent) => {
-      const line = dockerStatusLine(e);
-      if (line !== null) lines.push(line);
-    };
-    const pulled = await engine.pull(ref, { auth, platform, signal: ctx.signal, onProgress: ctx.progress, onEvent, allTags }).catch((e: unknown) => {
-      throw ctx.mode === 'app' ? e : withLines(e, options.quiet === true ? [] : lines);
+    const status = statusLines(ref, allTags, options.quiet === true);
+    const pulled = await engine.pull(ref, { auth, platform, signal: ctx.signal, onProgress: ctx.progress, onEvent: status.onEvent, allTags }).catch((e: unknown) => {
+      throw status.failed(e, ctx);
     });
     const json = { ref: pulled.ref, id: pulled.id };
     if (ctx.mode === 'app') return { text: allTags ? `Pulled every tag of ${pulled.ref}` : `Pulled ${pulled.ref} (${shortId(pulled.id)})`, json };
     const full = allTags ? fullName(ref) : normalizedRef(ref);
-    return { text: options.quiet === true ? full : [...lines, full].join('\n'), json };
+    return { text: options.quiet === true ? full : [...status.lines, full].join('\n'), json };
   },
 });
 

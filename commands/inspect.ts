@@ -54,7 +54,8 @@ export default defineCommand({
         if (format.kind === 'template') lines.push(inspectLine(format.template, document));
         else documents.push(document);
       } catch (e) {
-        if (!(e instanceof ImageNotFoundError) && !(e instanceof EngineApiError) && !(e instanceof Error && /^template parsing error/.test(e.message))) throw e;
+        // the engine's refusal of one reference, or a template failing on its document: the others still go
+        if (!(e instanceof EngineApiError) && !(e instanceof CommandError)) throw e;
         errors.push(ctx.mode === 'app' ? e.message : dockerError(e, ref, options.type !== undefined));
       }
     }

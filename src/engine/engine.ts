@@ -55,7 +55,7 @@ export function createEngine(endpoint: Endpoint, parts: EngineParts = {}): Engin
       return await http.getText(`/images/${refPath(ref)}/${path}`, { ...query, platform: platform && platformQuery(platform) });
     } catch (err) {
       if (platform && isPlatformMissing(err)) throw platformMissing(ref, platform);
-      if (err instanceof EngineApiError && err.status === 404) throw new ImageNotFoundError(ref, err.message);
+      if (err instanceof EngineApiError && err.status === 404) throw new ImageNotFoundError(ref, err.said);
       throw err;
     }
   }

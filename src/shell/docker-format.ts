@@ -53,8 +53,9 @@ function parse(template: string, funcs?: Record<string, (...args: unknown[]) => 
   }
 }
 
-function templateError(e: unknown): Error {
-  return e instanceof TemplateError ? new CommandError(`template parsing error: ${e.message}`) : (e as Error);
+/** A template's error in docker's words (`template parsing error: …`); anything else as it came. */
+export function templateError(e: unknown, exitCode: 1 | 64 = 1): Error {
+  return e instanceof TemplateError ? new CommandError(`template parsing error: ${e.message}`, undefined, exitCode) : (e as Error);
 }
 
 /** Each item through the format, a line each; a table gets `headers` (field → column title) on top. */

@@ -5,7 +5,7 @@
 import { inspectView } from '../domain/images/inspect-view.js';
 import { jsonCompact, jsonIndent } from '../domain/text/go-json.js';
 import { parseTemplate, TemplateError, type Template } from '../domain/text/go-template.js';
-import { CommandError } from './command.js';
+import { templateError } from './docker-format.js';
 
 export type InspectFormat = { kind: 'indent' | 'json' } | { kind: 'template'; template: Template };
 
@@ -16,12 +16,11 @@ export function inspectFormat(source: string | undefined): InspectFormat {
   try {
     return { kind: 'template', template: parseTemplate(source) };
   } catch (e) {
-    if (e instanceof TemplateError) throw new CommandError(`template parsing error: ${e.message}`, undefined, 64);
-    throw e;
+    throw templateError(e, 64);
   }
 }
 
-/** One document through a template: its text (with docker's newline), or throws docker's error line. */
+/** One document through a template: its text (with docker's newline), or throws docker's error line (a CommandError). */
 export function inspectLine(template: Template, document: string): string {
   const raw = JSON.parse(document) as unknown;
   try {
@@ -31,8 +30,7 @@ export function inspectLine(template: Template, document: string): string {
     try {
       return `${template.execute(raw, { missingKey: 'error' })}\n`;
     } catch (e) {
-      if (e instanceof TemplateError) throw new Error(`template parsing error: ${e.message}`);
-      throw e;
+      throw templateError(e);
     }
   }
 }

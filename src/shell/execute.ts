@@ -53,19 +53,13 @@ function render(output: CommandOutput, json: boolean): string {
   return output.text ?? (output.json !== undefined ? JSON.stringify(output.json, null, 2) : '');
 }
 
-/** The engine's own words on an error (EngineApiError, RegistryError), which docker prints. */
-function engineSaid(e: unknown): string | undefined {
-  const said = (e as { said?: unknown } | null)?.said;
-  return typeof said === 'string' && said ? said : undefined;
-}
-
 export function failure(e: unknown, cmd?: CommandDecl, mode?: CommandContext['mode']): Outcome {
   if (e instanceof UsageError) {
     const c = e.command ?? cmd;
     return { code: e.exitCode, stdout: '', stderr: `imgsh: ${e.message}${c ? `\nusage: ${usageLine(c)}` : ''}` };
   }
   // docker's words for what the engine refused; the app keeps imgsh's explanation
-  const said = cmd?.dockerForm && mode !== 'app' ? engineSaid(e) : undefined;
+  const said = cmd?.dockerForm && mode !== 'app' && e instanceof EngineApiError ? e.said : undefined;
   if (said) return { code: 1, stdout: '', stderr: `imgsh: Error response from daemon: ${said}` };
   if (e instanceof CommandError || e instanceof EngineUnreachableError || e instanceof EngineApiError) {
     return { code: e instanceof CommandError ? e.exitCode : 1, stdout: '', stderr: `imgsh: ${e.message}` };

@@ -34,7 +34,7 @@ export async function runTransfer(t: Transfer, opts: TransferOptions): Promise<P
       status: e.status || undefined,
       withCredentials: opts.auth !== null,
     });
-    return new RegistryError(message, e.said);
+    return new RegistryError(message);
   };
   const progress = new LayerProgress(`${t.op === 'pull' ? 'Pulling' : 'Pushing'} ${t.shown}`);
   let stream: NodeJS.ReadableStream;

@@ -14,11 +14,7 @@ export class CancelledError extends Error {
 
 /** A registry failure, explained (not found, unauthorized, unreachable…). */
 export class RegistryError extends Error {
-  constructor(
-    message: string,
-    /** The engine's own words, which docker prints after `Error response from daemon: `. */
-    readonly said?: string,
-  ) {
+  constructor(message: string) {
     super(message);
     this.name = 'RegistryError';
   }

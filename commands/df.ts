@@ -1,6 +1,7 @@
 import type { DiskUsageRow } from '../src/domain/images/details.js';
 import { humanSize } from '../src/domain/text/docker-units.js';
-import { defineCommand, UsageError } from '../src/shell/command.js';
+import { defineCommand } from '../src/shell/command.js';
+import { verboseDiskUsage } from '../src/shell/docker-df-verbose.js';
 import { dockerContext, readFormat, renderFormat } from '../src/shell/docker-format.js';
 
 const TABLE = 'table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}';
@@ -9,19 +10,23 @@ const HEADERS = { Type: 'TYPE', TotalCount: 'TOTAL', Active: 'ACTIVE', Size: 'SI
 export default defineCommand({
   name: 'df',
   dockerForm: true,
-  asDocker: "docker's `system df` (`-v` not yet)",
+  asDocker: "docker's `system df`",
   summary: 'Show the engine\'s disk usage: images, containers, local volumes, build cache (docker system df)',
   args: [],
   options: [
     { name: 'format', type: 'string', value: 'FORMAT', description: "docker's: table, json, or a Go template ('{{.Type}} {{.Size}}')" },
-    { name: 'verbose', short: 'v', type: 'boolean', description: "docker's per-item detail: not yet in imgsh" },
+    { name: 'verbose', short: 'v', type: 'boolean', description: 'each image, container, volume and build cache record' },
   ],
   examples: ['imgsh system df', "imgsh system df --format '{{.Type}}: {{.Reclaimable}}'", 'imgsh df --json'],
   async run(ctx, { options }) {
-    if (options.verbose === true) throw new UsageError('system df -v is not in imgsh yet: leave -v out (imgsh layers IMAGE shows one image in detail)');
     const usage = await (await ctx.engine()).diskUsage();
-    if (ctx.json) return { json: usage.rows };
     const source = typeof options.format === 'string' ? options.format : 'table';
+    if (options.verbose === true) {
+      if (ctx.json) return { json: usage.items };
+      // a template's output as docker prints it: no line end of its own
+      return { text: verboseDiskUsage(usage.items, source), exact: source !== 'table' };
+    }
+    if (ctx.json) return { json: usage.rows };
     const spec = readFormat(source === 'table' ? TABLE : source);
     return { text: renderFormat(spec, usage.rows.map(rowContext), HEADERS).replace(/\n$/, '') };
   },

@@ -1,27 +1,14 @@
 import { filtersToQuery, parseEngineFilter } from '../src/domain/images/filter.js';
-import { dockerImageRows, type DockerImageRow } from '../src/domain/images/docker-image-rows.js';
-import { shortId, toRows, type ImageRow } from '../src/domain/images/image.js';
+import { dockerImageRows } from '../src/domain/images/docker-image-rows.js';
+import { toRows, type ImageRow } from '../src/domain/images/image.js';
 import { sortRows } from '../src/domain/images/sort.js';
-import { goTimeString, humanDuration, humanSize } from '../src/domain/text/docker-units.js';
 import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
-import { dockerContext, readFormat, renderFormat } from '../src/shell/docker-format.js';
+import { IMAGE_HEADERS, imageContext } from '../src/shell/docker-contexts.js';
+import { readFormat, renderFormat } from '../src/shell/docker-format.js';
 import { EngineApiError } from '../src/engine/transport/errors.js';
 
 const TABLE = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';
 const TABLE_DIGESTS = 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';
-const HEADERS = {
-  ID: 'IMAGE ID',
-  Repository: 'REPOSITORY',
-  Tag: 'TAG',
-  Digest: 'DIGEST',
-  CreatedSince: 'CREATED',
-  CreatedAt: 'CREATED AT',
-  Size: 'SIZE',
-  Containers: 'CONTAINERS',
-  VirtualSize: 'SIZE',
-  SharedSize: 'SHARED SIZE',
-  UniqueSize: 'UNIQUE SIZE',
-};
 
 export default defineCommand({
   name: 'images',
@@ -73,29 +60,9 @@ export default defineCommand({
     if (spec.table && digests && !source.includes('{{.Digest}}')) spec = readFormat(`${source}\t{{.Digest}}`);
     const rows = dockerImageRows(images, { digests: digests || source.includes('{{.Digest}}'), digestRows: digests });
     const trunc = options['no-trunc'] !== true;
-    return { text: renderFormat(spec, rows.map((r) => imageContext(r, trunc)), HEADERS).replace(/\n$/, '') };
+    return { text: renderFormat(spec, rows.map((r) => imageContext(r, trunc)), IMAGE_HEADERS).replace(/\n$/, '') };
   },
 });
-
-/** What docker's templates see of one row (formatter.imageContext), `{{json .}}` included. */
-function imageContext(r: DockerImageRow, trunc: boolean) {
-  const now = Date.now() / 1000;
-  const fields = {
-    Containers: () => (r.containers === -1 ? 'N/A' : String(r.containers)),
-    CreatedAt: () => goTimeString(r.created),
-    CreatedSince: () => (r.created === 0 ? '' : `${humanDuration(now - r.created)} ago`),
-    Digest: () => r.digest,
-    ID: () => (trunc ? shortId(r.id) : r.id),
-    Repository: () => r.repository,
-    SharedSize: () => (r.sharedSize === -1 ? 'N/A' : humanSize(r.sharedSize)),
-    Size: () => humanSize(r.size, 3),
-    Tag: () => r.tag,
-    UniqueSize: () => (r.size === -1 || r.sharedSize === -1 ? 'N/A' : humanSize(r.size - r.sharedSize)),
-    VirtualSize: () => humanSize(r.size),
-  };
-  // keys sorted, as docker's MarshalJSON gives them
-  return dockerContext('*formatter.imageContext', fields);
-}
 
 /** imgsh's fuzzy filter (`--search`, the app's /) over rows; all of them without a query. */
 async function searched(rows: ImageRow[], query: string | undefined): Promise<ImageRow[]> {

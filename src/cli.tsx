@@ -28,6 +28,15 @@ function opensDebugger(words: string[]): boolean {
   return interactive && words[0] === 'debug' && !words.some((w) => w === '--json' || w === '--help' || w === '-h');
 }
 
+/** `imgsh images | head`: once the reader has gone, stop at once and quietly, as docker does (SIGPIPE: 141). */
+function stopWhenReaderLeaves(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(141);
+    print(process.stderr, `imgsh: cannot write the output: ${e.message}`);
+    process.exit(1);
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const opts = parseGlobalOptions(argv);
   if (opts.version) return print(process.stdout, VERSION), 0;
@@ -36,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
     const { shellQuote } = await import('./domain/builds/build-report.js');
     return runFullScreen(registry, opts, opts.words.map(shellQuote).join(' '));
   }
+  if (opts.words.length > 0 || !process.stdin.isTTY) stopWhenReaderLeaves();
   if (opts.words.length > 0) return runOneShot(registry, opts.words, lazyEngine(opts));
   if (!process.stdin.isTTY) return runStdinScript(registry, opts.keepGoing, lazyEngine(opts));
   if (!process.stdout.isTTY) {

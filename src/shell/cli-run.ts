@@ -29,7 +29,8 @@ export async function runOneShot(registry: Registry, words: string[], { engine, 
   });
   printer?.done();
   cancel.dispose();
-  print(process.stdout, outcome.stdout);
+  if (outcome.exact) process.stdout.write(outcome.stdout);
+  else print(process.stdout, outcome.stdout);
   print(process.stderr, outcome.stderr);
   // stopped by a signal: the shell's convention (130 after Ctrl-C, 143 after SIGTERM)
   return outcome.code !== 0 ? (cancel.received() ?? outcome.code) : 0;

@@ -48,6 +48,8 @@ export interface CommandOutput {
   json?: unknown;
   /** A line for stderr beside a success (docker's `WARNING: …`). */
   warning?: string;
+  /** Printed as it is, without the line end added to text that lacks one (a docker template's output). */
+  exact?: boolean;
 }
 
 /** Things only the full-screen app can do; commands ask for them through the context. */

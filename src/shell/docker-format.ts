@@ -58,6 +58,16 @@ export function templateError(e: unknown, exitCode: 1 | 64 = 1): Error {
   return e instanceof TemplateError ? new CommandError(`template parsing error: ${e.message}`, undefined, exitCode) : (e as Error);
 }
 
+/** The template run once over `item`, with no line added after it. */
+export function renderOnce(format: DockerFormat, item: object): string {
+  const template = parse(format.template, { json: dockerJson });
+  try {
+    return template.execute(item);
+  } catch (e) {
+    throw templateError(e);
+  }
+}
+
 /** Each item through the format, a line each; a table gets `headers` (field → column title) on top. */
 export function renderFormat(format: DockerFormat, items: readonly object[], headers: Record<string, string>): string {
   const row = parse(format.template, { json: dockerJson });

@@ -13,6 +13,8 @@ export interface Outcome {
   stdout: string;
   /** One line (two for usage errors) on failure. */
   stderr: string;
+  /** stdout is printed as it is, with no line end added. */
+  exact?: boolean;
 }
 
 /** Runs one command given as words; never throws. */
@@ -40,7 +42,7 @@ export async function execute(
     json = input.options.json === true || (!cmd.dockerForm && input.options.format === 'json');
     // JSON output is for programs: no progress drawn around it.
     const output = await cmd.run({ ...ctx, json, progress: json ? () => {} : ctx.progress }, input);
-    return { code: 0, stdout: render(output ?? {}, json), stderr: output?.warning ?? '' };
+    return { code: 0, stdout: render(output ?? {}, json), stderr: output?.warning ?? '', exact: output?.exact === true && !json };
   } catch (e) {
     const outcome = failure(e, cmd, ctx.mode);
     if (e instanceof CommandError && e.output) outcome.stdout = render(e.output, json);

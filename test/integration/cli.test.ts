@@ -1,6 +1,7 @@
 // The built program (bin/imgsh.js) as a command-line tool and as a stdin script runner, against
 // the test engine. Everything built here carries imgsh.test=<run id> and is removed by cleanup().
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -146,6 +147,24 @@ describe('imgsh inspect', () => {
     assert.ok(d.env.includes('IMGSH_CLI_GREETING=hello'));
     assert.equal(d.labels['imgsh.cli'], 'yes');
     assert.ok(Array.isArray(d.layers) && d.layers.length >= 2, `layers: ${JSON.stringify(d.layers)}`);
+  });
+
+  it('piped into a reader that leaves early (| head): stops quietly with 141, as docker does', async () => {
+    // ~1 MB of documents: far more than a pipe holds, so writes go on after head has left
+    const refs = Array.from({ length: 300 }, () => fixture).join(' ');
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const sh = spawn('bash', ['-c', `set -o pipefail; "${process.execPath}" bin/imgsh.js inspect ${refs} | head -c 5`], {
+        cwd: REPO_ROOT,
+        env: testEnv({ NO_COLOR: '1' }),
+      });
+      let [stdout, stderr] = ['', ''];
+      sh.stdout.on('data', (d) => (stdout += d));
+      sh.stderr.on('data', (d) => (stderr += d));
+      sh.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, '[\n   ');
+    assert.equal(r.code, 141);
   });
 });
 

@@ -229,6 +229,24 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
     });
   }
 
+  // one after the other: docker 20.10 refuses a second disk usage scan while one runs
+  it('system df -v, with a container of this run (its image, command, size, name)', async () => {
+    await docker(['rm', '-f', container]).catch(() => {});
+    await docker(['create', '--name', container, '--label', label, `${repo}:c`, 'sh', '-c', 'echo "a long command, cut by docker at twenty cells"']);
+    try {
+      for (const words of [
+        ['system', 'df', '-v'],
+        ['system', 'df', '-v', '--format', '{{range .Containers}}{{.Names}}|{{.Command}}|{{.Image}}|{{.Status}}\n{{end}}{{len .Images}}\n'],
+        ['system', 'df', '--verbose', '--format', 'json'],
+      ]) {
+        const theirs = await dockerCli(words);
+        compare(words, theirs, await runImgsh(words, { timeoutMs: 15_000 }));
+      }
+    } finally {
+      await docker(['rm', '-f', container]).catch(() => {});
+    }
+  });
+
   for (const { setup = [], line, newIds } of CHANGES) {
     const args = fill(line);
     const prepare = async () => {

@@ -94,7 +94,7 @@ export function fakeServices(
     connection: { ...base.connection, status: 'connected', version: { version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64' } },
     rows: samples,
     loaded: true,
-    disk: { imageCount: 6, totalSize: 21_000_000, reclaimable: 5_000_000, rows: [] },
+    disk: { imageCount: 6, totalSize: 21_000_000, reclaimable: 5_000_000, rows: [], items: { images: [], containers: [], volumes: [], buildCache: [] } },
     ...state,
   });
   const calls: Calls = { runLine: [], complete: [], openDetails: [], refresh: 0, quit: 0, cancelJob: 0, answers: [] };

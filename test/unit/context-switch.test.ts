@@ -50,7 +50,7 @@ function fakeEngine(endpoint: Endpoint, tags: string[], version: () => Promise<E
     inspectImage: async () => assert.fail('not used'),
     inspectDocument: async () => assert.fail('not used'),
     history: async () => [],
-    diskUsage: async () => ({ imageCount: tags.length, totalSize: tags.length, reclaimable: 0, rows: [] }),
+    diskUsage: async () => ({ imageCount: tags.length, totalSize: tags.length, reclaimable: 0, rows: [], items: { images: [], containers: [], volumes: [], buildCache: [] } }),
     events(): Cancellable<EngineEvent> {
       let stop = () => {};
       const closed = new Promise<void>((r) => (stop = r));

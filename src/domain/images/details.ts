@@ -1,3 +1,4 @@
+import type { DiskUsageItems } from './disk-usage-items.js';
 import type { Platform } from './platform.js';
 
 /** What `inspect` tells about one image, trimmed to what the details view shows. */
@@ -51,6 +52,8 @@ export interface DiskUsage {
   reclaimable: number;
   /** docker system df's rows: images, containers, local volumes, build cache. */
   rows: DiskUsageRow[];
+  /** docker system df -v's items. */
+  items: DiskUsageItems;
 }
 
 export interface DiskUsageRow {

@@ -1,13 +1,48 @@
 // /system/df as imgsh's DiskUsage: the status bar's figure and `docker system df`'s rows.
 import type { DiskUsage, DiskUsageRow } from '../../domain/images/details.js';
-import type { ApiImage } from './convert.js';
+import type { DiskUsageItems } from '../../domain/images/disk-usage-items.js';
+import { toImageSummary, type ApiImage } from './convert.js';
 
 export interface ApiDiskUsage {
   LayersSize?: number;
   Images?: ApiImage[] | null;
-  Containers?: { SizeRw?: number; State?: string }[] | null;
-  Volumes?: { UsageData?: { Size?: number; RefCount?: number } | null }[] | null;
-  BuildCache?: { Size?: number; InUse?: boolean; Shared?: boolean }[] | null;
+  Containers?: ApiDfContainer[] | null;
+  Volumes?: { Name?: string; Driver?: string; Scope?: string; Mountpoint?: string; Labels?: Record<string, string> | null; UsageData?: { Size?: number; RefCount?: number } | null }[] | null;
+  BuildCache?: ApiCacheRecord[] | null;
+}
+
+interface ApiDfContainer {
+  Id?: string;
+  Names?: string[] | null;
+  Image?: string;
+  ImageID?: string;
+  Command?: string;
+  Created?: number;
+  State?: string;
+  Status?: string;
+  SizeRw?: number;
+  Labels?: Record<string, string> | null;
+  Mounts?: { Name?: string; Source?: string; Driver?: string }[] | null;
+  NetworkSettings?: { Networks?: Record<string, unknown> | null } | null;
+  Ports?: { IP?: string; PrivatePort?: number; PublicPort?: number; Type?: string }[] | null;
+  ImageManifestDescriptor?: { platform?: { architecture: string; os: string; variant?: string; 'os.version'?: string } } | null;
+}
+
+interface ApiCacheRecord {
+  ID?: string;
+  Type?: string;
+  Size?: number;
+  CreatedAt?: string;
+  LastUsedAt?: string | null;
+  Description?: string;
+  Parents?: string[] | null;
+  /** How engines up to at least 28.5 spell it: the Go field's JSON tag begins with a space. */
+  ' Parents'?: string[] | null;
+  /** Before API 1.42. */
+  Parent?: string;
+  UsageCount?: number;
+  InUse?: boolean;
+  Shared?: boolean;
 }
 
 /**
@@ -24,7 +59,49 @@ export function toDiskUsage(df: ApiDiskUsage): DiskUsage {
     used += i.Size - i.SharedSize;
   }
   const reclaimable = Math.max(0, totalSize - used);
-  return { imageCount: images.length, totalSize, reclaimable, rows: diskUsageRows(df, reclaimable) };
+  return { imageCount: images.length, totalSize, reclaimable, rows: diskUsageRows(df, reclaimable), items: diskUsageItems(df) };
+}
+
+function diskUsageItems(df: ApiDiskUsage): DiskUsageItems {
+  return {
+    images: (df.Images ?? []).map(toImageSummary),
+    containers: (df.Containers ?? []).map((c) => ({
+      id: c.Id ?? '',
+      names: c.Names ?? [],
+      image: c.Image ?? '',
+      imageId: c.ImageID ?? '',
+      command: c.Command ?? '',
+      created: c.Created ?? 0,
+      status: c.Status ?? '',
+      sizeRw: c.SizeRw ?? 0,
+      state: c.State ?? '',
+      labels: c.Labels ?? {},
+      mounts: (c.Mounts ?? []).map((m) => ({ name: m.Name ?? '', source: m.Source ?? '', driver: m.Driver ?? '' })),
+      networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
+      ports: (c.Ports ?? []).map((p) => ({ ip: p.IP ?? '', privatePort: p.PrivatePort ?? 0, publicPort: p.PublicPort ?? 0, type: p.Type ?? '' })),
+      platform: c.ImageManifestDescriptor?.platform ?? null,
+    })),
+    volumes: (df.Volumes ?? []).map((v) => ({
+      name: v.Name ?? '',
+      driver: v.Driver ?? '',
+      scope: v.Scope ?? '',
+      mountpoint: v.Mountpoint ?? '',
+      labels: v.Labels ?? {},
+      usage: v.UsageData ? { size: v.UsageData.Size ?? 0, refCount: v.UsageData.RefCount ?? 0 } : null,
+    })),
+    buildCache: (df.BuildCache ?? []).map((c) => ({
+      id: c.ID ?? '',
+      type: c.Type ?? '',
+      size: c.Size ?? 0,
+      createdAt: c.CreatedAt ?? '',
+      lastUsedAt: c.LastUsedAt ?? null,
+      description: c.Description ?? '',
+      parents: c.Parents ?? c[' Parents'] ?? (c.Parent ? [c.Parent] : []),
+      usageCount: c.UsageCount ?? 0,
+      shared: c.Shared === true,
+      inUse: c.InUse === true,
+    })),
+  };
 }
 
 /** The rows of `docker system df`, computed as docker's CLI computes them (formatter/disk_usage.go). */

@@ -1,14 +1,5 @@
-import { failureLines, failureReport } from '../src/domain/builds/build-report.js';
-import { sgrStripper } from '../src/domain/text/sgr.js';
-import { BuildInputError } from '../src/engine/builds/build-context.js';
-import { NeedsBuildKitError, type BuildOptions } from '../src/engine/builds/build.js';
-import { lastGoodByLegacy } from '../src/engine/builds/buildkit-last-good.js';
-import { instructionForStep, parseDockerfile, stepStages } from '../src/domain/builds/dockerfile.js';
-import { removeContainerQuietly, removeImageQuietly } from '../src/engine/api/containers.js';
-import { cleanDebugArtifacts, keepFailedState, keptFailedLabel, removeSessionImages } from '../src/engine/debug/debug-artifacts.js';
-import { debugLabelValue, isDeadRun } from '../src/engine/debug/debug-labels.js';
+import type { BuildOptions } from '../src/engine/builds/build.js';
 import { CommandError, defineCommand, UsageError, type CommandContext, type OptionValues } from '../src/shell/command.js';
-import { failurePrompt } from '../src/shell/failure-prompt.js';
 
 export default defineCommand({
   name: 'build',
@@ -29,6 +20,18 @@ export default defineCommand({
   ],
   examples: ['imgsh build -t app:dev .', 'imgsh build --buildkit -t app:dev .', 'imgsh build -f - . < Dockerfile.dev', 'imgsh build --target test --build-arg VERSION=2 .'],
   async run(ctx, { args, options }) {
+    const [{ failureLines, failureReport }, { sgrStripper }, { BuildInputError }, { NeedsBuildKitError }, { lastGoodByLegacy }, { instructionForStep, parseDockerfile, stepStages }, { removeContainerQuietly, removeImageQuietly }, { cleanDebugArtifacts, keepFailedState, keptFailedLabel, removeSessionImages }, { debugLabelValue, isDeadRun }, { failurePrompt }] = await Promise.all([
+      import('../src/domain/builds/build-report.js'),
+      import('../src/domain/text/sgr.js'),
+      import('../src/engine/builds/build-context.js'),
+      import('../src/engine/builds/build.js'),
+      import('../src/engine/builds/buildkit-last-good.js'),
+      import('../src/domain/builds/dockerfile.js'),
+      import('../src/engine/api/containers.js'),
+      import('../src/engine/debug/debug-artifacts.js'),
+      import('../src/engine/debug/debug-labels.js'),
+      import('../src/shell/failure-prompt.js'),
+    ]);
     const opts = buildOptions(args[0], options);
     const buildkit = options.buildkit === true;
     if (opts.dockerfile === '-') {

@@ -1,13 +1,4 @@
-import { mergedUpTo } from '../src/domain/layers/layer-changes.js';
-import { entryPath } from '../src/domain/layers/layer-entry.js';
-import { imagePath, splitImagePath } from '../src/domain/layers/layer-index.js';
-import { formatBytes } from '../src/domain/text/size.js';
-import { LayerArchiveError } from '../src/engine/layers/layer-archive.js';
-import { copyDirTo, copyTarTo } from '../src/engine/images/copy-dir.js';
-import { destinationFor } from '../src/engine/layers/layer-extract.js';
-import { extractFromSource, inThread } from '../src/engine/layers/layer-job-run.js';
 import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
-import { archiveWithProgress, indexWithProgress } from './layers.js';
 
 export default defineCommand({
   name: 'cp',
@@ -23,6 +14,17 @@ export default defineCommand({
   ],
   examples: ['imgsh cp app:1:/etc/os-release ./', 'imgsh cp app:1:/app ./app-copy', 'imgsh cp app:1:/app - | tar -t', 'imgsh cp busybox:latest:/bin/busybox /tmp/busybox', 'imgsh cp --archive app.oci.tar:/etc/passwd ./'],
   async run(ctx, { args, options }) {
+    const [{ mergedUpTo }, { entryPath }, { imagePath, splitImagePath }, { formatBytes }, { LayerArchiveError }, { copyDirTo, copyTarTo }, { destinationFor }, { extractFromSource, inThread }, { archiveWithProgress, indexWithProgress }] = await Promise.all([
+      import('../src/domain/layers/layer-changes.js'),
+      import('../src/domain/layers/layer-entry.js'),
+      import('../src/domain/layers/layer-index.js'),
+      import('../src/domain/text/size.js'),
+      import('../src/engine/layers/layer-archive.js'),
+      import('../src/engine/images/copy-dir.js'),
+      import('../src/engine/layers/layer-extract.js'),
+      import('../src/engine/layers/layer-job-run.js'),
+      import('../src/shell/layer-index-progress.js'),
+    ]);
     const split = splitImagePath(args[0]);
     if (!split) throw new UsageError(`give the file as REF:/PATH, e.g. busybox:latest:/etc/passwd (got "${args[0]}")`);
     const path = imagePath(split.path);

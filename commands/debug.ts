@@ -1,11 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { instructionAt } from '../src/domain/builds/debug-steps.js';
-import { parseDockerfile, firstHeredoc } from '../src/domain/builds/dockerfile.js';
-import { cleanDebugArtifacts, keptFailedLabel, removeSessionImages } from '../src/engine/debug/debug-artifacts.js';
-import { debugLabelValue, isDeadRun } from '../src/engine/debug/debug-labels.js';
-import { localBuildPort } from '../src/store/build-controls.js';
-import { createDebugSession } from '../src/store/debug-session.js';
 import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
 import BUILD, { buildOptions } from './build.js';
 
@@ -20,6 +13,15 @@ export default defineCommand({
   ],
   examples: ['imgsh debug .', 'imgsh debug --break 4 --break 9 .'],
   async run(ctx, { args, options }) {
+    const [{ readFile }, { instructionAt }, { parseDockerfile, firstHeredoc }, { cleanDebugArtifacts, keptFailedLabel, removeSessionImages }, { debugLabelValue, isDeadRun }, { localBuildPort }, { createDebugSession }] = await Promise.all([
+      import('node:fs/promises'),
+      import('../src/domain/builds/debug-steps.js'),
+      import('../src/domain/builds/dockerfile.js'),
+      import('../src/engine/debug/debug-artifacts.js'),
+      import('../src/engine/debug/debug-labels.js'),
+      import('../src/store/build-controls.js'),
+      import('../src/store/debug-session.js'),
+    ]);
     const opts = buildOptions(args[0], options);
     if (opts.dockerfile === '-') throw new UsageError('debug reads the Dockerfile from the context (or -f PATH), not stdin');
     const path = opts.dockerfile ?? join(args[0], 'Dockerfile');

@@ -1,7 +1,6 @@
 import type { DiskUsageRow } from '../src/domain/images/details.js';
 import { humanSize } from '../src/domain/text/docker-units.js';
 import { defineCommand } from '../src/shell/command.js';
-import { verboseDiskUsage } from '../src/shell/docker-df-verbose.js';
 import { dockerContext, readFormat, renderFormat } from '../src/shell/docker-format.js';
 
 const TABLE = 'table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}';
@@ -19,6 +18,7 @@ export default defineCommand({
   ],
   examples: ['imgsh system df', "imgsh system df --format '{{.Type}}: {{.Reclaimable}}'", 'imgsh df --json'],
   async run(ctx, { options }) {
+    const { verboseDiskUsage } = await import('../src/shell/docker-df-verbose.js');
     const usage = await (await ctx.engine()).diskUsage();
     const source = typeof options.format === 'string' ? options.format : 'table';
     if (options.verbose === true) {

@@ -1,11 +1,4 @@
-import { stat } from 'node:fs/promises';
-import { analyzeLayers } from '../src/domain/layers/layer-changes.js';
-import { checkThresholds, layerRows, parseThresholds, percent, reportText } from '../src/domain/layers/layer-report.js';
-import { throttle } from '../src/domain/text/throttle.js';
-import { LayerArchiveError } from '../src/engine/layers/layer-archive.js';
-import { loadArchiveIndex, loadLayerIndex } from '../src/engine/layers/layer-index.js';
-import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
-import type { Platform } from '../src/domain/images/platform.js';
+import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
 import { platformFrom, platformOption } from '../src/shell/platform-option.js';
 
 export default defineCommand({
@@ -29,6 +22,11 @@ export default defineCommand({
     'imgsh layers --platform linux/arm64 app:1',
   ],
   async run(ctx, { args, options }) {
+    const [{ analyzeLayers }, { checkThresholds, layerRows, parseThresholds, percent, reportText }, { archiveWithProgress, indexWithProgress }] = await Promise.all([
+      import('../src/domain/layers/layer-changes.js'),
+      import('../src/domain/layers/layer-report.js'),
+      import('../src/shell/layer-index-progress.js'),
+    ]);
     let thresholds;
     try {
       thresholds = parseThresholds({
@@ -70,38 +68,3 @@ export default defineCommand({
     return { text, json };
   },
 });
-
-/** The layer index of REF (cached or read from the engine's export), with progress; shared with cp. */
-export async function indexWithProgress(ctx: CommandContext, ref: string, platform?: Platform) {
-  const engine = await ctx.engine();
-  const progress = throttle((p: { bytes: number; total: number }) =>
-    ctx.progress({ title: `Indexing the layers of ${ref}`, items: [], current: p.bytes, total: p.total }),
-  );
-  try {
-    return await loadLayerIndex(engine, ref, { signal: ctx.signal, onProgress: progress.call, platform });
-  } catch (e) {
-    if (ctx.signal.aborted) throw new CommandError('layer indexing cancelled');
-    if (e instanceof LayerArchiveError) throw new CommandError(e.message);
-    throw e;
-  } finally {
-    progress.flush();
-  }
-}
-
-/** The layer index of an archive file, with progress; a missing file fails before any work. */
-export async function archiveWithProgress(ctx: CommandContext, file: string) {
-  const info = await stat(file).catch((e: NodeJS.ErrnoException) => {
-    throw new CommandError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message}`);
-  });
-  if (!info.isFile()) throw new CommandError(`${file} is not a file: give an image archive (docker save, or skopeo's docker-archive / oci-archive)`);
-  const progress = throttle((bytes: number) => ctx.progress({ title: `Indexing the layers in ${file}`, items: [], current: bytes, total: info.size }));
-  try {
-    return await loadArchiveIndex(file, { signal: ctx.signal, onBytes: progress.call });
-  } catch (e) {
-    if (ctx.signal.aborted) throw new CommandError('layer indexing cancelled');
-    if (e instanceof LayerArchiveError) throw new CommandError(`${file}: ${e.message}`);
-    throw e;
-  } finally {
-    progress.flush();
-  }
-}

@@ -1,6 +1,5 @@
 import type { ReadStream } from 'node:tty';
 import { parseRegistryHost, registryLabel } from '../src/domain/images/ref.js';
-import { dockerConfigPath, storeCredentials } from '../src/engine/registry/credentials.js';
 import { CancelledError } from '../src/engine/transport/op-errors.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 
@@ -15,6 +14,7 @@ export default defineCommand({
   ],
   examples: ['imgsh login 127.0.0.1:5000 -u me', 'echo "$TOKEN" | imgsh login registry.example.com -u ci --password-stdin'],
   async run(ctx, { args, options }) {
+    const { dockerConfigPath, storeCredentials } = await import('../src/engine/registry/credentials.js');
     const domain = registryArg(args[0]);
     const fromStdin = options['password-stdin'] === true;
     const given = options.username as string | undefined;

@@ -1,5 +1,4 @@
 import { registryLabel } from '../src/domain/images/ref.js';
-import { eraseCredentials } from '../src/engine/registry/credentials.js';
 import { defineCommand } from '../src/shell/command.js';
 import { registryArg } from './login.js';
 
@@ -11,6 +10,7 @@ export default defineCommand({
   options: [],
   examples: ['imgsh logout 127.0.0.1:5000'],
   async run(_ctx, { args }) {
+    const { eraseCredentials } = await import('../src/engine/registry/credentials.js');
     const domain = registryArg(args[0]);
     const removed = await eraseCredentials(domain);
     const where = registryLabel(domain);

@@ -1,11 +1,9 @@
 import { shortId } from '../src/domain/images/image.js';
-import { reclaimed } from '../src/domain/layers/layers.js';
 import { parsePruneFilters, pruneRules, type PruneRules } from '../src/domain/images/prune-filter.js';
 import { planPrune, type PrunePlan } from '../src/domain/images/prune-plan.js';
 import { formatBytes } from '../src/domain/text/size.js';
 import { humanSize } from '../src/domain/text/docker-units.js';
 import { relativeTime } from '../src/domain/text/time.js';
-import { engineNow, layersOf, pruneInput } from '../src/engine/images/prune.js';
 import type { Engine } from '../src/engine/types.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 import { formatTable } from '../src/shell/table.js';
@@ -31,6 +29,7 @@ export default defineCommand({
       throw ctx.mode === 'app' ? new UsageError((e as Error).message) : new CommandError((e as Error).message);
     }
     const engine = await ctx.engine();
+    const { engineNow } = await import('../src/engine/images/prune.js');
     const rules = pruneRules(spec, options.all === true, spec.until !== undefined ? await engineNow(engine) : Date.now());
     const { plan, ids } = await makePlan(engine, rules);
     const app = ctx.mode === 'app';
@@ -64,6 +63,7 @@ function dockerReport(entries: { Untagged?: string; Deleted?: string }[], bytes:
 }
 
 async function makePlan(engine: Engine, rules: PruneRules): Promise<{ plan: PrunePlan; ids: Set<string> }> {
+  const { pruneInput } = await import('../src/engine/images/prune.js');
   const input = await pruneInput(engine, rules);
   return { plan: planPrune(input, rules), ids: new Set(input.images.map((i) => i.id)) };
 }
@@ -76,6 +76,7 @@ function samePlan(a: PrunePlan, b: PrunePlan): boolean {
 async function confirm(ctx: CommandContext, engine: Engine, plan: PrunePlan, ids: Set<string>): Promise<boolean> {
   const onTerminal = ctx.mode === 'app' || (ctx.mode === 'cli' && (ctx.stdio?.input as { isTTY?: boolean } | undefined)?.isTTY === true);
   const deletedIds = new Set(plan.deleted.map((i) => i.id));
+  const [{ layersOf }, { reclaimed }] = await Promise.all([import('../src/engine/images/prune.js'), import('../src/domain/layers/layers.js')]);
   const layers = await layersOf(engine, [...deletedIds], [...ids].filter((id) => !deletedIds.has(id)));
   const bytes = reclaimed(layers.deleted, layers.kept).bytes;
   const n = plan.deleted.length;

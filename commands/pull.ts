@@ -1,6 +1,5 @@
 import { shortId } from '../src/domain/images/image.js';
 import { fullName, normalizedRef, parseRef, type ImageRef } from '../src/domain/images/ref.js';
-import { registryAuthFor } from '../src/engine/registry/credentials.js';
 import { formatPlatform } from '../src/domain/images/platform.js';
 import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
 import { dockerTransferChecks, statusLines } from '../src/shell/docker-transfer.js';
@@ -20,6 +19,7 @@ export default defineCommand({
   ],
   examples: ['imgsh pull busybox', 'imgsh pull -q 127.0.0.1:5000/team/app:1.2', 'imgsh pull --platform linux/arm64 alpine:3.20'],
   async run(ctx, { args, options }) {
+    const { registryAuthFor } = await import('../src/engine/registry/credentials.js');
     dockerTransferChecks(ctx, args[0], options);
     const ref = refArg(args[0]);
     const allTags = options['all-tags'] === true;

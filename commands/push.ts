@@ -1,5 +1,4 @@
 import { familiarName, fullName, normalizedRef, parseRef, type ImageRef } from '../src/domain/images/ref.js';
-import { registryAuthFor } from '../src/engine/registry/credentials.js';
 import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
 import { dockerTransferChecks, statusLines } from '../src/shell/docker-transfer.js';
 
@@ -16,6 +15,7 @@ export default defineCommand({
   ],
   examples: ['imgsh push 127.0.0.1:5000/team/app:1.2', 'imgsh push -a myuser/app'],
   async run(ctx, { args, options }) {
+    const { registryAuthFor } = await import('../src/engine/registry/credentials.js');
     dockerTransferChecks(ctx, args[0], options);
     const ref = refArg(args[0]);
     const allTags = options['all-tags'] === true;

@@ -1,8 +1,5 @@
 import { DOCKER_HUB } from '../src/domain/images/ref.js';
-import { loadCredentials, registryAuthFor } from '../src/engine/registry/credentials.js';
-import { searchRegistry } from '../src/engine/registry/registry-search.js';
 import { defineCommand, UsageError } from '../src/shell/command.js';
-import { formatTable } from '../src/shell/table.js';
 
 const MAX_TAGS_SHOWN = 8;
 
@@ -14,6 +11,11 @@ export default defineCommand({
   options: [{ name: 'limit', type: 'string', value: 'N', description: 'At most N results (1–100, default 25)' }],
   examples: ['imgsh search busybox', 'imgsh search 127.0.0.1:5000/', 'imgsh search --limit 5 registry.example.com/team/'],
   async run(ctx, { args, options }) {
+    const [{ loadCredentials, registryAuthFor }, { searchRegistry }, { formatTable }] = await Promise.all([
+      import('../src/engine/registry/credentials.js'),
+      import('../src/engine/registry/registry-search.js'),
+      import('../src/shell/table.js'),
+    ]);
     const limit = limitOption(options.limit as string | undefined);
     const target = registryTarget(args[0]);
     if (target) {

@@ -1,10 +1,5 @@
 import { DEBUG_LABEL } from '../src/engine/debug/debug-labels.js';
-import { removeContainerQuietly } from '../src/engine/api/containers.js';
-import { failedLabelOf } from '../src/engine/debug/debug-artifacts.js';
-import { NoShellError } from '../src/engine/debug/debug-shell.js';
-import { ToolboxError } from '../src/engine/debug/toolbox.js';
 import { CommandError, defineCommand } from '../src/shell/command.js';
-import { toolboxImage } from '../src/shell/config.js';
 
 export default defineCommand({
   name: 'shell',
@@ -15,6 +10,13 @@ export default defineCommand({
   examples: ['imgsh shell 3f2a1b0c9d8e', "imgsh shell 3f2a1b0c9d8e --failed-cmd 'make test'"],
   async run(ctx, { args, options }) {
     if (ctx.mode !== 'cli' || !process.stdin.isTTY) throw new CommandError('shell needs a terminal: run it as `imgsh shell IMAGE` from one');
+    const [{ removeContainerQuietly }, { failedLabelOf }, { NoShellError }, { ToolboxError }, { toolboxImage }] = await Promise.all([
+      import('../src/engine/api/containers.js'),
+      import('../src/engine/debug/debug-artifacts.js'),
+      import('../src/engine/debug/debug-shell.js'),
+      import('../src/engine/debug/toolbox.js'),
+      import('../src/shell/config.js'),
+    ]);
     const engine = await ctx.engine();
     const image = args[0];
     const label = await failedLabelOf(engine.endpoint, image);

@@ -4,7 +4,6 @@ import { cancelOnInterrupt, confirmOnTty, print } from './cli-io.js';
 import { execute } from './execute.js';
 import { progressPrinter } from './progress-text.js';
 import type { Registry } from './registry.js';
-import { runScript } from './script.js';
 
 /** The engine, resolved and connected on first use only. */
 export interface EngineAccess {
@@ -38,6 +37,7 @@ export async function runOneShot(registry: Registry, words: string[], { engine, 
 
 /** `imgsh < script`: the commands on stdin, line by line. */
 export async function runStdinScript(registry: Registry, keepGoing: boolean, { engine, endpoint }: EngineAccess): Promise<number> {
+  const { runScript } = await import('./script.js');
   const cancel = cancelOnInterrupt();
   try {
     return await runScript(

@@ -1,0 +1,52 @@
+// What a one-shot command loads before it runs: the static imports of dist/cli.js, read from
+// esbuild's metafile of the real build. Each heavy part is loaded where it is first needed, so a
+// static import that brings one back onto the start path (string-width's Intl.Segmenter cost
+// every start ~30 ms) fails here, naming the chain of imports that brought it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { build, type Metafile } from 'esbuild';
+// @ts-expect-error: a plain .mjs module of the build, without types
+import { bundleOptions } from '../../scripts/bundle-options.mjs';
+
+/** Packages and built-in modules the start path must not load, and why they are heavy. */
+const NOT_AT_START: Record<string, string> = {
+  'node_modules/ink/': 'the app only',
+  'node_modules/react/': 'the app only',
+  'node_modules/zod/': 'config files: read when a command needs them',
+  'node_modules/string-width/': 'Intl.Segmenter and an emoji pattern at load, ~30 ms',
+  'node_modules/tar-stream/': 'layers, cp and debug shells',
+  'node_modules/diff/': 'the fix prompt',
+  'node_modules/fuse.js/': 'fuzzy search',
+  'node:crypto': '~6 ms to load',
+  'node:child_process': 'credential helpers',
+  'node:zlib': 'layer archives',
+  'node:worker_threads': 'the layer indexer',
+  'node:readline': 'stdin scripts and prompts',
+};
+
+test('a one-shot command starts without the app, the layer index, the builder or config validation', async () => {
+  const options = bundleOptions('0.0.0');
+  const result = await build({ ...options, entryPoints: { cli: 'src/cli.tsx' }, outdir: 'dist-start-path', write: false, metafile: true, logLevel: 'silent' });
+  const inputs = (result.metafile as Metafile).inputs;
+  // breadth first over static imports: each reached module keeps the one that first imported it
+  const from = new Map<string, string | null>([['src/cli.tsx', null]]);
+  const queue = ['src/cli.tsx'];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    for (const im of inputs[file]?.imports ?? []) {
+      if (im.kind !== 'import-statement' || from.has(im.path)) continue;
+      from.set(im.path, file);
+      if (!im.external) queue.push(im.path);
+    }
+  }
+  const chain = (file: string) => {
+    const path = [];
+    for (let f: string | null | undefined = file; f; f = from.get(f)) path.unshift(f);
+    return path.join(' → ');
+  };
+  const found = Object.entries(NOT_AT_START).flatMap(([part, why]) => {
+    const file = [...from.keys()].find((f) => f.startsWith(part));
+    return file ? [`${chain(file)} (${why})`] : [];
+  });
+  assert.deepEqual(found, []);
+});

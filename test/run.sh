@@ -32,17 +32,6 @@ if [ $# -gt 0 ]; then
 fi
 [ ${#files[@]} -gt 0 ] || { echo "run.sh: no test files found" >&2; exit 2; }
 
-if printf '%s\n' "${files[@]}" | grep -qE '^test/(integration|e2e|faults)/'; then
-  bash test/support/provision.sh
-  if [ -z "${IMGSH_TEST_DOCKER_HOST:-}" ]; then
-    set -a; . "${IMGSH_TEST_ROOT:-/var/tmp/imgsh-test}/env"; set +a
-    export IMGSH_TEST_PROVISIONED=1
-  fi
-  export IMGSH_TEST_FIXTURE=${IMGSH_TEST_FIXTURE:-imgsh-fixture/busybox:latest}
-  # Anything that falls back to DOCKER_HOST hits the test engine, never the machine's own.
-  export DOCKER_HOST=$IMGSH_TEST_DOCKER_HOST
-fi
-
 echo "run.sh: ${#files[@]} test file(s)"
 # Unit and UI files touch no engine and wait on conditions, not time: they run two at a time.
 # Integration and end-to-end files share the engines and the terminal: one at a time.
@@ -55,7 +44,30 @@ run() {
     --test-timeout="${IMGSH_TEST_TIMEOUT_MS:-120000}" "${@:2}"
 }
 status=0
+
+# The engines are provisioned while the unit and UI files run: on a new machine that is mostly
+# waiting on apt and downloads, beside tests that need no engine. Its report follows theirs.
+provision_pid=
+if [ ${#slow[@]} -gt 0 ]; then
+  provision_log=$(mktemp)
+  bash test/support/provision.sh >"$provision_log" 2>&1 &
+  provision_pid=$!
+fi
 if [ ${#fast[@]} -gt 0 ]; then run "${IMGSH_TEST_JOBS:-2}" "${fast[@]}" || status=$?; fi
+if [ -n "$provision_pid" ]; then
+  provisioned=0
+  wait "$provision_pid" || provisioned=$?
+  cat "$provision_log"
+  rm -f "$provision_log"
+  [ "$provisioned" -eq 0 ] || { echo "run.sh: provisioning the test engines failed (above is why)" >&2; exit "$provisioned"; }
+  if [ -z "${IMGSH_TEST_DOCKER_HOST:-}" ]; then
+    set -a; . "${IMGSH_TEST_ROOT:-/var/tmp/imgsh-test}/env"; set +a
+    export IMGSH_TEST_PROVISIONED=1
+  fi
+  export IMGSH_TEST_FIXTURE=${IMGSH_TEST_FIXTURE:-imgsh-fixture/busybox:latest}
+  # Anything that falls back to DOCKER_HOST hits the test engine, never the machine's own.
+  export DOCKER_HOST=$IMGSH_TEST_DOCKER_HOST
+fi
 
 # The engine matrix (issue 14): integration and end-to-end files run a second time on Docker 28
 # with the containerd store (provision-modern.sh), after the first leg's integration files. By

@@ -83,6 +83,15 @@ export interface HubResult {
   description: string;
   stars: number;
   official: boolean;
+  automated: boolean;
+}
+
+export interface SearchOptions {
+  limit?: number;
+  /** The engine's search filters: stars, is-official, is-automated. */
+  filters?: Record<string, string[]>;
+  auth: string | null;
+  signal: AbortSignal;
 }
 
 export interface RemoveResult {

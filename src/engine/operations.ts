@@ -3,7 +3,7 @@
 import type { Endpoint } from '../domain/connection/endpoint.js';
 import type { Engine } from './types.js';
 
-export type Operations = Pick<Engine, 'pull' | 'push' | 'tag' | 'remove' | 'removalState' | 'save' | 'load' | 'prune' | 'build' | 'shell' | 'commit' | 'login' | 'searchHub'>;
+export type Operations = Pick<Engine, 'pull' | 'push' | 'tag' | 'remove' | 'removalState' | 'save' | 'load' | 'prune' | 'build' | 'shell' | 'commit' | 'login' | 'searchIndex'>;
 
 export function operationsFor(endpoint: Endpoint, engine: () => Engine): Operations {
   return {
@@ -28,6 +28,6 @@ export function operationsFor(endpoint: Endpoint, engine: () => Engine): Operati
     shell: async (req) => (await import('./debug/debug-shell.js')).runShell(endpoint, req),
     commit: async (container, changes, opts) => (await import('./api/containers.js')).commitContainer(endpoint, container, changes, opts),
     login: async (domain, username, password, signal) => (await import('./registry/login.js')).verifyLogin(endpoint, domain, username, password, signal),
-    searchHub: async (term, opts) => (await import('./registry/registry-search.js')).searchHub(endpoint, term, opts),
+    searchIndex: async (term, opts) => (await import('./registry/registry-search.js')).searchIndex(endpoint, term, opts),
   };
 }

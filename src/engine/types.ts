@@ -12,6 +12,7 @@ import type {
   BuildResult,
   CommitOptions,
   HubResult,
+  SearchOptions,
   LoadProgress,
   LoadResult,
   PruneReport,
@@ -81,6 +82,7 @@ export interface Engine {
   /** Asks the engine to log in to a registry; resolves with the identity token it may hand out. */
   login(domain: string, username: string, password: string, signal: AbortSignal): Promise<{ identityToken: string | null }>;
   /** Docker Hub search, through the engine. */
-  searchHub(term: string, opts: { limit: number; auth: string | null; signal: AbortSignal }): Promise<HubResult[]>;
+  /** The engine's search: Docker Hub, or a registry's v1 index for `HOST/TERM` (docker search). */
+  searchIndex(term: string, opts: SearchOptions): Promise<HubResult[]>;
   close(): void;
 }

@@ -1,9 +1,9 @@
 // What docker's templates see of a container (docker 28's formatter.ContainerContext), and
 // the column titles its tables print over it.
 import type { ContainerPort, DiskUsageContainer } from '../domain/images/disk-usage-items.js';
-import { eastAsianWidth } from 'get-east-asian-width';
 import { familiarName, parseRef } from '../domain/images/ref.js';
 import { goTimeString, humanSize } from '../domain/text/docker-units.js';
+import { ellipsis } from '../domain/text/ellipsis.js';
 import { goQuote } from '../domain/text/go-template-strconv.js';
 import { since, truncateId } from './docker-contexts.js';
 import { dockerContext } from './docker-format.js';
@@ -61,18 +61,6 @@ function containerNames(names: string[], trunc: boolean): string {
   return own !== undefined ? own : stripped.join(',');
 }
 
-/** docker's Ellipsis: at most `max` cells, the last of them `…` when cut (East Asian wide and fullwidth runes are 2, as Go's x/text/width has them). */
-export function ellipsis(s: string, max: number): string {
-  if (max <= 0) return '';
-  const runes = [...s];
-  if (max === 1) return runes[0] ?? '';
-  if (Buffer.byteLength(s) === runes.length) return runes.length <= max ? s : `${runes.slice(0, max - 1).join('')}…`;
-  let width = 0;
-  const ends = runes.map((r) => (width += eastAsianWidth(r.codePointAt(0)!)));
-  if (width <= max) return s;
-  const i = ends.findIndex((end, k) => end <= max - 1 && ends[k + 1]! > max - 1);
-  return i === -1 ? s : `${runes.slice(0, i + 1).join('')}…`;
-}
 
 
 /** docker's DisplayablePorts: `0.0.0.0:80->80/tcp, 8000-8002/tcp`, ranges of neighbours joined. */

@@ -4,6 +4,8 @@
 // in error lines, and relative times (the two runs are seconds apart).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +114,21 @@ const LINES: string[][] = [
   ['system', 'df', '--format', '{{.Type}}: {{.TotalCount}} {{.Active}} {{.Size}} {{.Reclaimable}}'],
   ['system', 'df', '--format', 'table {{.Type}}\t{{.Reclaimable}}'],
   ['system', 'df', 'x'],
+  // INDEX: a registry's v1 search index on loopback (this test's; Docker Hub is not reachable here)
+  ['search', 'INDEX/busy'],
+  ['search', '--limit', '2', 'INDEX/busy'],
+  ['search', '-f', 'stars=10', 'INDEX/busy'],
+  ['search', '--filter', 'is-official=true', '-f', 'stars=1', 'INDEX/busy'],
+  ['search', '--no-trunc', 'INDEX/busy'],
+  ['search', '--format', '{{.Name}}|{{.StarCount}}|{{.IsOfficial}}|{{.Description}}', 'INDEX/busy'],
+  ['search', '--format', '{{.IsAutomated}}', 'INDEX/busy'],
+  ['search', '--format', '{{json .}}', 'INDEX/busy'],
+  ['search', '--format', 'table {{.Name}}\t{{.IsOfficial}}', '--no-trunc', 'INDEX/busy'],
+  ['search', '-f', 'is-automated=true', 'INDEX/busy'],
+  ['search', '-f', 'bogus=1', 'INDEX/busy'],
+  ['search', '--limit', '200', 'INDEX/busy'],
+  ['search', 'INDEX/nothing'],
+  ['search'],
   // bad input: docker's first line and exit code (125 for a flag, 1 for an argument count)
   ['history'],
   ['history', '--human=nope', 'REPO:a'],
@@ -169,9 +186,30 @@ const CHANGES: { setup?: string[][]; line: string[]; newIds?: boolean }[] = [
   { line: ['rmi'] },
 ];
 
+/** What the test's v1 index holds: long, multi-line and wide descriptions, stars, official and automated flags. */
+const INDEXED = [
+  { name: 'busybox', description: 'Busybox base image, with a description longer than forty-five cells', star_count: 300, is_official: true, is_automated: false },
+  { name: 'team/busy-tools', description: 'Two lines:\nthe second\rand a third', star_count: 12, is_official: false, is_automated: true },
+  { name: 'team/busy-日本語', description: '日本語の説明がここにあります、とても長い説明です。四十五セルを超えます', star_count: 5, is_official: false, is_automated: false },
+  { name: 'x/busy', description: '', star_count: 0, is_official: false, is_automated: false },
+];
+/** A registry's v1 search (GET /v1/_ping, /v1/search?q=&n=), as the engine asks it for `docker search HOST/TERM`. */
+const index = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://index');
+  res.setHeader('content-type', 'application/json');
+  if (url.pathname === '/v1/_ping') return res.end('{}');
+  if (url.pathname !== '/v1/search') return res.writeHead(404).end('{}');
+  const q = url.searchParams.get('q') ?? '';
+  const results = INDEXED.filter((r) => r.name.includes(q)).slice(0, Number(url.searchParams.get('n') ?? 25));
+  res.end(JSON.stringify({ num_results: results.length, query: q, results }));
+});
+let searchIndex = '';
+
 describe('docker forms: imgsh prints what docker prints', { skip }, () => {
   before(async () => {
     assert.equal(missing, null);
+    await new Promise<void>((resolve) => index.listen(0, '127.0.0.1', resolve));
+    searchIndex = `127.0.0.1:${(index.address() as AddressInfo).port}`;
     assert.ok(existsSync(join(REPO_ROOT, 'dist/cli.js')), 'dist/cli.js is missing: run `npm run build`');
     await makeTestImage(`${repo}:a`, { labels: { 'imgsh.forms': 'one' } });
     await docker(['tag', `${repo}:a`, `${repo}:b`]);
@@ -180,6 +218,7 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
     await makeTestImage(`${repo}:c`, { labels: { 'imgsh.forms': 'two' }, steps: ['RUN echo two > /two'] });
   });
   after(async () => {
+    index.close();
     await docker(['rm', '-f', `imgsh-test-forms-${run.slice(-8)}`]).catch(() => {});
     for (const t of ['t1', 't2', 't3']) await docker(['rmi', `${repo}:${t}`]).catch(() => {});
     await docker(['rmi', `${testRegistry()}/${repo}:p1`]).catch(() => {});
@@ -191,7 +230,9 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'imgsh-forms-'));
   const container = `imgsh-test-forms-${run.slice(-8)}`;
   const fill = (words: string[]) =>
-    words.map((w) => (w === 'L' ? `label=${label}` : w === 'LV' ? label : w.replace('REMOTE', remote).replace('REPO', repo).replace('DIR', dir).replace('CNAME', container)));
+    words.map((w) =>
+      w === 'L' ? `label=${label}` : w === 'LV' ? label : w.replace('REMOTE', remote).replace('REPO', repo).replace('DIR', dir).replace('CNAME', container).replace('INDEX', searchIndex),
+    );
   const compare = (args: string[], theirs: Ran, ours: Ran) => {
     const [a, b] = [normal(ours), normal(theirs)];
     // the two ran a moment apart: across a boundary ("59 seconds" / "About a minute") a table's
@@ -210,7 +251,7 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
   };
   it('--help: every flag docker\'s --help lists, imgsh lists too (its own apart)', async () => {
     const flags = (help: string) => [...(/^Options:\n([\s\S]*?)(?:\n\n|$)/m.exec(help)?.[1] ?? '').matchAll(/^\s+(?:-\w, )?--([\w-]+)/gm)].map((m) => m[1]);
-    for (const command of ['images', 'image inspect', 'history', 'rmi', 'tag', 'pull', 'push', 'save', 'load', 'image prune', 'system df', 'commit']) {
+    for (const command of ['images', 'image inspect', 'history', 'rmi', 'tag', 'pull', 'push', 'save', 'load', 'image prune', 'system df', 'commit', 'search']) {
       const words = [...command.split(' '), '--help'];
       const [theirs, ours] = await Promise.all([dockerCli(words), runImgsh(words)]);
       assert.equal(ours.code, 0, ours.stderr);
@@ -222,8 +263,8 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
   });
 
   for (const words of LINES) {
-    const args = fill(words);
     it(words.join(' '), async () => {
+      const args = fill(words); // after before(): the index's port is known then
       const [theirs, ours] = await Promise.all([dockerCli(args), runImgsh(args, { timeoutMs: 15_000 })]);
       compare(args, theirs, ours);
     });

@@ -107,13 +107,13 @@ describe('push and pull through the loopback registry', { skip }, () => {
     assert.match(out.digest, /^sha256:[0-9a-f]{64}$/);
   });
 
-  it('search HOST/PREFIX lists the pushed repository with its tags (registry v2 API)', async () => {
-    const table = ok(await imgsh(['search', `${registry}/imgsh-test/${run}`]));
+  it('search --catalog HOST/PREFIX lists the pushed repository with its tags (registry v2 API)', async () => {
+    const table = ok(await imgsh(['search', '--catalog', `${registry}/imgsh-test/${run}`]));
     assert.match(table, /^REPOSITORY\s+TAGS$/m);
     assert.match(table, new RegExp(`^${esc(`${registry}/imgsh-test/${run}`)}\\s+1$`, 'm'));
     // The registry keeps earlier runs' repositories, so this run's may be past any limit:
     // the whole listing is checked for form; the prefix search above found this run's.
-    const all = JSON.parse(ok(await imgsh(['search', '--json', '--limit', '100', `${registry}/`])));
+    const all = JSON.parse(ok(await imgsh(['search', '--catalog', '--json', '--limit', '100', `${registry}/`])));
     assert.ok(all.length > 0 && all.every((r: { name: string; tags: string[] }) => r.name.startsWith(`${registry}/`) && Array.isArray(r.tags)), JSON.stringify(all));
   });
 
@@ -146,7 +146,7 @@ describe('a registry with htpasswd auth', { skip }, () => {
 
   it('without credentials: push and search say to log in', async () => {
     failed(await tracked(['push', ref]), 1, new RegExp(`requires a login to push .*: run imgsh login ${esc(authRegistry!)}$`));
-    failed(await tracked(['search', `${authRegistry}/`]), 1, new RegExp(`requires a login: run imgsh login ${esc(authRegistry!)}`));
+    failed(await tracked(['search', '--catalog', `${authRegistry}/`]), 1, new RegExp(`requires a login: run imgsh login ${esc(authRegistry!)}`));
   });
 
   it('login refuses a wrong password and asks for --password-stdin without a terminal', async () => {
@@ -166,7 +166,7 @@ describe('a registry with htpasswd auth', { skip }, () => {
     ok(await tracked(['push', ref]));
     ok(await tracked(['rmi', ref]));
     assert.match(ok(await tracked(['pull', ref])), /^Status: Downloaded newer image for /m);
-    assert.match(ok(await tracked(['search', `${authRegistry}/imgsh-test/${run}`])), new RegExp(`${esc(`imgsh-test/${run}`)}\\s+1`));
+    assert.match(ok(await tracked(['search', '--catalog', `${authRegistry}/imgsh-test/${run}`])), new RegExp(`${esc(`imgsh-test/${run}`)}\\s+1`));
   });
 
   it('the password appears nowhere in what imgsh printed', () => {
@@ -223,7 +223,8 @@ describe('bad references are refused before anything is sent', () => {
   const cases: [string[], RegExp][] = [
     [['pull', '--platform', 'linux', 'busybox'], /bad --platform: "linux" is not a platform: write OS\/ARCH\[\/VARIANT\], e\.g\. linux\/arm64/],
     [['push', `x@sha256:${'a'.repeat(64)}`], /cannot push .*: .*push NAME:TAG/],
-    [['search', '--limit', '0', 'x'], /--limit must be a whole number from 1 to 100/],
+    [['search', '--catalog', '--limit', '0', '127.0.0.1:1/'], /--limit must be a whole number from 1 to 100/],
+    [['search', '--catalog', 'busybox'], /--catalog lists a registry: give HOST\[:PORT\]\/\[PREFIX\]/],
     [['login', 'bad host!'], /bad registry/],
   ];
   for (const [args, message] of cases) {

@@ -321,7 +321,7 @@ export const OPERATIONS = [
   'shell',
   'commit',
   'login',
-  'searchHub',
+  'searchIndex',
 ] as const satisfies readonly (keyof EngineOperations)[];
 // OPERATIONS must name every operation of Engine: when the interface grows, tsc names the new one here
 type Unlisted = Exclude<keyof EngineOperations, (typeof OPERATIONS)[number]>;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rfc3339Nanos, sortBuildCache, type DiskUsageCacheRecord } from '../../src/domain/images/disk-usage-items.js';
-import { displayablePorts, ellipsis } from '../../src/shell/docker-container-context.js';
+import { displayablePorts } from '../../src/shell/docker-container-context.js';
+import { ellipsis } from '../../src/domain/text/ellipsis.js';
 
 const record = (id: string, lastUsedAt: string | null): DiskUsageCacheRecord => ({
   id, type: 'regular', size: 1, createdAt: '2026-12-01T00:00:00Z', lastUsedAt, usageCount: 1, shared: false, inUse: false, description: '', parents: [],

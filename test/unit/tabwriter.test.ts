@@ -26,8 +26,9 @@ describe('tabwrite with docker defaults (minwidth 10, padding 3)', () => {
     assert.equal(tabwrite('longer\t\nx\ty\n'), 'longer    \nx         y\n');
   });
 
-  it('counts code points, not bytes', () => {
-    assert.equal(tabwrite('日本\tx\nab\ty\n'), '日本        x\nab        y\n');
+  it("counts terminal cells as docker's tabwriter does (go-runewidth): wide runes 2, combining marks 0", () => {
+    assert.equal(tabwrite('日本\tx\nab\ty\n'), '日本      x\nab        y\n');
+    assert.equal(tabwrite('e\u0301tude-longer-name\tx\nab\ty\n'), 'e\u0301tude-longer-name   x\nab                  y\n');
   });
 
   it('writes the last line without adding a newline', () => {

@@ -59,7 +59,7 @@ export function registryErrorMessage(e: RegistryErrorInput): string {
       return `${where} requires a login to ${e.op} ${e.subject}: run ${loginCmd}`;
     case 'not-found':
       if (e.op === 'push') return `no local image ${e.subject} to push: tag one first (imgsh tag SRC ${e.subject})`;
-      return `${e.subject} was not found in ${where}: check the name and tag${isDockerHub(e.domain) ? '' : ` (imgsh search ${e.domain}/ lists its repositories)`}`;
+      return `${e.subject} was not found in ${where}: check the name and tag${isDockerHub(e.domain) ? '' : ` (imgsh search --catalog ${e.domain}/ lists its repositories)`}`;
     default:
       return `${e.op} of ${e.subject} failed: ${firstLine(e.message)}`;
   }

@@ -1,6 +1,8 @@
+import { stringWidth } from './go-runewidth.js';
+
 /**
- * Go's text/tabwriter as the docker CLI uses it (`tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)`):
- * elastic tabstops over tab-terminated cells. Widths count code points, as Go counts runes.
+ * The docker CLI's tabwriter (`tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)`): Go's text/tabwriter,
+ * elastic tabstops over tab-terminated cells, with widths in terminal cells (go-runewidth).
  */
 export interface TabwriterOptions {
   /** Minimal cell width, padding included. */
@@ -27,7 +29,7 @@ export function tabwrite(text: string, opts: TabwriterOptions = {}): string {
 
   const terminateCell = (htab: boolean): number => {
     const line = lines[lines.length - 1];
-    line.push({ text: cell, width: [...cell].length, htab });
+    line.push({ text: cell, width: stringWidth(cell), htab });
     cell = '';
     return line.length;
   };

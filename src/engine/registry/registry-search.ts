@@ -5,7 +5,7 @@ import { RegistryError } from '../transport/op-errors.js';
 import { requestJson } from '../transport/stream.js';
 import { EngineApiError } from '../transport/errors.js';
 import { RegistryClient, type RegistryResponse } from './registry-http.js';
-import type { HubResult } from '../operation-types.js';
+import type { HubResult, SearchOptions } from '../operation-types.js';
 export type { HubResult };
 
 export interface RepositoryTags {
@@ -28,7 +28,7 @@ export async function searchRegistry(
   const catalog = await catalogNames(client, prefix, opts.limit);
   if (catalog === null) {
     // no catalog (Docker Hub, GHCR…): a full repository name can still list its tags
-    if (!prefix) throw new RegistryError(`${host} does not list its repositories: name one (imgsh search ${host}/REPOSITORY)`);
+    if (!prefix) throw new RegistryError(`${host} does not list its repositories: name one (imgsh search --catalog ${host}/REPOSITORY)`);
     names = [prefix];
   } else names = catalog;
   const out: RepositoryTags[] = [];
@@ -75,18 +75,30 @@ function json<T>(host: string, res: RegistryResponse): T {
   }
 }
 
-/** Docker Hub search through the engine (/images/search); the engine must reach Docker Hub. */
-export async function searchHub(endpoint: Endpoint, term: string, opts: { limit: number; auth: string | null; signal: AbortSignal }): Promise<HubResult[]> {
-  let results: { name: string; description?: string; star_count?: number; is_official?: boolean }[] | null;
+/**
+ * The engine's search (/images/search, what `docker search` asks): Docker Hub's index, or for
+ * `HOST/TERM` that registry's v1 search. `limit` unset: the engine's 25. The engine applies
+ * the filters (stars, is-official, is-automated) and refuses others in its own words.
+ */
+export async function searchIndex(endpoint: Endpoint, term: string, opts: SearchOptions): Promise<HubResult[]> {
+  let results: { name: string; description?: string; star_count?: number; is_official?: boolean; is_automated?: boolean }[] | null;
+  const filters = opts.filters && Object.keys(opts.filters).length > 0 ? opts.filters : undefined;
   try {
     const headers = opts.auth ? { 'X-Registry-Auth': opts.auth } : undefined;
-    results = await requestJson<typeof results>(endpoint, 'GET', '/images/search', { query: { term, limit: opts.limit }, headers, signal: opts.signal, timeoutMs: null });
+    results = await requestJson<typeof results>(endpoint, 'GET', '/images/search', { query: { term, limit: opts.limit, filters }, headers, signal: opts.signal, timeoutMs: null });
   } catch (e) {
     if (!(e instanceof EngineApiError)) throw e;
+    const where = term.includes('/') && /[.:]|^localhost\//.test(term) ? term.slice(0, term.indexOf('/')) : 'Docker Hub';
     if (classifyRegistryError(e.message, e.status) === 'unreachable') {
-      throw new RegistryError(`Docker Hub is unreachable from the engine: check its network or proxy, or search a registry instead (imgsh search HOST/)`);
+      throw new RegistryError(`${where} is unreachable from the engine: check its network or proxy${where === 'Docker Hub' ? ', or list a registry instead (imgsh search --catalog HOST/)' : ''}`);
     }
-    throw new RegistryError(`Docker Hub search failed: ${e.message}`);
+    throw e;
   }
-  return (results ?? []).map((r) => ({ name: r.name, description: r.description ?? '', stars: r.star_count ?? 0, official: Boolean(r.is_official) }));
+  return (results ?? []).map((r) => ({
+    name: r.name,
+    description: r.description ?? '',
+    stars: r.star_count ?? 0,
+    official: Boolean(r.is_official),
+    automated: Boolean(r.is_automated),
+  }));
 }

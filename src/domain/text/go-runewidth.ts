@@ -1,0 +1,20 @@
+// The width docker's tables give a cell (its tabwriter measures with go-runewidth, East Asian
+// ambiguous runes narrow): control and combining runes 0, wide and fullwidth ones 2, the rest 1.
+// Grapheme clusters are not joined: an emoji sequence counts each of its pictographs.
+import { eastAsianWidth } from 'get-east-asian-width';
+
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200B-\u200F\u2028-\u202E\u2060-\u2064\uFEFF]$/u;
+
+export function runeWidth(cp: number): number {
+  if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0xad) return 0;
+  if (cp < 0x300) return 1;
+  if (ZERO_WIDTH.test(String.fromCodePoint(cp))) return 0;
+  return eastAsianWidth(cp);
+}
+
+export function stringWidth(text: string): number {
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+  let width = 0;
+  for (const ch of text) width += runeWidth(ch.codePointAt(0)!);
+  return width;
+}

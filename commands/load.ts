@@ -2,6 +2,7 @@ import { throttle } from '../src/domain/text/throttle.js';
 import { ArchiveError, openArchiveFile } from '../src/engine/images/archive-file.js';
 import { ArchiveCheckError, LateCancelError, LoadFailedError, type LoadProgress } from '../src/engine/images/load.js';
 import type { Engine } from '../src/engine/types.js';
+import { platformFrom, platformOption, requirePlatformApi } from '../src/shell/platform-option.js';
 import { CommandError, defineCommand, UsageError, type CommandContext, type ProgressItem } from '../src/shell/command.js';
 
 export default defineCommand({
@@ -13,6 +14,7 @@ export default defineCommand({
   options: [
     { name: 'input', short: 'i', type: 'string', value: 'FILE', complete: 'path', description: 'Archive to read (plain or gzip); - or none reads stdin (one-shot only)' },
     { name: 'quiet', short: 'q', type: 'boolean', description: 'Suppress the load output (progress)' },
+    platformOption("Of a multi-platform archive, load only this platform's image (API 1.48)"),
   ],
   examples: ['imgsh load -i busybox.tar', 'imgsh load -i app.tar.gz', 'ssh build-host imgsh save -o - app:1 | imgsh load -i -'],
   async run(ctx, { options }) {
@@ -20,12 +22,15 @@ export default defineCommand({
     const file = (options.input as string | undefined) ?? (ctx.stdio ? '-' : undefined);
     if (!file) throw new UsageError('load needs -i FILE');
     if (options.input === undefined && (ctx.stdio?.input as { isTTY?: boolean }).isTTY) throw new CommandError('requested load from stdin, but stdin is empty');
+    const platform = platformFrom(options);
+    // as docker: an engine too old for --platform is said before the file is read
+    let engine: Engine | undefined = platform ? await ctx.engine() : undefined;
+    if (engine && platform) await requirePlatformApi(ctx, engine, '1.48');
     const { source, size, name } = await openSource(ctx, file);
-    let engine: Engine | undefined;
     const progress = throttle((p: LoadProgress) => ctx.progress(report(name, p, size)));
     try {
-      engine = await ctx.engine();
-      const { loaded } = await engine.load(source, { signal: ctx.signal, onProgress: progress.call });
+      engine ??= await ctx.engine();
+      const { loaded } = await engine.load(source, { signal: ctx.signal, onProgress: progress.call, platform });
       const lines = loaded.map((x) => (x.startsWith('sha256:') ? `Loaded image ID: ${x}` : `Loaded image: ${x}`));
       return { text: lines.length ? lines.join('\n') : `${name} holds no images: nothing was loaded`, json: { loaded } };
     } catch (e) {

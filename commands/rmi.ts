@@ -4,6 +4,7 @@ import { planRemovals, type RemovalStep } from '../src/domain/images/removal.js'
 import { formatBytes } from '../src/domain/text/size.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 import { EngineApiError } from '../src/engine/transport/errors.js';
+import { platformsFrom, requirePlatformApi } from '../src/shell/platform-option.js';
 
 interface RefResult {
   ref: string;
@@ -25,6 +26,7 @@ export default defineCommand({
   options: [
     { name: 'force', short: 'f', type: 'boolean', description: 'Delete even when several tags or stopped containers refer to it' },
     { name: 'no-prune', type: 'boolean', description: 'Keep untagged parent images' },
+    { name: 'platform', type: 'string', repeat: true, value: 'OS/ARCH', description: "Remove only this platform's variant (containerd store, API 1.50)" },
   ],
   examples: ['imgsh rmi busybox:1', 'imgsh rmi -f 4d5d3336d163', 'imgsh rmi app:1 app:2 app:3'],
   async run(ctx, { args, options }) {
@@ -38,7 +40,9 @@ export default defineCommand({
         throw new UsageError((e as Error).message);
       }
     }
+    const platforms = platformsFrom(options);
     const engine = await ctx.engine();
+    if (platforms.length > 0) await requirePlatformApi(ctx, engine, '1.50');
     const steps = planRemovals(args, await engine.removalState(), force);
     if (ctx.mode === 'app' && !(await confirmed(ctx, steps))) return { text: 'Nothing removed', json: [] };
     const results: RefResult[] = [];
@@ -46,7 +50,8 @@ export default defineCommand({
       const result: RefResult = { ref: step.ref, action: step.action, untagged: [], deleted: [], bytes: 0, warnings: [] };
       results.push(result);
       // a ref the plan could not find still goes to the engine, which resolves names its own way
-      if (step.problem && step.problem.kind !== 'not-found') {
+      // of one platform the engine judges alone (its refusal: content other images share)
+      if (step.problem && step.problem.kind !== 'not-found' && platforms.length === 0) {
         result.error = step.problem.message;
         continue;
       }
@@ -55,7 +60,7 @@ export default defineCommand({
         continue;
       }
       try {
-        const done = await engine.remove(step.ref, { force, noPrune });
+        const done = await engine.remove(step.ref, { force, noPrune, platforms });
         Object.assign(result, done, {
           action: done.deleted.length ? 'delete' : 'untag',
           bytes: done.deleted.length ? step.bytes : 0,
@@ -63,7 +68,7 @@ export default defineCommand({
         });
       } catch (e) {
         // docker's words for what docker users script against; imgsh's explanations for the rest
-        const missing = e instanceof EngineApiError && (e.status === 404 || e.status === 400) && ctx.mode !== 'app';
+        const missing = e instanceof EngineApiError && (e.status === 404 || e.status === 400 || platforms.length > 0) && ctx.mode !== 'app';
         result.error = missing ? `Error response from daemon: ${e.said}` : (e as Error).message;
       }
     }

@@ -65,13 +65,13 @@ export interface Engine {
   push(ref: ImageRef, opts: TransferOptions): Promise<PushResult>;
   /** Tags SOURCE (a reference or an id) as TARGET. */
   tag(source: string, target: ImageRef): Promise<{ id: string; target: string }>;
-  remove(ref: string, opts: { force: boolean; noPrune: boolean }): Promise<RemoveResult>;
+  remove(ref: string, opts: { force: boolean; noPrune: boolean; platforms?: Platform[] }): Promise<RemoveResult>;
   /** Images with the bytes they share, and containers: what a removal plan needs. */
   removalState(): Promise<RemovalState>;
   /** The engine's tar archive of `refs`, as a stream. */
   /** With a platform: that platform's image of each multi-platform one (PlatformError where the engine cannot pick). */
   save(refs: readonly string[], signal: AbortSignal, opts?: PlatformOption): Promise<NodeJS.ReadableStream>;
-  load(source: NodeJS.ReadableStream, opts: { signal: AbortSignal; onProgress?(p: LoadProgress): void }): Promise<LoadResult>;
+  load(source: NodeJS.ReadableStream, opts: { signal: AbortSignal; onProgress?(p: LoadProgress): void; platform?: Platform }): Promise<LoadResult>;
   prune(rules: PruneRules, signal: AbortSignal): Promise<PruneReport>;
   /** The legacy builder (an image per step, the failed step's container kept) or BuildKit. */
   build(opts: BuildOptions, hooks: BuildHooks, builder?: 'legacy' | 'buildkit'): Promise<BuildResult>;

@@ -174,6 +174,10 @@ const CHANGES: { setup?: string[][]; line: string[]; newIds?: boolean }[] = [
   { setup: [['save', '-o', 'DIR/c.tar', 'REPO:c']], line: ['load', '-i', 'DIR/c.tar'] },
   { setup: [['save', '-o', 'DIR/c.tar', 'REPO:c']], line: ['image', 'load', '-q', '--input', 'DIR/c.tar'] },
   { line: ['load', '-i', 'DIR/none.tar'] },
+  // --platform: docker's line on an engine older than the API it needs; the engine's answer on Docker 28
+  { setup: [['save', '-o', 'DIR/c.tar', 'REPO:c']], line: ['load', '--platform', 'linux/amd64', '-q', '-i', 'DIR/c.tar'] },
+  { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['rmi', '--platform', 'linux/arm64', 'REPO:t1'] },
+  { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['image', 'rm', '--platform', 'linux/amd64,linux/arm64', 'REPO:t1', 'REPO:nope'] },
   { line: ['load', 'x'] },
   { line: ['image', 'prune', '-f', '--filter', 'label=imgsh.forms=none'] },
   // a container (CNAME) to commit; each commit makes a new image, so its id is not compared
@@ -245,9 +249,7 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
   // docker's flags that imgsh does not take yet, and why
   const NOT_YET: Record<string, string[]> = {
     images: ['tree'], // docker's experimental tree view
-    rmi: ['platform'], // removing one platform of a multi-platform image
     push: ['platform'], // pushing one platform of a multi-platform image
-    load: ['platform'], // loading one platform of a multi-platform archive
   };
   it('--help: every flag docker\'s --help lists, imgsh lists too (its own apart)', async () => {
     const flags = (help: string) => [...(/^Options:\n([\s\S]*?)(?:\n\n|$)/m.exec(help)?.[1] ?? '').matchAll(/^\s+(?:-\w, )?--([\w-]+)/gm)].map((m) => m[1]);

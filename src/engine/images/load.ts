@@ -1,3 +1,4 @@
+import { platformQuery, type Platform } from '../../domain/images/platform.js';
 import { pipeline } from 'node:stream/promises';
 import type { ArchiveFormat } from '../../domain/layers/archive-layout.js';
 import { EngineApiError, EngineUnreachableError } from '../transport/errors.js';
@@ -33,14 +34,15 @@ const LOADED = /^Loaded image(?: ID)?: (.+?)\s*$/;
 export async function loadArchive(
   engine: Engine,
   source: NodeJS.ReadableStream,
-  opts: { signal: AbortSignal; onProgress?(p: LoadProgress): void },
+  opts: { signal: AbortSignal; onProgress?(p: LoadProgress): void; platform?: Platform },
 ): Promise<LoadResult> {
   const gate = await archiveGate();
   const progress: LoadProgress = { sent: 0, layers: new Map() };
   const report = () => opts.onProgress?.(progress);
   const { req, response } = await streamRequest(engine.endpoint, {
     method: 'POST',
-    path: '/images/load?quiet=0',
+    // of a multi-platform archive only this platform's image (API 1.48)
+    path: opts.platform ? `/images/load?quiet=0&platform=${encodeURIComponent(platformQuery(opts.platform))}` : '/images/load?quiet=0',
     headers: { 'Content-Type': 'application/x-tar' },
     signal: opts.signal,
   });

@@ -1,3 +1,4 @@
+import { platformQuery, type Platform } from '../../domain/images/platform.js';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
 import { explainRemoveError, type RemovalState } from '../../domain/images/removal.js';
 import { whileDiskUsageBusy } from '../transport/disk-usage-busy.js';
@@ -51,10 +52,12 @@ export async function readRemovalState(endpoint: Endpoint): Promise<RemovalState
 }
 
 /** DELETE /images/REF; conflicts come back as EngineApiError with the reason in plain words. */
-export async function removeImage(endpoint: Endpoint, ref: string, opts: { force: boolean; noPrune: boolean }): Promise<RemoveResult> {
+export async function removeImage(endpoint: Endpoint, ref: string, opts: { force: boolean; noPrune: boolean; platforms?: Platform[] }): Promise<RemoveResult> {
   let records: { Untagged?: string; Deleted?: string }[];
+  // only these platforms' content (API 1.50): one `platforms` JSON each
+  const platforms = opts.platforms?.length ? opts.platforms.map(platformQuery) : undefined;
   try {
-    records = (await requestJson<typeof records | null>(endpoint, 'DELETE', `/images/${refPath(ref)}`, { query: { force: opts.force, noprune: opts.noPrune } })) ?? [];
+    records = (await requestJson<typeof records | null>(endpoint, 'DELETE', `/images/${refPath(ref)}`, { query: { force: opts.force, noprune: opts.noPrune, platforms } })) ?? [];
   } catch (e) {
     if (!(e instanceof EngineApiError)) throw e;
     throw new EngineApiError(e.status, explainRemoveError(ref, e.message, e.status) ?? `cannot remove ${ref}: ${e.message}`, e.said);

@@ -62,7 +62,8 @@ export interface Engine {
   /** Image and container events from now on. */
   events(): Cancellable<EngineEvent>;
   pull(ref: ImageRef, opts: TransferOptions & { platform?: string }): Promise<PullResult>;
-  push(ref: ImageRef, opts: TransferOptions): Promise<PushResult>;
+  /** `platform`: of a multi-platform image only that platform's manifest (API 1.46). */
+  push(ref: ImageRef, opts: TransferOptions & { platform?: Platform }): Promise<PushResult>;
   /** Tags SOURCE (a reference or an id) as TARGET. */
   tag(source: string, target: ImageRef): Promise<{ id: string; target: string }>;
   remove(ref: string, opts: { force: boolean; noPrune: boolean; platforms?: Platform[] }): Promise<RemoveResult>;

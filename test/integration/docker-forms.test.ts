@@ -162,6 +162,7 @@ const CHANGES: { setup?: string[][]; line: string[]; newIds?: boolean }[] = [
   // the loopback registry (REMOTE is a repository there) and archives (DIR is a new folder); a
   // registry's refusal is imgsh's one line that says what to do, so those lines are not here
   { setup: [['tag', 'REPO:a', 'REMOTE:p1']], line: ['push', '-q', 'REMOTE:p1'] },
+  { setup: [['tag', 'REPO:a', 'REMOTE:p1']], line: ['push', '-q', '--platform', 'linux/amd64', 'REMOTE:p1'] },
   { setup: [['tag', 'REPO:a', 'REMOTE:p1'], ['push', '-q', 'REMOTE:p1'], ['rmi', 'REMOTE:p1']], line: ['pull', '-q', 'REMOTE:p1'] },
   { setup: [['tag', 'REPO:a', 'REMOTE:p1'], ['push', '-q', 'REMOTE:p1'], ['rmi', 'REMOTE:p1']], line: ['pull', 'REMOTE:p1'] },
   { setup: [['tag', 'REPO:a', 'REMOTE:p1'], ['push', '-q', 'REMOTE:p1']], line: ['image', 'pull', 'REMOTE:p1'] },
@@ -249,7 +250,6 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
   // docker's flags that imgsh does not take yet, and why
   const NOT_YET: Record<string, string[]> = {
     images: ['tree'], // docker's experimental tree view
-    push: ['platform'], // pushing one platform of a multi-platform image
   };
   it('--help: every flag docker\'s --help lists, imgsh lists too (its own apart)', async () => {
     const flags = (help: string) => [...(/^Options:\n([\s\S]*?)(?:\n\n|$)/m.exec(help)?.[1] ?? '').matchAll(/^\s+(?:-\w, )?--([\w-]+)/gm)].map((m) => m[1]);

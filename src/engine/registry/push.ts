@@ -1,3 +1,4 @@
+import { platformQuery, type Platform } from '../../domain/images/platform.js';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
 import { familiarName, familiarRef, withDefaultTag, type ImageRef } from '../../domain/images/ref.js';
 import { refPath } from '../transport/http.js';
@@ -11,7 +12,7 @@ const PUSHED_DIGEST = /^\S+: digest: (sha256:[0-9a-f]{64}) size: \d+$/;
 const NO_CREDENTIALS = Buffer.from('{}').toString('base64');
 
 /** Pushes one tag (`:latest` when none is given) with per-layer progress. */
-export async function pushImage(endpoint: Endpoint, ref: ImageRef, opts: TransferOptions): Promise<PushResult> {
+export async function pushImage(endpoint: Endpoint, ref: ImageRef, opts: TransferOptions & { platform?: Platform }): Promise<PushResult> {
   const target = withDefaultTag(ref);
   const shown = familiarRef(target);
   const events = await runTransfer(
@@ -22,7 +23,7 @@ export async function pushImage(endpoint: Endpoint, ref: ImageRef, opts: Transfe
       shown,
       start: () =>
         requestStream(endpoint, 'POST', `/images/${refPath(familiarName(target))}/push`, {
-          query: { tag: opts.allTags ? undefined : (target.tag ?? 'latest') },
+          query: { tag: opts.allTags ? undefined : (target.tag ?? 'latest'), platform: opts.platform ? platformQuery(opts.platform) : undefined },
           // without a header the engine reads the body as credentials; docker sends `{}` too
           headers: { 'X-Registry-Auth': opts.auth ?? NO_CREDENTIALS },
           signal: opts.signal,

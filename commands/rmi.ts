@@ -1,4 +1,5 @@
 import { shortId } from '../src/domain/images/image.js';
+import { formatPlatform } from '../src/domain/images/platform.js';
 import { checkRefOrId } from '../src/domain/images/ref.js';
 import { planRemovals, type RemovalStep } from '../src/domain/images/removal.js';
 import { formatBytes } from '../src/domain/text/size.js';
@@ -44,7 +45,9 @@ export default defineCommand({
     const engine = await ctx.engine();
     if (platforms.length > 0) await requirePlatformApi(ctx, engine, '1.50');
     const steps = planRemovals(args, await engine.removalState(), force);
-    if (ctx.mode === 'app' && !(await confirmed(ctx, steps))) return { text: 'Nothing removed', json: [] };
+    // of some platforms, the plan's figures (the whole image's) do not hold: a question of its own
+    const asked = platforms.length > 0 ? () => ctx.confirm(`Remove the ${platforms.map(formatPlatform).join(', ')} content of ${args.join(', ')}?`, []) : () => confirmed(ctx, steps);
+    if (ctx.mode === 'app' && !(await asked())) return { text: 'Nothing removed', json: [] };
     const results: RefResult[] = [];
     for (const step of steps) {
       const result: RefResult = { ref: step.ref, action: step.action, untagged: [], deleted: [], bytes: 0, warnings: [] };
@@ -63,8 +66,8 @@ export default defineCommand({
         const done = await engine.remove(step.ref, { force, noPrune, platforms });
         Object.assign(result, done, {
           action: done.deleted.length ? 'delete' : 'untag',
-          bytes: done.deleted.length ? step.bytes : 0,
-          warnings: done.deleted.length ? step.warnings : [],
+          bytes: done.deleted.length && platforms.length === 0 ? step.bytes : 0,
+          warnings: done.deleted.length && platforms.length === 0 ? step.warnings : [],
         });
       } catch (e) {
         // docker's words for what docker users script against; imgsh's explanations for the rest

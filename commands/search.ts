@@ -3,7 +3,7 @@ import { DOCKER_HUB } from '../src/domain/images/ref.js';
 import { ellipsis } from '../src/domain/text/ellipsis.js';
 import type { HubResult } from '../src/engine/operation-types.js';
 import { defineCommand, UsageError } from '../src/shell/command.js';
-import { dockerContext, readFormat, renderFormat } from '../src/shell/docker-format.js';
+import { dockerContext, MARSHAL, readFormat, renderFormat } from '../src/shell/docker-format.js';
 
 const MAX_TAGS_SHOWN = 8;
 const TABLE = 'table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}';
@@ -42,16 +42,19 @@ export default defineCommand({
     if (ctx.json) return { json: hits, warning };
     const source = typeof options.format === 'string' ? options.format : 'table';
     const trunc = options['no-trunc'] !== true;
-    const json = source === 'json' || /\{\{\s*json\s+\.\s*\}\}/.test(source);
-    const rows = hits.map((h) => searchContext(h, trunc, json));
+    const rows = hits.map((h) => searchContext(h, trunc));
     return { text: renderFormat(readFormat(source === 'table' ? TABLE : source), rows, HEADERS).replace(/\n$/, ''), warning };
   },
 });
 
-/** What docker 28's templates see of one result (registry.searchContext: no IsAutomated any more); in `{{json .}}` its flag is true/false. */
-function searchContext(h: HubResult, trunc: boolean, json: boolean) {
+/**
+ * What docker 28's templates see of one result (registry.searchContext: no IsAutomated any more).
+ * Marshalled (`{{json .}}`), a row says true/false, and goes on saying so, as docker's does.
+ */
+function searchContext(h: HubResult, trunc: boolean) {
+  let json = false;
   const flag = (v: boolean) => (json ? String(v) : v ? '[OK]' : '');
-  return dockerContext('*registry.searchContext', {
+  const context = dockerContext('*registry.searchContext', {
     Description: () => {
       const oneLine = h.description.replaceAll('\n', ' ').replaceAll('\r', ' ');
       return trunc ? ellipsis(oneLine, 45) : oneLine;
@@ -59,7 +62,10 @@ function searchContext(h: HubResult, trunc: boolean, json: boolean) {
     IsOfficial: () => flag(h.official),
     Name: () => h.name,
     StarCount: () => String(h.stars),
-  });
+  }) as { [MARSHAL]: () => unknown };
+  const marshal = context[MARSHAL];
+  context[MARSHAL] = () => ((json = true), marshal());
+  return context;
 }
 
 /** The registry whose credentials go with TERM: HOST of `HOST/TERM`, else Docker Hub (docker's splitReposSearchTerm). */
@@ -69,12 +75,13 @@ function indexHost(term: string): string {
   return host && (/[.:]/.test(host) || host === 'localhost') ? host : DOCKER_HUB;
 }
 
-/** `0` or unset: the engine's default; anything else goes to the engine, which refuses what is out of range. */
+/** `0`, below, or unset: the engine's default; anything else goes to the engine, which refuses what is out of range. */
 function dockerLimit(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new UsageError(`invalid argument "${value}" for "--limit" flag: give a whole number`);
-  return n === 0 ? undefined : n;
+  // docker's client sends a limit only above 0
+  return n <= 0 ? undefined : n;
 }
 
 /** `127.0.0.1:5000/team/` → host and prefix; null for a term with no registry host. */

@@ -39,13 +39,15 @@ function stopWhenReaderLeaves(): void {
 
 async function main(argv: string[]): Promise<number> {
   const opts = parseGlobalOptions(argv);
+  const fullScreen = !opts.version && !opts.help && (opensDebugger(opts.words) || (opts.words.length === 0 && process.stdin.isTTY));
+  // the app handles its terminal's loss itself (SIGHUP, its debug containers removed)
+  if (!fullScreen) stopWhenReaderLeaves();
   if (opts.version) return print(process.stdout, VERSION), 0;
   if (opts.help) return print(process.stdout, programHelp(COMMANDS, VERSION)), 0;
   if (opensDebugger(opts.words)) {
     const { shellQuote } = await import('./domain/builds/build-report.js');
     return runFullScreen(registry, opts, opts.words.map(shellQuote).join(' '));
   }
-  if (opts.words.length > 0 || !process.stdin.isTTY) stopWhenReaderLeaves();
   if (opts.words.length > 0) return runOneShot(registry, opts.words, lazyEngine(opts));
   if (!process.stdin.isTTY) return runStdinScript(registry, opts.keepGoing, lazyEngine(opts));
   if (!process.stdout.isTTY) {

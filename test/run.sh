@@ -52,11 +52,14 @@ if [ ${#slow[@]} -gt 0 ]; then
   provision_log=$(mktemp)
   bash test/support/provision.sh >"$provision_log" 2>&1 &
   provision_pid=$!
+  # a background job ignores Ctrl-C: stop it with the run
+  trap 'kill "$provision_pid" 2>/dev/null; rm -f "$provision_log"' INT TERM
 fi
 if [ ${#fast[@]} -gt 0 ]; then run "${IMGSH_TEST_JOBS:-2}" "${fast[@]}" || status=$?; fi
 if [ -n "$provision_pid" ]; then
   provisioned=0
   wait "$provision_pid" || provisioned=$?
+  trap - INT TERM
   cat "$provision_log"
   rm -f "$provision_log"
   [ "$provisioned" -eq 0 ] || { echo "run.sh: provisioning the test engines failed (above is why)" >&2; exit "$provisioned"; }
@@ -81,7 +84,7 @@ integration=(); rest=()
 for f in "${slow[@]}"; do
   if [[ "$f" == test/integration/* ]]; then integration+=("$f"); else rest+=("$f"); fi
 done
-ENGINE_FILES=" integration/sizes integration/platforms integration/ops-registry integration/ops-archive-prune integration/ops-archive-load integration/build integration/layers integration/layers-oci integration/docker-forms integration/docker-script e2e/failed-build "
+ENGINE_FILES=" integration/sizes integration/platforms integration/ops-registry integration/ops-archive-prune integration/ops-archive-load integration/build integration/layers integration/layers-oci integration/docker-forms integration/docker-forms-changes integration/docker-script e2e/failed-build "
 leg=()
 case "${IMGSH_TEST_MATRIX:-on}" in
   off) ;;

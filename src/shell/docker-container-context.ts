@@ -6,6 +6,7 @@ import { goTimeString, humanSize } from '../domain/text/docker-units.js';
 import { ellipsis } from '../domain/text/ellipsis.js';
 import { goQuote } from '../domain/text/go-template-strconv.js';
 import { since, truncateId } from './docker-contexts.js';
+import { GO_TYPE } from '../domain/text/go-template.js';
 import { dockerContext } from './docker-format.js';
 
 export const CONTAINER_HEADERS = {
@@ -30,8 +31,8 @@ export function containerContext(c: DiskUsageContainer, trunc: boolean) {
     Mounts: () => c.mounts.map((m) => (trunc ? ellipsis(m.name || m.source, 15) : m.name || m.source)).join(','),
     Names: () => containerNames(c.names, trunc),
     Networks: () => c.networks.join(','),
-    // a struct (or nil) in docker's: its JSON is the OCI platform's
-    Platform: () => c.platform as unknown as string,
+    // docker's *formatter.Platform: nil, or a struct printed as os/arch[/variant], marshalled as OCI's
+    Platform: () => (c.platform ? platformValue(c.platform) : null) as unknown as string,
     Ports: () => displayablePorts(c.ports),
     RunningFor: () => since(c.created),
     Size: () => humanSize(c.sizeRw, 3),
@@ -102,4 +103,9 @@ function formGroup(key: string, { first, last }: { first: number; last: number }
   let group = first === last ? String(first) : `${first}-${last}`;
   if (ip !== '') group = `${joinHostPort(ip, group)}->${group}`;
   return `${group}/${type}`;
+}
+
+function platformValue(p: NonNullable<DiskUsageContainer['platform']>) {
+  const text = [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+  return { ...p, [GO_TYPE]: '*formatter.Platform', String: () => text, toJSON: () => p };
 }

@@ -27,11 +27,13 @@ const CACHE = 'table {{.ID}}\t{{.CacheType}}\t{{.Size}}\t{{.CreatedSince}}\t{{.L
 /** `format`: `table` for docker's four tables, else a template (or `json`) run once over them. */
 export function verboseDiskUsage(items: DiskUsageItems, format: string): string {
   const table = format === 'table';
+  // docker cuts IDs for any `table …` format, though only `table` itself gets its four tables
+  const trunc = format.startsWith('table');
   const lists = {
-    Images: imageRows(items).map((r) => imageContext(r, table)),
-    Containers: items.containers.map((c) => containerContext(c, table)),
+    Images: imageRows(items).map((r) => imageContext(r, trunc)),
+    Containers: items.containers.map((c) => containerContext(c, trunc)),
     Volumes: items.volumes.map(volumeContext),
-    BuildCache: sortBuildCache(items.buildCache).map((c) => buildCacheContext(c, table)),
+    BuildCache: sortBuildCache(items.buildCache).map((c) => buildCacheContext(c, trunc)),
   };
   if (!table) {
     const marshalled = (xs: object[]) => xs.map((x) => (x as { [MARSHAL]: () => unknown })[MARSHAL]());

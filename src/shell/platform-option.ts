@@ -28,7 +28,10 @@ export function platformsFrom(options: Record<string, unknown>): Platform[] {
  * the app docker's line; in the app imgsh's, which says what the engine lacks.
  */
 export async function requirePlatformApi(ctx: CommandContext, engine: Engine, min: string): Promise<void> {
-  if (ctx.mode === 'app') return requirePlatforms(engine);
+  if (ctx.mode === 'app') await requirePlatforms(engine);
   const { apiVersion } = await engine.version();
-  if (!apiAtLeast(apiVersion, min)) throw new CommandError(`"--platform" requires API version ${min}, but the Docker daemon API version is ${apiVersion}`);
+  if (apiAtLeast(apiVersion, min)) return;
+  // an engine that does not read the query would act on every platform
+  if (ctx.mode === 'app') throw new CommandError(`--platform here needs Docker API ${min}+; the engine speaks ${apiVersion}: leave --platform out`);
+  throw new CommandError(`"--platform" requires API version ${min}, but the Docker daemon API version is ${apiVersion}`);
 }

@@ -1,48 +1,16 @@
-// Conformance with the docker CLI (28.x, the one provision-modern.sh unpacks): the same command
-// lines through `docker` and `imgsh` on the same engine print the same stdout, the same first
-// line of stderr and exit with the same code. What must differ is normalised: the program's name
-// in error lines, and relative times (the two runs are seconds apart).
+// docker's read-only lines (images, history, inspect, system df, search) through docker 28's CLI
+// and imgsh on the same engine: the same stdout, first line of stderr and exit code (see
+// test/support/docker-forms.ts). The lines that change the engine are in docker-forms-changes.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { TEST_LABEL, cleanup, docker, makeTestImage, setting, testEnv, testLabelValue, testRegistry } from '../support/engine.js';
+import { docker } from '../support/engine.js';
+import { compare, dockerCli, formsFixture, skip } from '../support/docker-forms.js';
 import { runImgsh } from '../support/imgsh.js';
-import { REPO_ROOT } from '../support/tmux.js';
 
-const run = testLabelValue();
-const repo = `imgsh-test/forms-${run.slice(-8)}`;
-const label = `${TEST_LABEL}=${run}`;
-const cli = setting('IMGSH_TEST_MODERN_CLI');
-const missing = cli && existsSync(cli) ? null : 'no docker 28 CLI (IMGSH_TEST_MODERN_CLI: test/support/provision-modern.sh unpacks one)';
-// a run that provisioned its engines has this CLI: in CI its absence fails, elsewhere it skips
-const skip = missing && !(process.env.CI && process.env.IMGSH_TEST_PROVISIONED) ? missing : false;
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function dockerCli(args: string[]): Promise<Ran> {
-  return new Promise((resolve) => {
-    execFile(cli!, args, { env: testEnv({ NO_COLOR: '1' }), maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-const SINCE = /\b(?:Less than a second|About an? \w+|\d+ (?:seconds?|minutes|hours|days|weeks|months|years)) ago\b/g;
-const normal = (r: Ran) => ({
-  code: r.code,
-  stdout: r.stdout.replace(SINCE, '<since>'),
-  // the program's name: `imgsh: ` before every line of imgsh's, `docker: ` before some of docker's
-  stderr: (r.stderr.split('\n')[0] ?? '').replace(/^(?:imgsh|docker): /, '').replace(/'docker /g, "'imgsh ").replace(SINCE, '<since>'),
-});
+const forms = formsFixture('forms');
+const { repo, label, container, fill } = forms;
 
 /** Lines as a user types them after `docker`; `L` is this run's label filter. */
 const LINES: string[][] = [
@@ -142,55 +110,6 @@ const LINES: string[][] = [
   ['image', 'ls', '--bogus'],
 ];
 
-const ZEROS = '0'.repeat(64);
-/** Lines that change the engine: each runs after its setup (docker lines), once by docker and once by imgsh. */
-const CHANGES: { setup?: string[][]; line: string[]; newIds?: boolean }[] = [
-  { line: ['tag', 'REPO:a', 'REPO:t2'] },
-  { line: ['tag', 'REPO:nope', 'REPO:t3'] },
-  // not UPPER/x: docker reads UPPER as a registry's host there, and tags it
-  { line: ['tag', 'REPO:a', 'x/UPPER'] },
-  { line: ['tag', 'REPO:a', `REPO@sha256:${ZEROS}`] },
-  { line: ['tag', 'REPO:a', 'REPO@sha256:abc'] },
-  { line: ['tag', 'Bad/x', 'REPO:t3'] },
-  { line: ['tag', 'REPO:a'] },
-  { line: ['image', 'tag', 'REPO:c', 'REPO:t2'] },
-  { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['rmi', 'REPO:t1', 'REPO:nope'] },
-  { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['image', 'rm', 'REPO:t1'] },
-  { setup: [['tag', 'REPO:a', 'REPO:t1'], ['tag', 'REPO:c', 'REPO:t2']], line: ['rmi', 'REPO:t1', 'REPO:t2'] },
-  { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['image', 'remove', '--no-prune', 'REPO:t1'] },
-  { line: ['rmi', 'REPO:nope'] },
-  // the loopback registry (REMOTE is a repository there) and archives (DIR is a new folder); a
-  // registry's refusal is imgsh's one line that says what to do, so those lines are not here
-  { setup: [['tag', 'REPO:a', 'REMOTE:p1']], line: ['push', '-q', 'REMOTE:p1'] },
-  { setup: [['tag', 'REPO:a', 'REMOTE:p1']], line: ['push', '-q', '--platform', 'linux/amd64', 'REMOTE:p1'] },
-  { setup: [['tag', 'REPO:a', 'REMOTE:p1'], ['push', '-q', 'REMOTE:p1'], ['rmi', 'REMOTE:p1']], line: ['pull', '-q', 'REMOTE:p1'] },
-  { setup: [['tag', 'REPO:a', 'REMOTE:p1'], ['push', '-q', 'REMOTE:p1'], ['rmi', 'REMOTE:p1']], line: ['pull', 'REMOTE:p1'] },
-  { setup: [['tag', 'REPO:a', 'REMOTE:p1'], ['push', '-q', 'REMOTE:p1']], line: ['image', 'pull', 'REMOTE:p1'] },
-  { line: ['pull', '-a', 'REMOTE:p1'] },
-  { line: ['pull', '-q', 'UPPER'] },
-  { line: ['pull'] },
-  { line: ['save', '-o', 'DIR/a.tar', 'REPO:a'] },
-  { line: ['image', 'save', '-o', 'DIR/a.tar', 'REPO:a', 'REPO:nope'] },
-  { line: ['save', 'REPO:nope'] },
-  { setup: [['save', '-o', 'DIR/c.tar', 'REPO:c']], line: ['load', '-i', 'DIR/c.tar'] },
-  { setup: [['save', '-o', 'DIR/c.tar', 'REPO:c']], line: ['image', 'load', '-q', '--input', 'DIR/c.tar'] },
-  { line: ['load', '-i', 'DIR/none.tar'] },
-  // --platform: docker's line on an engine older than the API it needs; the engine's answer on Docker 28
-  { setup: [['save', '-o', 'DIR/c.tar', 'REPO:c']], line: ['load', '--platform', 'linux/amd64', '-q', '-i', 'DIR/c.tar'] },
-  { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['rmi', '--platform', 'linux/arm64', 'REPO:t1'] },
-  { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['image', 'rm', '--platform', 'linux/amd64,linux/arm64', 'REPO:t1', 'REPO:nope'] },
-  { line: ['load', 'x'] },
-  { line: ['image', 'prune', '-f', '--filter', 'label=imgsh.forms=none'] },
-  // a container (CNAME) to commit; each commit makes a new image, so its id is not compared
-  { setup: [['create', '--name', 'CNAME', '--label', 'LV', 'REPO:a']], line: ['commit', 'CNAME', 'REPO:t1'], newIds: true },
-  { setup: [['create', '--name', 'CNAME', '--label', 'LV', 'REPO:a']], line: ['container', 'commit', '-m', 'a message', '-a', 'me <me@example.com>', '-c', 'ENV A=1', '-c', 'CMD ["sh"]', '-p=false', 'CNAME', 'REPO:t2'], newIds: true },
-  { setup: [['create', '--name', 'CNAME', '--label', 'LV', 'REPO:a']], line: ['commit', 'CNAME', 'UPPER'] },
-  { line: ['commit', 'REPO-nope'] },
-  { line: ['commit'] },
-  { setup: [['tag', 'REPO:a', 'REPO:t1']], line: ['rmi', 'UPPER', 'REPO:t1'] },
-  { line: ['rmi'] },
-];
-
 /** What the test's v1 index holds: long, multi-line and wide descriptions, stars, official and automated flags. */
 const INDEXED = [
   { name: 'busybox', description: 'Busybox base image, with a description longer than forty-five cells', star_count: 300, is_official: true, is_automated: false },
@@ -208,44 +127,16 @@ const index = createServer((req, res) => {
   const results = INDEXED.filter((r) => r.name.includes(q)).slice(0, Number(url.searchParams.get('n') ?? 25));
   res.end(JSON.stringify({ num_results: results.length, query: q, results }));
 });
-let searchIndex = '';
-
 describe('docker forms: imgsh prints what docker prints', { skip }, () => {
   before(async () => {
-    assert.equal(missing, null);
     await new Promise<void>((resolve) => index.listen(0, '127.0.0.1', resolve));
-    searchIndex = `127.0.0.1:${(index.address() as AddressInfo).port}`;
-    assert.ok(existsSync(join(REPO_ROOT, 'dist/cli.js')), 'dist/cli.js is missing: run `npm run build`');
-    await makeTestImage(`${repo}:a`, { labels: { 'imgsh.forms': 'one' } });
-    await docker(['tag', `${repo}:a`, `${repo}:b`]);
-    // a second image, a second later: the engine orders by creation time, and ties by chance
-    await new Promise((r) => setTimeout(r, 1100));
-    await makeTestImage(`${repo}:c`, { labels: { 'imgsh.forms': 'two' }, steps: ['RUN echo two > /two'] });
+    forms.setSearchIndex(`127.0.0.1:${(index.address() as AddressInfo).port}`);
+    await forms.setUp();
   });
   after(async () => {
     index.close();
-    await docker(['rm', '-f', `imgsh-test-forms-${run.slice(-8)}`]).catch(() => {});
-    for (const t of ['t1', 't2', 't3']) await docker(['rmi', `${repo}:${t}`]).catch(() => {});
-    await docker(['rmi', `${testRegistry()}/${repo}:p1`]).catch(() => {});
-    rmSync(dir, { recursive: true, force: true });
-    await cleanup();
+    await forms.tearDown();
   });
-
-  const remote = `${testRegistry()}/${repo}`;
-  const dir = mkdtempSync(join(tmpdir(), 'imgsh-forms-'));
-  const container = `imgsh-test-forms-${run.slice(-8)}`;
-  const fill = (words: string[]) =>
-    words.map((w) =>
-      w === 'L' ? `label=${label}` : w === 'LV' ? label : w.replace('REMOTE', remote).replace('REPO', repo).replace('DIR', dir).replace('CNAME', container).replace('INDEX', searchIndex),
-    );
-  const compare = (args: string[], theirs: Ran, ours: Ran) => {
-    const [a, b] = [normal(ours), normal(theirs)];
-    // the two ran a moment apart: across a boundary ("59 seconds" / "About a minute") a table's
-    // CREATED column has another width, and only then are its runs of spaces compared as one
-    const since = (r: Ran) => [...r.stdout.matchAll(SINCE)].join();
-    if (since(ours) !== since(theirs)) for (const r of [a, b]) r.stdout = r.stdout.replace(/ {2,}/g, '  ');
-    assert.deepEqual(a, b, `docker ${args.join(' ')}`);
-  };
 
   // docker's flags that imgsh does not take yet, and why
   const NOT_YET: Record<string, string[]> = {
@@ -289,28 +180,4 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
       await docker(['rm', '-f', container]).catch(() => {});
     }
   });
-
-  for (const { setup = [], line, newIds } of CHANGES) {
-    const args = fill(line);
-    const prepare = async () => {
-      // what an earlier line may have left, all at once (most are not there)
-      const leftovers = [...['t1', 't2', 't3'].map((t) => ['rmi', `${repo}:${t}`]), ['rmi', `${remote}:p1`], ['rm', '-f', container]];
-      await Promise.all(leftovers.map((words) => docker(words).catch(() => {})));
-      rmSync(join(dir, 'a.tar'), { force: true });
-      for (const words of setup) await docker(fill(words));
-    };
-    // a new image: what it holds is compared instead of its id
-    const made = () => docker(['image', 'inspect', '-f', '{{.Comment}}|{{.Author}}|{{json .Config}}|{{.RepoTags}}', args.at(-1)!]).catch(() => 'none');
-    it(`${line.join(' ')} (changes the engine)`, async () => {
-      await prepare();
-      const theirs = await dockerCli(args);
-      const theirImage = newIds ? await made() : '';
-      await prepare();
-      const ours = await runImgsh(args, { timeoutMs: 15_000 });
-      const ourImage = newIds ? await made() : '';
-      if (newIds) for (const r of [theirs, ours]) r.stdout = r.stdout.replace(/sha256:[0-9a-f]{64}/g, 'sha256:<new>');
-      compare(args, theirs, ours);
-      assert.equal(ourImage, theirImage);
-    });
-  }
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { stringWidth } from '../../src/domain/text/go-runewidth.js';
 import { tabwrite } from '../../src/domain/text/tabwriter.js';
 
 describe('tabwrite with docker defaults (minwidth 10, padding 3)', () => {
@@ -29,6 +30,10 @@ describe('tabwrite with docker defaults (minwidth 10, padding 3)', () => {
   it("counts terminal cells as docker's tabwriter does (go-runewidth): wide runes 2, combining marks 0", () => {
     assert.equal(tabwrite('日本\tx\nab\ty\n'), '日本      x\nab        y\n');
     assert.equal(tabwrite('e\u0301tude-longer-name\tx\nab\ty\n'), 'e\u0301tude-longer-name   x\nab                  y\n');
+    // a grapheme cluster counts as its first rune of any width: a ZWJ sequence 2, a flag 1
+    assert.equal(stringWidth('👨‍💻'), 2);
+    assert.equal(stringWidth('🇩🇪'), 1);
+    assert.equal(stringWidth('👍🏽x'), 3);
   });
 
   it('writes the last line without adding a newline', () => {

@@ -88,7 +88,8 @@ export async function searchIndex(endpoint: Endpoint, term: string, opts: Search
     results = await requestJson<typeof results>(endpoint, 'GET', '/images/search', { query: { term, limit: opts.limit, filters }, headers, signal: opts.signal, timeoutMs: null });
   } catch (e) {
     if (!(e instanceof EngineApiError)) throw e;
-    const where = term.includes('/') && /[.:]|^localhost\//.test(term) ? term.slice(0, term.indexOf('/')) : 'Docker Hub';
+    const host = term.includes('/') ? term.slice(0, term.indexOf('/')) : '';
+    const where = /[.:]/.test(host) || host === 'localhost' ? host : 'Docker Hub';
     if (classifyRegistryError(e.message, e.status) === 'unreachable') {
       throw new RegistryError(`${where} is unreachable from the engine: check its network or proxy${where === 'Docker Hub' ? ', or list a registry instead (imgsh search --catalog HOST/)' : ''}`);
     }

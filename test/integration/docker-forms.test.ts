@@ -158,7 +158,12 @@ describe('docker forms: imgsh prints what docker prints', { skip }, () => {
   for (const words of LINES) {
     it(words.join(' '), async () => {
       const args = fill(words); // after before(): the index's port is known then
-      const [theirs, ours] = await Promise.all([dockerCli(args), runImgsh(args, { timeoutMs: 15_000 })]);
+      // disk usage one after the other: a scan running beside another sees build cache in use
+      // (Docker 28 counted one record active for the second), and docker 20.10 refuses the second
+      const [theirs, ours] =
+        words[0] === 'system'
+          ? [await dockerCli(args), await runImgsh(args, { timeoutMs: 15_000 })]
+          : await Promise.all([dockerCli(args), runImgsh(args, { timeoutMs: 15_000 })]);
       compare(args, theirs, ours);
     });
   }

@@ -1,5 +1,5 @@
 import { filtersToQuery, parseEngineFilter } from '../src/domain/images/filter.js';
-import { DOCKER_HUB } from '../src/domain/images/ref.js';
+import { DOCKER_HUB, registryOf } from '../src/domain/images/ref.js';
 import { ellipsis } from '../src/domain/text/ellipsis.js';
 import type { HubResult } from '../src/engine/operation-types.js';
 import { defineCommand, UsageError } from '../src/shell/command.js';
@@ -70,9 +70,7 @@ function searchContext(h: HubResult, trunc: boolean) {
 
 /** The registry whose credentials go with TERM: HOST of `HOST/TERM`, else Docker Hub (docker's splitReposSearchTerm). */
 function indexHost(term: string): string {
-  const slash = term.indexOf('/');
-  const host = slash < 0 ? '' : term.slice(0, slash);
-  return host && (/[.:]/.test(host) || host === 'localhost') ? host : DOCKER_HUB;
+  return registryOf(term) ?? DOCKER_HUB;
 }
 
 /** `0`, below, or unset: the engine's default; anything else goes to the engine, which refuses what is out of range. */
@@ -86,11 +84,8 @@ function dockerLimit(value: string | undefined): number | undefined {
 
 /** `127.0.0.1:5000/team/` → host and prefix; null for a term with no registry host. */
 function catalogTarget(term: string): { host: string; prefix: string } | null {
-  const slash = term.indexOf('/');
-  if (slash < 0) return null;
-  const host = term.slice(0, slash);
-  if (!/[.:]/.test(host) && host !== 'localhost') return null;
-  return { host, prefix: term.slice(slash + 1) };
+  const host = registryOf(term);
+  return host === null ? null : { host, prefix: term.slice(host.length + 1) };
 }
 
 /** imgsh's catalogue listing: HOST's repositories starting with PREFIX, with their tags. */

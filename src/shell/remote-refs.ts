@@ -1,16 +1,9 @@
+import { registryOf } from '../domain/images/ref.js';
 /** How long a registry's repository list is used before Tab looks again. */
 const FRESH_MS = 60_000;
 const LOOKUP_TIMEOUT_MS = 3000;
 /** Repositories asked of one registry's catalog. */
 export const REMOTE_REFS_LIMIT = 500;
-
-/** `127.0.0.1:5000/team/app` → `127.0.0.1:5000`: a first part with a dot, a port, or `localhost` names a registry, as docker reads it. */
-export function registryOf(word: string): string | null {
-  const slash = word.indexOf('/');
-  if (slash <= 0) return null;
-  const first = word.slice(0, slash);
-  return first.includes('.') || first.includes(':') || first === 'localhost' ? first : null;
-}
 
 /**
  * Tab's registry repositories: what a registry's catalog listed (`HOST/REPO` and `HOST/REPO:TAG`),

@@ -7,7 +7,8 @@ import { COMMANDS } from '../../commands/index.js';
 import { complete } from '../../src/shell/complete.js';
 import { pathCandidates } from '../../src/shell/complete-path.js';
 import { Registry } from '../../src/shell/registry.js';
-import { createRemoteRefs, registryOf } from '../../src/shell/remote-refs.js';
+import { registryOf } from '../../src/domain/images/ref.js';
+import { createRemoteRefs } from '../../src/shell/remote-refs.js';
 
 const registry = new Registry(COMMANDS);
 const dirs: string[] = [];

@@ -155,3 +155,11 @@ export function parseRegistryHost(input: string): string {
   if (!DOMAIN.test(host)) throw new Error(`bad registry "${input}": give HOST or HOST:PORT, e.g. registry.example.com or 127.0.0.1:5000`);
   return host;
 }
+
+/** `127.0.0.1:5000/team/app` → `127.0.0.1:5000`: a first part with a dot, a port, or `localhost` names a registry, as docker reads it. */
+export function registryOf(word: string): string | null {
+  const slash = word.indexOf('/');
+  if (slash <= 0) return null;
+  const first = word.slice(0, slash);
+  return first.includes('.') || first.includes(':') || first === 'localhost' ? first : null;
+}

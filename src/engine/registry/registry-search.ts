@@ -1,4 +1,5 @@
 import type { Endpoint } from '../../domain/connection/endpoint.js';
+import { registryOf } from '../../domain/images/ref.js';
 import { classifyRegistryError } from '../../domain/registry/registry-errors.js';
 import type { Credentials } from '../../domain/registry/registry-auth.js';
 import { RegistryError } from '../transport/op-errors.js';
@@ -88,8 +89,7 @@ export async function searchIndex(endpoint: Endpoint, term: string, opts: Search
     results = await requestJson<typeof results>(endpoint, 'GET', '/images/search', { query: { term, limit: opts.limit, filters }, headers, signal: opts.signal, timeoutMs: null });
   } catch (e) {
     if (!(e instanceof EngineApiError)) throw e;
-    const host = term.includes('/') ? term.slice(0, term.indexOf('/')) : '';
-    const where = /[.:]/.test(host) || host === 'localhost' ? host : 'Docker Hub';
+    const where = registryOf(term) ?? 'Docker Hub';
     if (classifyRegistryError(e.message, e.status) === 'unreachable') {
       throw new RegistryError(`${where} is unreachable from the engine: check its network or proxy${where === 'Docker Hub' ? ', or list a registry instead (imgsh search --catalog HOST/)' : ''}`);
     }

@@ -1,5 +1,5 @@
 import type { StdioOptions } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 
 /**
  * A paused stream still reads: Node keeps the terminal's handle reading and buffers what it gets
@@ -31,6 +31,30 @@ export function startReading(input: NodeJS.ReadStream): void {
   if (handle && !handle.reading && handle.readStart) {
     handle.reading = true;
     handle.readStart();
+  }
+}
+
+/**
+ * Throws away what the terminal holds unread: keys typed while a child (a shell, an editor) ran
+ * and ended before it read them were the child's, never the app's. Exact where a time window is
+ * not: what is typed after this call is kept. Call it in raw mode, or a half-typed line stays
+ * behind the line discipline and turns up as keys later.
+ */
+export function discardTypedAhead(input: NodeJS.ReadStream = process.stdin): void {
+  if (!input.isTTY) return;
+  let fd: number;
+  try {
+    fd = openSync('/dev/tty', constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch {
+    return;
+  }
+  const buffer = Buffer.alloc(4096);
+  try {
+    while (readSync(fd, buffer) > 0);
+  } catch {
+    // EAGAIN: nothing more is waiting
+  } finally {
+    closeSync(fd);
   }
 }
 

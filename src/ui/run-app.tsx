@@ -1,6 +1,6 @@
 import { render, type Instance } from 'ink';
 import type { AppServices } from '../shell/services.js';
-import { startReading, stopReading } from '../terminal/tty-input.js';
+import { discardTypedAhead, startReading, stopReading } from '../terminal/tty-input.js';
 import { App } from './app.js';
 import { enterFullScreen, oneLine, onEndSignals, onFatalError, SIGNAL_CODES } from './terminal.js';
 
@@ -26,9 +26,6 @@ let suspender: (<T>(fn: () => Promise<T>) => Promise<T>) | null = null;
 export function suspendApp<T>(fn: () => Promise<T>): Promise<T> {
   return suspender ? suspender(fn) : fn();
 }
-
-/** How long after the app is back keys still count as typed for the shell or editor that just ended. */
-const HANDBACK_MS = 60;
 
 /**
  * After a signal the caller gets this long to clean up (a running job cancelled: a save's partial
@@ -132,11 +129,13 @@ export async function runApp(services: AppServices, opts: RunAppOptions = {}): P
         if (!done) {
           syncSize();
           screen = enterFullScreen(stdout, { mouse: opts.mouse ?? true });
+          // keys typed as the child ended were meant for it; from here on they are the app's
+          if (stdin.isTTY) stdin.setRawMode(true);
+          discardTypedAhead(stdin);
           startReading(stdin);
           instance = mount();
         }
-        // keys typed as the child ended were meant for it: what Ink reads at once is dropped
-        setTimeout(() => store.dispatch({ type: 'handover', active: false }), HANDBACK_MS);
+        store.dispatch({ type: 'handover', active: false });
       }
     };
     instance = mount();

@@ -21,6 +21,7 @@ const B = `imgsh-test/load-b:${run}`;
 let dir: string;
 let two: string;
 const ids: Record<string, string> = {};
+const rootfs: Record<string, string> = {};
 
 /** The entries of a tar, in order. */
 async function entries(file: string): Promise<{ header: tar.Header; data: Buffer }[]> {
@@ -54,6 +55,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'imgsh-load-'));
   ids[A] = await makeTestImage(A, { steps: ['RUN head -c 200000 /dev/urandom > /a'] });
   ids[B] = await makeTestImage(B, { steps: ['RUN head -c 200000 /dev/urandom > /b'] });
+  rootfs[A] = await docker(['image', 'inspect', '-f', '{{json .RootFS.Layers}}', A]);
   two = join(dir, 'two.tar');
   assert.equal((await imgsh(['save', '-o', two, A, B])).code, 0);
   // Loads below must not bring these back.
@@ -128,18 +130,23 @@ describe('load of good archives', () => {
     await docker(['rmi', A, B]);
   });
 
-  // Docker 28 (containerd store) stores skopeo's OCI archive under its ref.name as written
-  // ("imgsh-test/load-a:…", no docker.io/): `docker images` lists it, but inspect and rmi by that
-  // name answer "No such image" (by hand too). imgsh could name it docker.io/… before sending (#14: left)
-  const ociTodo = engineUnderTest().containerdStore ? 'Docker 28 (containerd store): an OCI ref.name without a domain is stored as written and cannot be found by name' : false;
-  it('an OCI archive: loaded, or a plain word that this engine cannot', { todo: ociTodo }, async (t) => {
+  // Docker 28 (containerd store) keeps skopeo's ref.name as written ("imgsh-test/load-a:…", no
+  // docker.io/): `docker load` leaves an image that inspect and rmi cannot find by that name.
+  // imgsh names it as docker does on the way (io.containerd.image.name).
+  it('an OCI archive: loaded and found by its name, or a plain word that this engine cannot', async (t) => {
     if (spawnSync('skopeo', ['--version']).status !== 0) return t.skip('skopeo is not installed');
     const oci = join(dir, 'a-oci.tar');
     const copy = spawnSync('skopeo', ['copy', `docker-archive:${two}:${A}`, `oci-archive:${oci}:${A}`], { encoding: 'utf8' });
     if (copy.status !== 0) return t.skip(`skopeo copy failed: ${copy.stderr}`);
     const before = await runImages();
     const r = await imgsh(['load', '-i', oci]);
-    if (r.code === 0) return assert.equal(await imageId(A), ids[A]);
+    if (r.code === 0) {
+      assert.equal(r.stdout.trim(), `Loaded image: ${A}`);
+      // skopeo's manifest is not the engine's (a new id on the containerd store): the same layers
+      assert.equal(await docker(['image', 'inspect', '-f', '{{json .RootFS.Layers}}', A]), rootfs[A]);
+      await docker(['rmi', A]);
+      return;
+    }
     assert.match(oneLineError(r), /this engine \(.+\) cannot load OCI archives; convert .*a-oci\.tar first: skopeo copy oci-archive:/);
     assert.deepEqual(await runImages(), before);
   });

@@ -37,6 +37,9 @@ export async function loadArchive(
   opts: { signal: AbortSignal; onProgress?(p: LoadProgress): void; platform?: Platform },
 ): Promise<LoadResult> {
   const gate = await archiveGate();
+  // containerd keeps an OCI ref.name as written: named as docker names it on the way
+  const caps = await engine.capabilities().catch(() => null);
+  const names = caps?.containerdStore ? (await import('./oci-names.js')).ociNamesFilter() : null;
   const progress: LoadProgress = { sent: 0, layers: new Map() };
   const report = () => opts.onProgress?.(progress);
   const { req, response } = await streamRequest(engine.endpoint, {
@@ -52,7 +55,8 @@ export async function loadArchive(
   });
   let sourceFailed = false;
   source.on('error', () => (sourceFailed = true));
-  const uploadError = await pipeline(source, gate.stream, req).then(
+  const upload = names ? pipeline(source, names, gate.stream, req) : pipeline(source, gate.stream, req);
+  const uploadError = await upload.then(
     () => null,
     (e: unknown) => e,
   );

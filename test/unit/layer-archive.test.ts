@@ -186,7 +186,21 @@ describe('layer index cache', () => {
     version: LAYER_INDEX_VERSION,
     imageId: 'sha256:abc',
     format: 'docker' as const,
-    layers: [{ digest: 'sha256:1', archivePath: 'a/layer.tar', entries: [{ path: 'l', kind: 'symlink' as const, size: 0, mode: 0o777, target: 'x' }, { path: 'f', kind: 'file' as const, size: 3, mode: 0o644 }] }],
+    layers: [
+      {
+        digest: 'sha256:1',
+        archivePath: 'a/layer.tar',
+        entries: [
+          { path: 'l', kind: 'symlink' as const, size: 0, mode: 0o777, target: 'x' },
+          { path: 'f\nwith a newline', kind: 'file' as const, size: 3, mode: 0o644 },
+          { path: 'd', kind: 'dir' as const, size: 0, mode: 0o755 },
+          { path: 'h', kind: 'hardlink' as const, size: 0, mode: 0o644, target: 'f' },
+          { path: 'c', kind: 'other' as const, size: 0, mode: 0o600 },
+        ],
+      },
+      { digest: 'sha256:2', archivePath: 'b/layer.tar', entries: [] },
+      { digest: 'sha256:3', archivePath: 'c/layer.tar', entries: [{ path: '', kind: 'dir' as const, size: 0, mode: 0o755 }] },
+    ],
     history: [{ createdBy: 'x', empty: false }],
   };
 
@@ -196,6 +210,10 @@ describe('layer index cache', () => {
     writeFileSync(cacheFile('sha256:abc', env), '{"version":1,"imageId":"sha256:abc","lay');
     assert.equal(await readCachedIndex('sha256:abc', env), null);
     await writeCachedIndex({ ...index, version: 0 }, env);
+    assert.equal(await readCachedIndex('sha256:abc', env), null);
+    // the shape before columns (a tuple per entry): rebuilt, not misread
+    const tuples = { ...index, layers: index.layers.map((l) => ({ ...l, entries: l.entries.map((e) => [e.path, e.kind, e.size, e.mode]) })) };
+    writeFileSync(cacheFile('sha256:abc', env), JSON.stringify(tuples));
     assert.equal(await readCachedIndex('sha256:abc', env), null);
   });
 });

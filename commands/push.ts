@@ -26,10 +26,9 @@ export default defineCommand({
     const engine = await ctx.engine();
     if (platform) await requirePlatformApi(ctx, engine, '1.46');
     const auth = await registryAuthFor(ref.domain);
-    const status = statusLines(ref, allTags, options.quiet === true);
-    // docker's note comes first, -q or not
+    // docker's note comes first, -q or not, and stays when the push fails
     const note = platform && ctx.mode !== 'app' ? PLATFORM_NOTE : [];
-    status.lines.unshift(...note);
+    const status = statusLines(ref, allTags, options.quiet === true, note);
     const pushed = await engine.push(ref, { auth, signal: ctx.signal, onProgress: ctx.progress, onEvent: status.onEvent, allTags, platform }).catch((e: unknown) => {
       throw status.failed(e, ctx);
     });

@@ -17,10 +17,13 @@ export function dockerTransferChecks(ctx: CommandContext, text: string, options:
   if (options['disable-content-trust'] === false) throw new CommandError('imgsh does not verify image signatures (content trust): use docker for --disable-content-trust=false');
 }
 
-/** The lines docker prints on stdout while it transfers, gathered from the engine's events. */
-export function statusLines(ref: ImageRef, allTags: boolean, quiet: boolean) {
+/**
+ * The lines docker prints on stdout while it transfers, gathered from the engine's events.
+ * `lead`: what it prints before anything else, -q or not (push --platform's note).
+ */
+export function statusLines(ref: ImageRef, allTags: boolean, quiet: boolean, lead: readonly string[] = []) {
   // docker's first line when it adds the tag (its stdout, even when the command then fails)
-  const lines: string[] = allTags || ref.tag || ref.digest || quiet ? [] : ['Using default tag: latest'];
+  const lines: string[] = [...lead, ...(allTags || ref.tag || ref.digest || quiet ? [] : ['Using default tag: latest'])];
   return {
     lines,
     onEvent(e: ProgressEvent) {
@@ -28,12 +31,12 @@ export function statusLines(ref: ImageRef, allTags: boolean, quiet: boolean) {
       if (line !== null) lines.push(line);
     },
     /**
-     * A failed transfer outside the app: the lines printed before it stay on stdout (none with
-     * -q); the failure itself is imgsh's one line that says what to do (see README).
+     * A failed transfer outside the app: the lines printed before it stay on stdout (with -q
+     * only the lead); the failure itself is imgsh's one line that says what to do (see README).
      */
     failed(e: unknown, ctx: CommandContext): unknown {
       if (ctx.mode === 'app' || !(e instanceof RegistryError)) return e;
-      return new CommandError(e.message, { text: quiet ? '' : lines.join('\n') });
+      return new CommandError(e.message, { text: (quiet ? lead : lines).join('\n') });
     },
   };
 }

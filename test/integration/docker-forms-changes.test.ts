@@ -88,4 +88,12 @@ describe('docker forms that change the engine: imgsh does what docker does', { s
       assert.equal(ourImage, theirImage);
     });
   }
+
+  // a registry's refusal is imgsh's one line, but what docker printed before it is the same
+  it('push -q --platform that fails: the same stdout (docker\'s note) and exit code', async () => {
+    const args = fill(['push', '-q', '--platform', 'linux/amd64', 'REMOTE:never-tagged']);
+    const [theirs, ours] = [await dockerCli(args), await runImgsh(args, { timeoutMs: 15_000 })];
+    assert.deepEqual({ code: ours.code, stdout: ours.stdout }, { code: theirs.code, stdout: theirs.stdout });
+    assert.notEqual(theirs.code, 0);
+  });
 });

@@ -58,6 +58,19 @@ describe('layer changes and waste', () => {
     assert.equal(r.wastedBytes, 3);
   });
 
+  it('files added after the first removal are removed by a later whiteout too (the children index is built then kept)', () => {
+    const r = analyzeLayers([
+      [dir('a'), file('a/x', 1), file('a/y', 2), file('b/z', 3)],
+      [file('a/.wh.x', 0), file('a/n/deep', 4)],
+      [file('a/.wh..wh..opq', 0)],
+      [file('.wh.b', 0)],
+    ]);
+    assert.deepEqual(marks(r.changes[1]), { 'a/x': 'D', 'a/n/deep': 'A' });
+    assert.deepEqual(marks(r.changes[2]), { 'a/y': 'D', 'a/n/deep': 'D' });
+    assert.deepEqual(marks(r.changes[3]), { 'b/z': 'D' });
+    assert.equal(r.wastedBytes, 10);
+  });
+
   it('mergedUpTo replays the layers as the analysis sees them after each one', () => {
     const layers = [
       [dir('d'), file('d/x', 5), dir('d/sub'), file('d/sub/z', 9), file('top', 1)],

@@ -17,9 +17,11 @@ export default defineCommand({
     { name: 'message', short: 'm', type: 'string', value: 'MESSAGE', description: 'Commit message' },
     { name: 'pause', short: 'p', type: 'boolean', description: 'Pause the container during the commit (the default; -p=false does not)' },
   ],
-  examples: ['imgsh commit debug-shell app:fixed', "imgsh commit -m 'curl added' -c 'CMD [\"sh\"]' web web:curl"],
+  examples: [':commit app:fixed   (in the app, after a debug shell: what was done there)', 'imgsh commit debug-shell app:fixed', "imgsh commit -m 'curl added' -c 'CMD [\"sh\"]' web web:curl"],
   async run(ctx, { args, options }) {
-    const [container, reference] = args;
+    // in the app after a debug shell: `:commit REPO[:TAG]` keeps what was done there
+    const kept = ctx.mode === 'app' && args.length === 1 ? ctx.app?.keptShell?.() : null;
+    const [container, reference] = kept ? [kept.container, args[0]] : args;
     let repo: string | undefined;
     let tag: string | undefined;
     if (reference) {
@@ -30,13 +32,14 @@ export default defineCommand({
       const ref = withDefaultTag(parseRef(reference));
       [repo, tag] = [familiarName(ref), ref.tag ?? 'latest'];
     }
-    const id = await (await ctx.engine()).commit(container, (options.change as string[] | undefined) ?? [], {
-      repo,
-      tag,
-      comment: options.message as string | undefined,
-      author: options.author as string | undefined,
-      pause: options.pause !== false,
-    });
+    const engine = await ctx.engine();
+    const opts = { repo, tag, comment: options.message as string | undefined, author: options.author as string | undefined, pause: options.pause !== false };
+    if (kept) {
+      const id = await engine.commitShell(kept.container, kept.image, opts);
+      ctx.app?.forgetShell?.();
+      return { text: `Committed the shell in ${kept.image} as ${repo}:${tag} (${id.replace(/^sha256:/, '').slice(0, 12)})`, json: { id, repository: repo, tag } };
+    }
+    const id = await engine.commit(container, (options.change as string[] | undefined) ?? [], opts);
     return { text: id, json: { id, repository: repo ?? null, tag: tag ?? null } };
   },
 });

@@ -2,6 +2,7 @@ import type { DiskUsageRow } from '../src/domain/images/details.js';
 import { humanSize } from '../src/domain/text/docker-units.js';
 import { defineCommand } from '../src/shell/command.js';
 import { dockerContext, readFormat, renderFormat } from '../src/shell/docker-format.js';
+import { diskUsageRaw } from '../src/shell/docker-raw-formats.js';
 
 const TABLE = 'table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}';
 const HEADERS = { Type: 'TYPE', TotalCount: 'TOTAL', Active: 'ACTIVE', Size: 'SIZE', Reclaimable: 'RECLAIMABLE' };
@@ -13,7 +14,7 @@ export default defineCommand({
   summary: 'Show the engine\'s disk usage: images, containers, local volumes, build cache (docker system df)',
   args: [],
   options: [
-    { name: 'format', type: 'string', value: 'FORMAT', description: "docker's: table, json, or a Go template ('{{.Type}} {{.Size}}')" },
+    { name: 'format', type: 'string', value: 'FORMAT', description: "docker's: table, json, raw, or a Go template ('{{.Type}} {{.Size}}')" },
     { name: 'verbose', short: 'v', type: 'boolean', description: 'each image, container, volume and build cache record' },
   ],
   examples: ['imgsh system df', "imgsh system df --format '{{.Type}}: {{.Reclaimable}}'", 'imgsh df --json'],
@@ -27,8 +28,10 @@ export default defineCommand({
       return { text: verboseDiskUsage(usage.items, source), exact: source !== 'table' };
     }
     if (ctx.json) return { json: usage.rows };
-    const spec = readFormat(source === 'table' ? TABLE : source);
-    return { text: renderFormat(spec, usage.rows.map(rowContext), HEADERS).replace(/\n$/, '') };
+    const spec = readFormat(source === 'table' ? TABLE : source === 'raw' ? diskUsageRaw(false) : source);
+    const text = renderFormat(spec, usage.rows.map(rowContext), HEADERS);
+    // raw ends each type with a blank line, the last one too
+    return source === 'raw' ? { text, exact: true } : { text: text.replace(/\n$/, '') };
   },
 });
 

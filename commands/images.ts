@@ -2,9 +2,12 @@ import { filtersToQuery, parseEngineFilter } from '../src/domain/images/filter.j
 import { dockerImageRows } from '../src/domain/images/docker-image-rows.js';
 import { toRows, type ImageRow } from '../src/domain/images/image.js';
 import { sortRows } from '../src/domain/images/sort.js';
-import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
+import { CommandError, defineCommand, UsageError, type OptionValues } from '../src/shell/command.js';
+import { apiAtLeast } from '../src/engine/api/convert.js';
+import type { Engine } from '../src/engine/types.js';
 import { IMAGE_HEADERS, imageContext } from '../src/shell/docker-contexts.js';
 import { readFormat, renderFormat } from '../src/shell/docker-format.js';
+import { imageRaw } from '../src/shell/docker-raw-formats.js';
 import { EngineApiError } from '../src/engine/transport/errors.js';
 
 const TABLE = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';
@@ -23,7 +26,8 @@ export default defineCommand({
     { name: 'digests', type: 'boolean', description: 'Show digests' },
     { name: 'no-trunc', type: 'boolean', description: "Don't truncate output" },
     { name: 'filter', short: 'f', type: 'string', repeat: true, value: 'K=V', description: 'Engine filter: dangling, label, reference, before, since, until' },
-    { name: 'format', type: 'string', value: 'FORMAT', description: "docker's: table, json, or a Go template ('{{.Repository}}:{{.Tag}}'; 'table …' adds a header)" },
+    { name: 'format', type: 'string', value: 'FORMAT', description: "docker's: table, json, raw, or a Go template ('{{.Repository}}:{{.Tag}}'; 'table …' adds a header)" },
+    { name: 'tree', type: 'boolean', description: 'List multi-platform images as a tree (EXPERIMENTAL; API 1.47)' },
     { name: 'search', type: 'string', value: 'QUERY', extra: true, description: 'imgsh: a fuzzy filter over repository, tag, id and labels (the app\'s /)' },
   ],
   examples: ['imgsh images', 'imgsh images -q --filter dangling=true', "imgsh images --format '{{.Repository}}:{{.Tag}}' 'app/*'", 'imgsh images --search bsybx', 'imgsh images --json'],
@@ -40,8 +44,10 @@ export default defineCommand({
     const quiet = options.quiet === true;
     const digests = options.digests === true;
     const engine = await ctx.engine();
+    const tree = options.tree === true;
+    if (tree) await treeChecks(engine, options);
     // the engine's refusal (a filter it does not know) in docker's words
-    const listing = engine.listImages({ all: options.all === true, filters: query }).catch((e: unknown) => {
+    const listing = engine.listImages({ all: options.all === true, filters: query, manifests: tree }).catch((e: unknown) => {
       throw e instanceof EngineApiError ? new CommandError(`Error response from daemon: ${e.message}`) : e;
     });
     const search = typeof options.search === 'string' ? options.search : undefined;
@@ -54,13 +60,22 @@ export default defineCommand({
       const keep = new Set((await searched(toRows(images, new Map()), search)).map((r) => r.id));
       images = images.filter((i) => keep.has(i.id));
     }
+    if (tree) {
+      const { imageTree } = await import('../src/domain/images/image-tree.js');
+      // as docker: without -a no dangling image, not even one a filter named
+      const shown = options.all === true ? images : images.filter((i) => i.repoTags.length > 0);
+      const out = process.stdout;
+      return { text: imageTree(shown, ctx.mode !== 'app' && out.isTTY ? { columns: out.columns ?? 80 } : null), exact: true };
+    }
     // as docker: a format given wins over -q; `table` with -q or --digests takes their columns
-    const source = format === 'table' ? (quiet ? '{{.ID}}' : digests ? TABLE_DIGESTS : TABLE) : format;
+    const source = format === 'table' ? (quiet ? '{{.ID}}' : digests ? TABLE_DIGESTS : TABLE) : format === 'raw' ? imageRaw(quiet, digests) : format;
     let spec = readFormat(source);
     if (spec.table && digests && !source.includes('{{.Digest}}')) spec = readFormat(`${source}\t{{.Digest}}`);
     const rows = dockerImageRows(images, { digests: digests || source.includes('{{.Digest}}'), digestRows: digests });
     const trunc = options['no-trunc'] !== true;
-    return { text: renderFormat(spec, rows.map((r) => imageContext(r, trunc)), IMAGE_HEADERS).replace(/\n$/, '') };
+    const text = renderFormat(spec, rows.map((r) => imageContext(r, trunc)), IMAGE_HEADERS);
+    // raw ends each image with a blank line, the last one too
+    return format === 'raw' ? { text, exact: true } : { text: text.replace(/\n$/, '') };
   },
 });
 
@@ -81,4 +96,12 @@ function toJson(r: ImageRow) {
     containers: r.containers,
     labels: r.labels,
   };
+}
+
+/** docker's refusals before a tree is listed: the API it needs, then the flags it cannot show yet. */
+async function treeChecks(engine: Engine, options: OptionValues): Promise<void> {
+  const { apiVersion } = await engine.version();
+  if (!apiAtLeast(apiVersion, '1.47')) throw new CommandError(`"--tree" requires API version 1.47, but the Docker daemon API version is ${apiVersion}`);
+  const refused: [string, string][] = [['quiet', '--quiet'], ['no-trunc', '--no-trunc'], ['digests', '--show-digest'], ['format', '--format']];
+  for (const [option, flag] of refused) if (options[option] !== undefined && options[option] !== false) throw new CommandError(`${flag} is not yet supported with --tree`);
 }

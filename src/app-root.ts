@@ -94,6 +94,7 @@ async function runWithEngine(registry: Registry, opts: GlobalOptions, first: End
     startSync: startEngineSync,
     // The debugger's shells and images on the engine being left go with it, and so does its pane.
     async leaving(old) {
+      keptShell = null; // removed with the debugger's containers on the engine being left
       if (!paneUsed()) return;
       await endBuildPane(old);
       store.dispatch({ type: 'build/cleared' });
@@ -105,7 +106,17 @@ async function runWithEngine(registry: Registry, opts: GlobalOptions, first: End
     void import('./engine/debug/debug-artifacts.js').then((m) => m.cleanDebugArtifacts(first)).catch(() => 0);
   }, 2000).unref();
   const message = (text: string, kind: 'info' | 'error') => store.dispatch({ type: 'message/set', message: { text, kind } });
+  // the last shell's container, kept for :commit until the next shell (the quit removes it with
+  // the rest of this run's debug containers)
+  let keptShell: { container: string; image: string } | null = null;
+  const dropKeptShell = async () => {
+    const kept = keptShell;
+    keptShell = null;
+    if (kept) await conn.engine().dropShell(kept.container).catch(() => {});
+  };
   const controls: AppControls = {
+    keptShell: () => keptShell,
+    forgetShell: () => void (keptShell = null),
     quit: () => store.dispatch({ type: 'quit' }),
     refresh: conn.refresh,
     showDetails: conn.openDetails,
@@ -166,10 +177,12 @@ async function runWithEngine(registry: Registry, opts: GlobalOptions, first: End
     async shellInLayer(image, failedCmd, fix) {
       // from this key on, keys typed are the shell's (or dropped), never the app's
       store.dispatch({ type: 'handover', active: true });
-      const req = { image, failedCmd, toolbox: process.env.IMGSH_TOOLBOX || config.toolbox };
+      await dropKeptShell();
+      const req = { image, failedCmd, toolbox: process.env.IMGSH_TOOLBOX || config.toolbox, keep: true };
       const said = await Promise.all([import('./ui/shell-handover.js'), import('./shell/layer-shell.js')])
         .then(([{ handOver }, { shellInLayer }]) => handOver(() => shellInLayer(conn.engine(), req, fix)))
         .catch((e: Error) => (store.dispatch({ type: 'handover', active: false }), { text: `shell: ${e.message}`, kind: 'error' as const, fixed: false }));
+      if ('kept' in said && said.kept) keptShell = { container: said.kept, image };
       message(said.text, said.kind);
       const line = store.getState().build.line;
       if (said.fixed && line) void services.runLine(line);
@@ -183,6 +196,7 @@ async function runWithEngine(registry: Registry, opts: GlobalOptions, first: End
   } finally {
     // A job still running is cancelled, so a save removes its partial file before we go.
     await jobs.stop();
+    await dropKeptShell();
     if (paneUsed()) await endBuildPane(conn.endpoint());
     conn.stop();
     await history.flush();

@@ -81,6 +81,7 @@ export function createEngine(endpoint: Endpoint, parts: EngineParts = {}): Engin
       const images = await http.getJson<ApiImage[] | null>('/images/json', {
         all: opts.all ? 1 : undefined,
         filters,
+        manifests: opts.manifests ? 1 : undefined,
       });
       return (images ?? []).map(toImageSummary);
     },

@@ -38,6 +38,8 @@ export interface ShellRequest {
   toolbox?: string;
   /** The command that failed, printed as the shell starts and put in $IMGSH_FAILED_CMD. */
   failedCmd?: string | null;
+  /** Keep the shell's container when it ends (the app's `:commit` takes it); the caller removes it. */
+  keep?: boolean;
 }
 
 export interface ShellResult {
@@ -45,6 +47,8 @@ export interface ShellResult {
   code: number;
   /** What the user ran there, with each command's status (empty when the shell keeps no history). */
   commands: ShellCommand[];
+  /** The stopped container, when it was kept. */
+  container?: string;
 }
 
 export interface LoadProgress {

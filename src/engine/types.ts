@@ -28,6 +28,8 @@ export interface ListImagesOptions {
   all?: boolean;
   /** Engine filters, as `filtersToQuery` makes them. */
   filters?: Record<string, string[]>;
+  /** Each image's manifests (API 1.47+, the containerd store: its platforms). */
+  manifests?: boolean;
 }
 
 export type { EngineEvent };
@@ -80,6 +82,10 @@ export interface Engine {
   shell(req: ShellRequest): Promise<ShellResult>;
   /** Commits a container as an image with `changes` (Dockerfile lines); resolves with the image id. */
   commit(container: string, changes: string | string[], opts?: CommitOptions): Promise<string>;
+  /** A kept shell's container (ShellRequest.keep) as an image with the configuration of `image`, the one it ran in; the container goes. */
+  commitShell(container: string, image: string, opts?: CommitOptions): Promise<string>;
+  /** Removes a kept shell's container. */
+  dropShell(container: string): Promise<void>;
   /** Asks the engine to log in to a registry; resolves with the identity token it may hand out. */
   login(domain: string, username: string, password: string, signal: AbortSignal): Promise<{ identityToken: string | null }>;
   /** Docker Hub search, through the engine. */

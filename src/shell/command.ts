@@ -72,6 +72,10 @@ export interface AppControls {
   openContexts?(): void;
   /** Moves the focus to a pane: what the user just started is where the next key goes. */
   showPane?(pane: 'images' | 'layers' | 'build'): void;
+  /** The last debug shell's container, kept until the next shell or the quit (`:commit` takes it), and the image it ran in. */
+  keptShell?(): { container: string; image: string } | null;
+  /** The kept shell's container is gone (committed). */
+  forgetShell?(): void;
 }
 
 /** One line of progress: a layer being pulled, a file being written. */

@@ -18,6 +18,7 @@ import {
 } from './docker-contexts.js';
 import { CONTAINER_HEADERS, containerContext } from './docker-container-context.js';
 import { MARSHAL, readFormat, renderFormat, renderOnce } from './docker-format.js';
+import { diskUsageRaw } from './docker-raw-formats.js';
 
 const IMAGES = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}';
 const CONTAINERS = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}';
@@ -42,7 +43,7 @@ export function verboseDiskUsage(items: DiskUsageItems, format: string): string 
       [GO_TYPE]: '*formatter.diskUsageContext',
       [MARSHAL]: () => Object.fromEntries(Object.entries(lists).map(([k, xs]) => [k, marshalled(xs)])),
     };
-    return renderOnce(readFormat(format), all);
+    return renderOnce(readFormat(format === 'raw' ? diskUsageRaw(true) : format), all);
   }
   const section = (template: string, xs: object[], headers: Record<string, string>) => renderFormat(readFormat(template), xs, headers);
   const cacheSize = items.buildCache.filter((c) => !c.shared).reduce((sum, c) => sum + c.size, 0);

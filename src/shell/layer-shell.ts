@@ -8,6 +8,8 @@ export interface LayerShellResult {
   kind: 'info' | 'error';
   /** The Dockerfile was changed from what ran in the shell: the caller rebuilds. */
   fixed?: boolean;
+  /** The shell's container, kept (ShellRequest.keep) for `:commit`. */
+  kept?: string;
 }
 
 /**
@@ -17,12 +19,14 @@ export interface LayerShellResult {
  */
 export async function shellInLayer(engine: Engine, req: ShellRequest, fix?: FixTarget): Promise<LayerShellResult> {
   try {
-    const { code, commands } = await engine.shell(req);
-    const ended = `shell in ${req.image} ended (exit ${code}); its container is removed`;
-    if (!fix) return { text: ended, kind: 'info' };
+    const { code, commands, container } = await engine.shell(req);
+    const after = container ? 'its container is kept (:commit NAME makes it an image)' : 'its container is removed';
+    const ended = `shell in ${req.image} ended (exit ${code}); ${after}`;
+    const kept = container ? { kept: container } : {};
+    if (!fix) return { text: ended, kind: 'info', ...kept };
     if (commands.length) process.stdout.write(`${ended}\n`);
     const fixed = await offerFix(process.stdin, process.stdout, fix, commands);
-    return { text: fixed ? `${fix.dockerfilePath} changed: rebuilding` : ended, kind: 'info', fixed };
+    return { text: fixed ? `${fix.dockerfilePath} changed: rebuilding` : ended, kind: 'info', fixed, ...kept };
   } catch (e) {
     return { text: shellErrorLine(e), kind: 'error' };
   }

@@ -173,6 +173,35 @@ describe('the build debugger in a terminal', { skip }, () => {
     await quit(s, pid);
   });
 
+  it(':commit after x keeps what was done in the shell as an image, with the layer\'s own configuration and none of imgsh\'s files', async () => {
+    const { s, pid } = await failedBuild();
+    await openShell(s, 'x');
+    await shellRun(s, 'echo kept > /kept-file && echo "LAYER:$IMGSH_LAYER"', /^LAYER:\S+\s*$/m);
+    await sendText(s, 'exit');
+    await sendKeys(s, 'Enter');
+    let screen = await waitFor(s, /its container is kept|y apply it and rebuild/, 10_000);
+    if (/y apply it/.test(screen)) await sendText(s, 'n');
+    screen = await waitFor(s, /shell in \S+ ended \(exit 0\); its container is kept \(:commit NAME/, 10_000);
+    const layer = /shell in (\S+) ended/.exec(screen)![1];
+    const ref = `e2e-build/kept:${tag}`;
+    await sendText(s, `:commit ${ref}`);
+    await sendKeys(s, 'Enter');
+    await waitFor(s, new RegExp(`Committed the shell in \\S+ as ${ref}`), 20_000);
+    try {
+      const config = async (image: string) => JSON.parse(await docker(['image', 'inspect', '-f', '{{json .Config}}', image]));
+      const [made, base] = [await config(ref), await config(layer)];
+      // an entrypoint the layer has none of is written empty ([]): left out, the engine would take the shell's
+      for (const key of ['Env', 'Entrypoint', 'Cmd', 'WorkingDir', 'User']) assert.deepEqual(made[key] ?? [], base[key] ?? [], key);
+      assert.equal(made.Labels[TEST_LABEL], base.Labels[TEST_LABEL]);
+      assert.ok(!made.Labels['imgsh.debug'], 'not a debug artifact');
+      assert.equal((await docker(['run', '--rm', ref, 'cat', '/kept-file'])).trim(), 'kept');
+      assert.doesNotMatch(await docker(['run', '--rm', ref, 'ls', '-a', '/']), /\.imgsh/, 'no recorder, no toolbox');
+    } finally {
+      await docker(['rmi', ref]).catch(() => {});
+    }
+    await quit(s, pid);
+  });
+
   it('--buildkit: the failure screen from BuildKit, x opens a shell in the last good layer the legacy builder made', async () => {
     const s = await startTmux();
     sessions.push(s);

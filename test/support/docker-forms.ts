@@ -30,6 +30,20 @@ export function dockerCli(args: string[]): Promise<Ran> {
   });
 }
 
+/**
+ * `docker ARGS` and `imgsh ARGS`, each on a terminal of `columns` columns (util-linux `script`'s
+ * pty): what they print there, where stdout is a terminal (colours, the width).
+ */
+export function onTerminal(args: string[], columns: number): Promise<{ theirs: string; ours: string }> {
+  const quote = (w: string) => `'${w.replaceAll("'", "'\\''")}'`;
+  const run = (program: string[]) =>
+    new Promise<string>((resolve, reject) => {
+      const line = `stty cols ${columns}; exec ${[...program, ...args].map(quote).join(' ')}`;
+      execFile('script', ['-qec', line, '/dev/null'], { env: testEnv({}), maxBuffer: 16 << 20 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
+    });
+  return Promise.all([run([cli!]), run([process.execPath, join(REPO_ROOT, 'bin/imgsh.js')])]).then(([theirs, ours]) => ({ theirs, ours }));
+}
+
 const SINCE = /\b(?:Less than a second|About an? \w+|\d+ (?:seconds?|minutes|hours|days|weeks|months|years)) ago\b/g;
 const normal = (r: Ran) => ({
   code: r.code,

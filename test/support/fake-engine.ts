@@ -320,6 +320,8 @@ export const OPERATIONS = [
   'build',
   'shell',
   'commit',
+  'commitShell',
+  'dropShell',
   'login',
   'searchIndex',
 ] as const satisfies readonly (keyof EngineOperations)[];

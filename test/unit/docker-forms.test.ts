@@ -65,7 +65,7 @@ describe("a docker form's --help", () => {
     assert.match(help, /^Usage:  imgsh images \[OPTIONS\] \[REPOSITORY\[:TAG\]\]\n\nList images/);
     assert.match(help, /\nAliases:\n  imgsh image ls, imgsh image list, imgsh ls, imgsh images\n/);
     const options = /\nOptions:\n([\s\S]*?)\n\n/.exec(help)![1].split('\n');
-    assert.deepEqual(options.map((l) => /--([\w-]+)/.exec(l)![1]), ['all', 'digests', 'filter', 'format', 'no-trunc', 'quiet']);
+    assert.deepEqual(options.map((l) => /--([\w-]+)/.exec(l)![1]), ['all', 'digests', 'filter', 'format', 'no-trunc', 'quiet', 'tree']);
     assert.match(options[0], /^  -a, --all {2,}Show all images/);
     assert.match(options[1], /^ {6}--digests {2,}Show digests/);
     assert.match(options[2], /^  -f, --filter list {2,}/);

@@ -11,6 +11,22 @@ export interface ImageSummary {
   /** As the engine lists them: -1 when it did not count (docker prints N/A). */
   sharedSize?: number;
   containers?: number;
+  /** The containerd store's manifests of the image, when the list was asked for them (API 1.47+). */
+  manifests?: ManifestSummary[];
+}
+
+/** One manifest of an image on the containerd store: a platform's image, or an attestation. */
+export interface ManifestSummary {
+  id: string;
+  kind: 'image' | 'attestation' | 'unknown';
+  available: boolean;
+  /** Bytes of content and unpacked snapshots. */
+  total: number;
+  /** Bytes in the content store. */
+  content: number;
+  /** `linux/amd64` (containerd's platforms.Format), `unknown` without an os. */
+  platform: string;
+  inUse: boolean;
 }
 
 /** One row of the Images pane: one per tag; untagged images are one `<none>` row. */

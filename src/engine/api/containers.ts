@@ -40,10 +40,16 @@ export async function renameContainer(endpoint: Endpoint, id: string, name: stri
 }
 
 /** Commits a container as an image with `changes` (Dockerfile lines, one each); resolves with the image id. */
-export async function commitContainer(endpoint: Endpoint, id: string, changes: string | string[], opts: CommitOptions = {}): Promise<string> {
+export async function commitContainer(endpoint: Endpoint, id: string, changes: string | string[], opts: CommitOptions = {}, config: object = {}): Promise<string> {
   const query = { container: id, changes, repo: opts.repo, tag: opts.tag, comment: opts.comment, author: opts.author, pause: opts.pause === false ? false : undefined };
   // Podman reads a config from the body and fails on none; docker sends one too
-  return (await requestJson<{ Id: string }>(endpoint, 'POST', '/commit', { query, body: {} })).Id;
+  return (await requestJson<{ Id: string }>(endpoint, 'POST', '/commit', { query, body: config })).Id;
+}
+
+/** Starts a stopped container and waits for it to end; resolves with its exit code. */
+export async function startAndWait(endpoint: Endpoint, id: string): Promise<number> {
+  await requestJson(endpoint, 'POST', `/containers/${encodeURIComponent(id)}/start`);
+  return (await requestJson<{ StatusCode?: number }>(endpoint, 'POST', `/containers/${encodeURIComponent(id)}/wait`)).StatusCode ?? 0;
 }
 
 /** A container's inspect document, or null when there is none by that name or id. */

@@ -1,5 +1,5 @@
 import type { EngineCapabilities, EngineEvent, EngineVersion, HistoryEntry, ImageDetails } from '../../domain/images/details.js';
-import type { ImageSummary } from '../../domain/images/image.js';
+import type { ImageSummary, ManifestSummary } from '../../domain/images/image.js';
 
 // Engine API JSON, as far as we read it. Anything may be missing or null on odd images.
 
@@ -13,6 +13,28 @@ export interface ApiImage {
   SharedSize?: number;
   Containers?: number;
   Labels?: Record<string, string> | null;
+  Manifests?: ApiManifestSummary[] | null;
+}
+
+interface ApiManifestSummary {
+  ID?: string;
+  Kind?: string;
+  Available?: boolean;
+  Size?: { Total?: number; Content?: number };
+  ImageData?: { Platform?: { os?: string; architecture?: string; variant?: string }; Containers?: string[] | null };
+}
+
+function toManifestSummary(m: ApiManifestSummary): ManifestSummary {
+  const p = m.ImageData?.Platform;
+  return {
+    id: m.ID ?? '',
+    kind: m.Kind === 'image' || m.Kind === 'attestation' ? m.Kind : 'unknown',
+    available: m.Available === true,
+    total: m.Size?.Total ?? 0,
+    content: m.Size?.Content ?? 0,
+    platform: p?.os ? [p.os, p.architecture, p.variant].filter(Boolean).join('/') : 'unknown',
+    inUse: (m.ImageData?.Containers?.length ?? 0) > 0,
+  };
 }
 
 export interface ApiInspect {
@@ -83,6 +105,7 @@ export function toImageSummary(i: ApiImage): ImageSummary {
     labels: i.Labels ?? {},
     sharedSize: i.SharedSize ?? -1,
     containers: i.Containers ?? -1,
+    ...(i.Manifests ? { manifests: i.Manifests.map(toManifestSummary) } : {}),
   };
 }
 

@@ -1,13 +1,24 @@
 import { spawn } from 'node:child_process';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
-import { createContainer, getArchive, inspectContainer, inspectImageRaw, putArchive, removeContainerQuietly, removeImageQuietly, type ContainerSpec } from '../api/containers.js';
+import {
+  commitContainer,
+  createContainer,
+  getArchive,
+  inspectContainer,
+  inspectImageRaw,
+  putArchive,
+  removeContainerQuietly,
+  removeImageQuietly,
+  startAndWait,
+  type ContainerSpec,
+} from '../api/containers.js';
 import { commitTemporary } from './debug-artifacts.js';
 import { DEBUG_LABEL, debugLabelValue } from './debug-labels.js';
 import { parseShellRecord } from '../../domain/builds/shell-record.js';
 import { childStdio, stopReading } from '../../terminal/tty-input.js';
-import { readShellLog, RECORDER_RC, recorderTar } from './shell-recorder.js';
+import { doneTar, readShellLog, RECORDER_DIR, RECORDER_RC, recorderTar } from './shell-recorder.js';
 import { addToolbox, DEFAULT_TOOLBOX, TOOLBOX_DIR, ToolboxError } from './toolbox.js';
-import type { ShellRequest, ShellResult } from '../operation-types.js';
+import type { CommitOptions, ShellRequest, ShellResult } from '../operation-types.js';
 export type { ShellRequest, ShellResult };
 
 /** The image has neither /bin/sh nor /bin/bash (FROM scratch): nothing to hand the terminal to. */
@@ -23,15 +34,26 @@ export function shellErrorLine(e: unknown): string {
   return e instanceof NoShellError || e instanceof ToolboxError ? e.message : `shell: ${(e as Error).message.split('\n')[0]}`;
 }
 
+/**
+ * The shell's own variables come as arguments ($1–$3), not as the container's environment: a
+ * committed shell container (`:commit` in the app) would carry its environment into the image.
+ * Started again with RECORDER_DIR/done in place, the script removes what imgsh put into the
+ * container (the recorder, the toolbox) and ends: what is left is what the user did.
+ */
+const setUp = (rm: string) => `if [ -e ${RECORDER_DIR}/done ]; then ${rm} -rf ${RECORDER_DIR} ${TOOLBOX_DIR}; exit 0; fi
+IMGSH_FAILED_CMD=$1 IMGSH_LAYER=$2 IMGSH_TOOLBOX=$3 ENV=${RECORDER_RC}
+export IMGSH_FAILED_CMD IMGSH_LAYER IMGSH_TOOLBOX ENV
+`;
+
 // Says where the shell is and prints the failed command. The image's WORKDIR, ENV and USER apply as they are.
 const SAY_WHERE = `printf '\\033[1mimgsh:\\033[0m shell in %s — exit to go back\\n' "$IMGSH_LAYER"
 if [ -n "$IMGSH_FAILED_CMD" ]; then printf 'failed command (retry: sh -c "$IMGSH_FAILED_CMD"):\\n  %s\\n' "$IMGSH_FAILED_CMD"; fi`;
 // bash when the layer has it; either reads the recorder's rc (bash by --rcfile, sh by $ENV)
-const GREETING = `${SAY_WHERE}
+const GREETING = `${setUp('rm')}${SAY_WHERE}
 if [ -x /bin/bash ]; then exec /bin/bash --rcfile ${RECORDER_RC} -i; fi
 exec /bin/sh -i`;
 // A layer without a shell (distroless, scratch): the toolbox's busybox, on PATH after the image's own tools.
-const TOOLBOX_GREETING = `export PATH="\${PATH:+$PATH:}${TOOLBOX_DIR}"
+const TOOLBOX_GREETING = `${setUp(`${TOOLBOX_DIR}/busybox rm`)}export PATH="\${PATH:+$PATH:}${TOOLBOX_DIR}"
 printf '\\033[1mimgsh:\\033[0m no shell in this layer: using the toolbox (%s)\\n' "$IMGSH_TOOLBOX"
 ${SAY_WHERE}
 exec ${TOOLBOX_DIR}/busybox sh -i`;
@@ -53,7 +75,7 @@ export async function createShellContainer(endpoint: Endpoint, req: ShellRequest
   const create = (shell: string[], script = GREETING) =>
     createContainer(endpoint, {
       Image: req.image,
-      Entrypoint: [...shell, '-c', script],
+      Entrypoint: [...shell, '-c', script, 'imgsh-shell', req.failedCmd ?? '', shown, toolbox],
       Cmd: [],
       Tty: true,
       OpenStdin: true,
@@ -61,7 +83,6 @@ export async function createShellContainer(endpoint: Endpoint, req: ShellRequest
       AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,
-      Env: [`IMGSH_FAILED_CMD=${req.failedCmd ?? ''}`, `IMGSH_LAYER=${shown}`, `IMGSH_TOOLBOX=${toolbox}`, `ENV=${RECORDER_RC}`],
       Labels: { [DEBUG_LABEL]: debugLabelValue() },
     } satisfies ContainerSpec);
   const container = await create(['/bin/sh']);
@@ -113,10 +134,11 @@ async function shellEnv(endpoint: Endpoint): Promise<NodeJS.ProcessEnv> {
  * reaches us. Resolves with the shell's exit code and what ran in it. The caller has given up the terminal.
  */
 export async function runShell(endpoint: Endpoint, req: ShellRequest): Promise<ShellResult> {
-  // a kept failed state is a stopped container: committed for the shell's time only
+  // a kept failed state is a stopped container: committed for the shell's time only (so its
+  // shell's container is not kept: its image goes with it)
   const temporary = await committedIfContainer(endpoint, req.image);
   try {
-    return await runShellIn(endpoint, temporary ? { ...req, image: temporary } : req, req.image);
+    return await runShellIn(endpoint, temporary ? { ...req, image: temporary, keep: false } : req, req.image);
   } finally {
     if (temporary) await removeImageQuietly(endpoint, temporary);
   }
@@ -131,6 +153,7 @@ async function committedIfContainer(endpoint: Endpoint, ref: string): Promise<st
 
 async function runShellIn(endpoint: Endpoint, req: ShellRequest, shown: string): Promise<ShellResult> {
   const id = await createShellContainer(endpoint, req, shown);
+  let kept = false;
   const env = await shellEnv(endpoint);
   const ignore = () => {};
   let hangup: (() => void) | null = null;
@@ -155,10 +178,29 @@ async function runShellIn(endpoint: Endpoint, req: ShellRequest, shown: string):
       });
       child.on('exit', (code) => resolve(code ?? 1));
     });
-    return { code, commands: parseShellRecord(await readShellLog(endpoint, id)) };
+    const commands = parseShellRecord(await readShellLog(endpoint, id));
+    kept = req.keep === true && code !== 127;
+    return kept ? { code, commands, container: id } : { code, commands };
   } finally {
     process.off('SIGINT', ignore);
     if (hangup) process.off('SIGHUP', hangup);
-    await removeContainerQuietly(endpoint, id);
+    if (!kept) await removeContainerQuietly(endpoint, id);
   }
+}
+
+/**
+ * A kept shell's container as an image (`:commit` in the app): imgsh's own files taken out
+ * first (the container runs once more with RECORDER_DIR/done, see setUp), then committed with
+ * the configuration of the image the shell ran in, so the entrypoint, command, environment and
+ * labels are that image's, not the shell's. The container is removed afterwards.
+ */
+export async function commitShell(endpoint: Endpoint, container: string, image: string, opts: CommitOptions = {}): Promise<string> {
+  await putArchive(endpoint, container, RECORDER_DIR, await doneTar());
+  await startAndWait(endpoint, container);
+  const config = (await inspectImageRaw<{ Config?: Record<string, unknown> | null }>(endpoint, image))?.Config ?? {};
+  // the engine fills what the body leaves empty from the container: an empty list is not empty there
+  const body = { ...config, Entrypoint: config.Entrypoint ?? [], Cmd: config.Cmd ?? [], Labels: { ...(config.Labels as Record<string, string> | null), [DEBUG_LABEL]: '' } };
+  const id = await commitContainer(endpoint, container, [], { ...opts, pause: false }, body);
+  await removeContainerQuietly(endpoint, container);
+  return id;
 }

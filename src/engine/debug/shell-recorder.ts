@@ -59,6 +59,16 @@ async function packRecorder(): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
+/** `done` for RECORDER_DIR: started with it, the shell's container removes imgsh's files and ends (debug-shell.ts). */
+export async function doneTar(): Promise<Buffer> {
+  const out = pack();
+  out.entry({ name: 'done' }, '');
+  out.finalize();
+  const parts: Buffer[] = [];
+  for await (const c of out) parts.push(c as Buffer);
+  return Buffer.concat(parts);
+}
+
 /** The log the shell wrote, read from its stopped container; '' when it wrote none. */
 export async function readShellLog(endpoint: Endpoint, container: string): Promise<string> {
   let source: NodeJS.ReadableStream;

@@ -35,7 +35,7 @@ export default defineCommand({
     const engine = await ctx.engine();
     const opts = { repo, tag, comment: options.message as string | undefined, author: options.author as string | undefined, pause: options.pause !== false };
     if (kept) {
-      const id = await engine.commitShell(kept.container, kept.image, opts);
+      const id = await engine.commitShell(kept.container, kept.image, opts, (options.change as string[] | undefined) ?? []);
       ctx.app?.forgetShell?.();
       return { text: `Committed the shell in ${kept.image} as ${repo}:${tag} (${id.replace(/^sha256:/, '').slice(0, 12)})`, json: { id, repository: repo, tag } };
     }

@@ -27,7 +27,7 @@ export function operationsFor(endpoint: Endpoint, engine: () => Engine): Operati
         : (await import('./builds/build.js')).runBuild(endpoint, opts, hooks),
     shell: async (req) => (await import('./debug/debug-shell.js')).runShell(endpoint, req),
     commit: async (container, changes, opts) => (await import('./api/containers.js')).commitContainer(endpoint, container, changes, opts),
-    commitShell: async (container, image, opts) => (await import('./debug/debug-shell.js')).commitShell(endpoint, container, image, opts),
+    commitShell: async (container, image, opts, changes) => (await import('./debug/debug-shell.js')).commitShell(endpoint, container, image, opts, changes),
     dropShell: async (container) => (await import('./api/containers.js')).removeContainerQuietly(endpoint, container),
     login: async (domain, username, password, signal) => (await import('./registry/login.js')).verifyLogin(endpoint, domain, username, password, signal),
     searchIndex: async (term, opts) => (await import('./registry/registry-search.js')).searchIndex(endpoint, term, opts),

@@ -83,7 +83,7 @@ export interface Engine {
   /** Commits a container as an image with `changes` (Dockerfile lines); resolves with the image id. */
   commit(container: string, changes: string | string[], opts?: CommitOptions): Promise<string>;
   /** A kept shell's container (ShellRequest.keep) as an image with the configuration of `image`, the one it ran in; the container goes. */
-  commitShell(container: string, image: string, opts?: CommitOptions): Promise<string>;
+  commitShell(container: string, image: string, opts?: CommitOptions, changes?: string[]): Promise<string>;
   /** Removes a kept shell's container. */
   dropShell(container: string): Promise<void>;
   /** Asks the engine to log in to a registry; resolves with the identity token it may hand out. */

@@ -184,14 +184,16 @@ describe('the build debugger in a terminal', { skip }, () => {
     screen = await waitFor(s, /shell in \S+ ended \(exit 0\); its container is kept \(:commit NAME/, 10_000);
     const layer = /shell in (\S+) ended/.exec(screen)![1];
     const ref = `e2e-build/kept:${tag}`;
-    await sendText(s, `:commit ${ref}`);
+    await sendText(s, `:commit -m kept -c "ENV KEPT=yes" ${ref}`);
     await sendKeys(s, 'Enter');
     await waitFor(s, new RegExp(`Committed the shell in \\S+ as ${ref}`), 20_000);
     try {
       const config = async (image: string) => JSON.parse(await docker(['image', 'inspect', '-f', '{{json .Config}}', image]));
       const [made, base] = [await config(ref), await config(layer)];
       // an entrypoint the layer has none of is written empty ([]): left out, the engine would take the shell's
-      for (const key of ['Env', 'Entrypoint', 'Cmd', 'WorkingDir', 'User']) assert.deepEqual(made[key] ?? [], base[key] ?? [], key);
+      for (const key of ['Entrypoint', 'Cmd', 'WorkingDir', 'User']) assert.deepEqual(made[key] ?? [], base[key] ?? [], key);
+      assert.deepEqual(made.Env, [...base.Env, 'KEPT=yes'], 'the layer\'s environment and the -c line, none of the shell\'s');
+      assert.equal((await docker(['image', 'inspect', '-f', '{{.Comment}}', ref])).trim(), 'kept');
       assert.equal(made.Labels[TEST_LABEL], base.Labels[TEST_LABEL]);
       assert.ok(!made.Labels['imgsh.debug'], 'not a debug artifact');
       assert.equal((await docker(['run', '--rm', ref, 'cat', '/kept-file'])).trim(), 'kept');

@@ -192,15 +192,16 @@ async function runShellIn(endpoint: Endpoint, req: ShellRequest, shown: string):
  * A kept shell's container as an image (`:commit` in the app): imgsh's own files taken out
  * first (the container runs once more with RECORDER_DIR/done, see setUp), then committed with
  * the configuration of the image the shell ran in, so the entrypoint, command, environment and
- * labels are that image's, not the shell's. The container is removed afterwards.
+ * labels are that image's, not the shell's (`changes`, Dockerfile lines, apply on top). The
+ * container is removed afterwards.
  */
-export async function commitShell(endpoint: Endpoint, container: string, image: string, opts: CommitOptions = {}): Promise<string> {
+export async function commitShell(endpoint: Endpoint, container: string, image: string, opts: CommitOptions = {}, changes: string[] = []): Promise<string> {
   await putArchive(endpoint, container, RECORDER_DIR, await doneTar());
   await startAndWait(endpoint, container);
   const config = (await inspectImageRaw<{ Config?: Record<string, unknown> | null }>(endpoint, image))?.Config ?? {};
   // the engine fills what the body leaves empty from the container: an empty list is not empty there
   const body = { ...config, Entrypoint: config.Entrypoint ?? [], Cmd: config.Cmd ?? [], Labels: { ...(config.Labels as Record<string, string> | null), [DEBUG_LABEL]: '' } };
-  const id = await commitContainer(endpoint, container, [], { ...opts, pause: false }, body);
+  const id = await commitContainer(endpoint, container, changes, { ...opts, pause: false }, body);
   await removeContainerQuietly(endpoint, container);
   return id;
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: imgsh side by side with the docker CLI on the test engine, ratios printed.
 import { request } from 'node:http';
 import { fuzzyKeystrokes } from './fuzzy.js';
-import { timeCommand, timeToScreen, type Timing } from './measure.js';
+import { timeCommand, type Timing } from './measure.js';
 import { fixtureRef, testDockerHost } from '../test/support/engine.js';
 
 const host = testDockerHost();
@@ -44,17 +44,17 @@ function report(name: string, ours: Timing, theirs: Timing, theirName: string, t
   console.log(`${name}: imgsh ${fmt(ours)} | ${theirName} ${fmt(theirs)} | ratio ${ratio.toFixed(2)}× (target ${target})`);
 }
 
+// IMGSH_BENCH_ONLY=frame: the first frame and footprint only (with the one-shot list beside it)
+const only = process.env.IMGSH_BENCH_ONLY;
 await withBenchTags(async () => {
   const node0 = timeCommand('node', ['-e', '0'], env);
   const dockerImages = timeCommand('docker', ['images', '--format', 'json'], env);
   const ours = timeCommand('node', ['bin/imgsh.js', 'images', '--format', 'json'], env);
-  report(`one-shot images --format json, ${IMAGES}+ images`, ours, dockerImages, 'docker images --format json', '≤ 3×');
+  report(`one-shot images --format json, ${IMAGES}+ images`, ours, dockerImages, 'docker images --format json', '≤ 2×');
   console.log(`  (node -e 0 alone: ${fmt(node0)})`);
-
-  const frame = await timeToScreen('node bin/imgsh.js', /\b(\d{4,}) of \1\b/, env);
-  const nodeBase = await timeToScreen(`node -e "console.log('ready')"`, /ready/, env, '');
-  report(`first full frame, ${IMAGES}+ images`, frame, nodeBase, 'node -e 0 (same pty wrapper)', '≤ 4×');
+  await (await import('./frame.js')).benchFrame(env, IMAGES, REPO);
 });
+if (only === 'frame') process.exit(0);
 
 await (await import('./remote.js')).remoteFirstFrame();
 

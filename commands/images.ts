@@ -62,8 +62,8 @@ export default defineCommand({
     }
     if (tree) {
       const { imageTree } = await import('../src/domain/images/image-tree.js');
-      // as docker: without -a no dangling image, not even one a filter named
-      const shown = options.all === true ? images : images.filter((i) => i.repoTags.length > 0);
+      // as docker: without -a no dangling image (no tag and no digest), not even one a filter named
+      const shown = options.all === true ? images : images.filter((i) => i.repoTags.length > 0 || i.repoDigests.length > 0);
       const out = process.stdout;
       return { text: imageTree(shown, ctx.mode !== 'app' && out.isTTY ? { columns: out.columns ?? 80 } : null), exact: true };
     }

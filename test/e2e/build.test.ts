@@ -57,16 +57,17 @@ async function waitUntil(ok: () => Promise<boolean>, what: string, timeoutMs = 1
 }
 
 /** The app, `:build CTX` run, the Build pane showing the failure. Returns the session and imgsh's pid. */
-async function failedBuild(): Promise<{ s: string; pid: number }> {
+async function failedBuild(dir = ctx): Promise<{ s: string; pid: number }> {
   const s = await startTmux();
   sessions.push(s);
   await waitFor(s, /REPOSITORY/, 10_000);
   const pid = await programPid(s);
-  await sendText(s, `:build ${ctx}`);
-  await waitFor(s, new RegExp(`^:build ${ctx.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`, 'm'));
+  await sendText(s, `:build ${dir}`);
+  await waitFor(s, new RegExp(`^:build ${dir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`, 'm'));
   await sendKeys(s, 'Enter');
   await sendText(s, '3');
   const screen = await waitFor(s, /failed state kept/, 60_000);
+  if (dir !== ctx) return { s, pid };
   assert.match(screen, /✗ RUN echo partial > \/partial && exit 3\s+\(line 4\b/);
   assert.match(screen, /exit code 3/);
   assert.match(screen, /last good layer [0-9a-f]{12}/);
@@ -202,6 +203,27 @@ describe('the build debugger in a terminal', { skip }, () => {
       await docker(['rmi', ref]).catch(() => {});
     }
     await quit(s, pid);
+  });
+
+  it(':commit of a shell in a layer that runs as another user than root: one line, nothing committed', async () => {
+    const userCtx = mkdtempSync(join(tmpdir(), 'imgsh-e2e-user-'));
+    writeFileSync(join(userCtx, 'Dockerfile'), [`FROM ${fixtureRef()}`, `LABEL ${TEST_LABEL}=${run}`, 'USER 65534', 'RUN exit 3'].join('\n') + '\n');
+    try {
+      const { s, pid } = await failedBuild(userCtx);
+      await sendText(s, 'x');
+      await waitFor(s, /^\/\S* \$ ?$/m, 15_000); // not root's prompt
+      await sendText(s, 'exit');
+      await sendKeys(s, 'Enter');
+      await waitFor(s, /its container is kept/, 10_000);
+      const ref = `e2e-build/uid:${tag}`;
+      await sendText(s, `:commit ${ref}`);
+      await sendKeys(s, 'Enter');
+      await waitFor(s, /runs as USER 65534: imgsh commits shells of root's layers only/, 20_000);
+      assert.equal((await docker(['images', '-q', ref])).trim(), '');
+      await quit(s, pid);
+    } finally {
+      rmSync(userCtx, { recursive: true, force: true });
+    }
   });
 
   it('--buildkit: the failure screen from BuildKit, x opens a shell in the last good layer the legacy builder made', async () => {

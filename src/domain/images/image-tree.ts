@@ -96,10 +96,12 @@ export function imageTree(images: readonly ImageSummary[], terminal: { columns: 
     }
     nameWidth -= d;
   }
+  // Go's len: bytes (`└─ ` is 7 of them), as docker measures this column
+  const len = (s: string) => Buffer.byteLength(s);
   let widest = 'Image'.length;
   for (const t of tops) {
-    for (const n of t.names) widest = Math.max(widest, n.length);
-    for (const c of t.children) widest = Math.max(widest, c.platform.length + '└─ '.length);
+    for (const n of t.names) widest = Math.max(widest, len(n));
+    for (const c of t.children) widest = Math.max(widest, len(c.platform) + len('└─ '));
   }
   columns[0].width = Math.min(nameWidth, widest);
 

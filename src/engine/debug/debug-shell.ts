@@ -196,9 +196,21 @@ async function runShellIn(endpoint: Endpoint, req: ShellRequest, shown: string):
  * container is removed afterwards.
  */
 export async function commitShell(endpoint: Endpoint, container: string, image: string, opts: CommitOptions = {}, changes: string[] = []): Promise<string> {
-  await putArchive(endpoint, container, RECORDER_DIR, await doneTar());
-  await startAndWait(endpoint, container);
-  const config = (await inspectImageRaw<{ Config?: Record<string, unknown> | null }>(endpoint, image))?.Config ?? {};
+  const info = await inspectContainer<{ Image?: string; Config?: { User?: string } }>(endpoint, container);
+  if (!info) throw new Error(`the shell's container is gone: open the shell again (x) and commit after it`);
+  // imgsh's files are root's: a layer that runs as another user cannot take them out
+  const user = info.Config?.User ?? '';
+  if (user !== '' && !/^(0|root)(:.*)?$/.test(user)) {
+    throw new Error(`this layer runs as USER ${user}: imgsh commits shells of root's layers only; nothing was committed`);
+  }
+  // a commit that failed (a bad -c line) after the clean-up is tried again without it
+  if (await exists(endpoint, container, RECORDER_DIR)) {
+    await putArchive(endpoint, container, RECORDER_DIR, await doneTar());
+    await startAndWait(endpoint, container);
+    if (await exists(endpoint, container, RECORDER_DIR)) throw new Error(`imgsh could not take its files (${RECORDER_DIR}) out of the shell's container; nothing was committed`);
+  }
+  // the image the container was made from, by id (a tag may have moved since)
+  const config = (await inspectImageRaw<{ Config?: Record<string, unknown> | null }>(endpoint, info.Image ?? image))?.Config ?? {};
   // the engine fills what the body leaves empty from the container: an empty list is not empty there
   const body = { ...config, Entrypoint: config.Entrypoint ?? [], Cmd: config.Cmd ?? [], Labels: { ...(config.Labels as Record<string, string> | null), [DEBUG_LABEL]: '' } };
   const id = await commitContainer(endpoint, container, changes, { ...opts, pause: false }, body);

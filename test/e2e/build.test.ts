@@ -205,23 +205,29 @@ describe('the build debugger in a terminal', { skip }, () => {
     await quit(s, pid);
   });
 
-  it(':commit of a shell in a layer that runs as another user than root: one line, nothing committed', async () => {
+  it(':commit of a shell in a layer that runs as another user than root: imgsh\'s files (root\'s) are taken out as root, the user stays', async () => {
     const userCtx = mkdtempSync(join(tmpdir(), 'imgsh-e2e-user-'));
-    writeFileSync(join(userCtx, 'Dockerfile'), [`FROM ${fixtureRef()}`, `LABEL ${TEST_LABEL}=${run}`, 'USER 65534', 'RUN exit 3'].join('\n') + '\n');
+    writeFileSync(join(userCtx, 'Dockerfile'), [`FROM ${fixtureRef()}`, `LABEL ${TEST_LABEL}=${run}`, 'RUN mkdir -m 1777 /scratch', 'USER 65534', 'RUN exit 3'].join('\n') + '\n');
+    const ref = `e2e-build/uid:${tag}`;
     try {
       const { s, pid } = await failedBuild(userCtx);
       await sendText(s, 'x');
       await waitFor(s, /^\/\S* \$ ?$/m, 15_000); // not root's prompt
+      await shellRun(s, 'echo kept > /scratch/kept-file && echo "ID:$(id -u)"', /^ID:65534\s*$/m);
       await sendText(s, 'exit');
       await sendKeys(s, 'Enter');
-      await waitFor(s, /its container is kept/, 10_000);
-      const ref = `e2e-build/uid:${tag}`;
+      let screen = await waitFor(s, /its container is kept|y apply it and rebuild/, 10_000);
+      if (/y apply it/.test(screen)) await sendText(s, 'n');
+      screen = await waitFor(s, /its container is kept \(:commit NAME/, 10_000);
       await sendText(s, `:commit ${ref}`);
       await sendKeys(s, 'Enter');
-      await waitFor(s, /runs as USER 65534: imgsh commits shells of root's layers only/, 20_000);
-      assert.equal((await docker(['images', '-q', ref])).trim(), '');
+      await waitFor(s, new RegExp(`Committed the shell in \\S+ as ${ref}`), 20_000);
+      assert.equal((await docker(['image', 'inspect', '-f', '{{.Config.User}}', ref])).trim(), '65534');
+      assert.equal((await docker(['run', '--rm', ref, 'cat', '/scratch/kept-file'])).trim(), 'kept');
+      assert.doesNotMatch(await docker(['run', '--rm', ref, 'ls', '-a', '/']), /\.imgsh/, 'no recorder, no toolbox');
       await quit(s, pid);
     } finally {
+      await docker(['rmi', ref]).catch(() => {});
       rmSync(userCtx, { recursive: true, force: true });
     }
   });

@@ -46,10 +46,25 @@ export async function commitContainer(endpoint: Endpoint, id: string, changes: s
   return (await requestJson<{ Id: string }>(endpoint, 'POST', '/commit', { query, body: config })).Id;
 }
 
-/** Starts a stopped container and waits for it to end; resolves with its exit code. */
-export async function startAndWait(endpoint: Endpoint, id: string): Promise<number> {
+export async function startContainer(endpoint: Endpoint, id: string): Promise<void> {
   await requestJson(endpoint, 'POST', `/containers/${encodeURIComponent(id)}/start`);
+}
+
+/** Waits for a container to end; resolves with its exit code. */
+export async function waitContainer(endpoint: Endpoint, id: string): Promise<number> {
   return (await requestJson<{ StatusCode?: number }>(endpoint, 'POST', `/containers/${encodeURIComponent(id)}/wait`)).StatusCode ?? 0;
+}
+
+/** Runs `cmd` in a running container as `user`, detached, and polls until it ends; resolves with its exit code. */
+export async function execAndWait(endpoint: Endpoint, id: string, cmd: string[], user: string): Promise<number> {
+  const exec = await requestJson<{ Id: string }>(endpoint, 'POST', `/containers/${encodeURIComponent(id)}/exec`, { body: { Cmd: cmd, User: user } });
+  await requestJson(endpoint, 'POST', `/exec/${exec.Id}/start`, { body: { Detach: true } });
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    const state = await requestJson<{ Running?: boolean; ExitCode?: number | null }>(endpoint, 'GET', `/exec/${exec.Id}/json`);
+    if (!state.Running) return state.ExitCode ?? 0;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${cmd.join(' ')} did not end in 10 s`);
 }
 
 /** A container's inspect document, or null when there is none by that name or id. */

@@ -9,7 +9,9 @@ import {
   putArchive,
   removeContainerQuietly,
   removeImageQuietly,
-  startAndWait,
+  execAndWait,
+  startContainer,
+  waitContainer,
   type ContainerSpec,
 } from '../api/containers.js';
 import { commitTemporary } from './debug-artifacts.js';
@@ -37,10 +39,11 @@ export function shellErrorLine(e: unknown): string {
 /**
  * The shell's own variables come as arguments ($1–$3), not as the container's environment: a
  * committed shell container (`:commit` in the app) would carry its environment into the image.
- * Started again with RECORDER_DIR/done in place, the script removes what imgsh put into the
- * container (the recorder, the toolbox) and ends: what is left is what the user did.
+ * Started again with RECORDER_DIR/done in place, the script waits while imgsh removes, as root
+ * (the layer's user may be another), what it put into the container (the recorder, the
+ * toolbox), and ends once they are gone: what is left is what the user did.
  */
-const setUp = (rm: string) => `if [ -e ${RECORDER_DIR}/done ]; then ${rm} -rf ${RECORDER_DIR} ${TOOLBOX_DIR}; exit 0; fi
+const setUp = (sleep: string) => `if [ -e ${RECORDER_DIR}/done ]; then while [ -e ${RECORDER_DIR}/done ]; do ${sleep} 0.1 2>/dev/null; done; exit 0; fi
 IMGSH_FAILED_CMD=$1 IMGSH_LAYER=$2 IMGSH_TOOLBOX=$3 ENV=${RECORDER_RC}
 export IMGSH_FAILED_CMD IMGSH_LAYER IMGSH_TOOLBOX ENV
 `;
@@ -49,11 +52,11 @@ export IMGSH_FAILED_CMD IMGSH_LAYER IMGSH_TOOLBOX ENV
 const SAY_WHERE = `printf '\\033[1mimgsh:\\033[0m shell in %s — exit to go back\\n' "$IMGSH_LAYER"
 if [ -n "$IMGSH_FAILED_CMD" ]; then printf 'failed command (retry: sh -c "$IMGSH_FAILED_CMD"):\\n  %s\\n' "$IMGSH_FAILED_CMD"; fi`;
 // bash when the layer has it; either reads the recorder's rc (bash by --rcfile, sh by $ENV)
-const GREETING = `${setUp('rm')}${SAY_WHERE}
+const GREETING = `${setUp('sleep')}${SAY_WHERE}
 if [ -x /bin/bash ]; then exec /bin/bash --rcfile ${RECORDER_RC} -i; fi
 exec /bin/sh -i`;
 // A layer without a shell (distroless, scratch): the toolbox's busybox, on PATH after the image's own tools.
-const TOOLBOX_GREETING = `${setUp(`${TOOLBOX_DIR}/busybox rm`)}export PATH="\${PATH:+$PATH:}${TOOLBOX_DIR}"
+const TOOLBOX_GREETING = `${setUp(`${TOOLBOX_DIR}/busybox sleep`)}export PATH="\${PATH:+$PATH:}${TOOLBOX_DIR}"
 printf '\\033[1mimgsh:\\033[0m no shell in this layer: using the toolbox (%s)\\n' "$IMGSH_TOOLBOX"
 ${SAY_WHERE}
 exec ${TOOLBOX_DIR}/busybox sh -i`;
@@ -196,17 +199,18 @@ async function runShellIn(endpoint: Endpoint, req: ShellRequest, shown: string):
  * container is removed afterwards.
  */
 export async function commitShell(endpoint: Endpoint, container: string, image: string, opts: CommitOptions = {}, changes: string[] = []): Promise<string> {
-  const info = await inspectContainer<{ Image?: string; Config?: { User?: string } }>(endpoint, container);
+  const info = await inspectContainer<{ Image?: string; Config?: { Entrypoint?: string[] | null } }>(endpoint, container);
   if (!info) throw new Error(`the shell's container is gone: open the shell again (x) and commit after it`);
-  // imgsh's files are root's: a layer that runs as another user cannot take them out
-  const user = info.Config?.User ?? '';
-  if (user !== '' && !/^(0|root)(:.*)?$/.test(user)) {
-    throw new Error(`this layer runs as USER ${user}: imgsh commits shells of root's layers only; nothing was committed`);
-  }
   // a commit that failed (a bad -c line) after the clean-up is tried again without it
   if (await exists(endpoint, container, RECORDER_DIR)) {
     await putArchive(endpoint, container, RECORDER_DIR, await doneTar());
-    await startAndWait(endpoint, container);
+    await startContainer(endpoint, container);
+    // the toolbox's busybox where the layer has no shell of its own
+    const boxed = (info.Config?.Entrypoint ?? [])[0]?.startsWith(TOOLBOX_DIR);
+    const rm = [...(boxed ? [`${TOOLBOX_DIR}/busybox`] : []), 'rm', '-rf', RECORDER_DIR, TOOLBOX_DIR];
+    const removed = await execAndWait(endpoint, container, rm, '0').catch(() => 1);
+    if (removed !== 0) await stopWaiting(endpoint, container);
+    await waitContainer(endpoint, container);
     if (await exists(endpoint, container, RECORDER_DIR)) throw new Error(`imgsh could not take its files (${RECORDER_DIR}) out of the shell's container; nothing was committed`);
   }
   // the image the container was made from, by id (a tag may have moved since)
@@ -216,4 +220,10 @@ export async function commitShell(endpoint: Endpoint, container: string, image: 
   const id = await commitContainer(endpoint, container, changes, { ...opts, pause: false }, body);
   await removeContainerQuietly(endpoint, container);
   return id;
+}
+
+/** The clean-up could not run: the waiting script is stopped (its container ends), and the caller finds the files still there. */
+async function stopWaiting(endpoint: Endpoint, container: string): Promise<void> {
+  const { requestJson } = await import('../transport/stream.js');
+  await requestJson(endpoint, 'POST', `/containers/${encodeURIComponent(container)}/kill`).catch(() => {});
 }

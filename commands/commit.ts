@@ -34,12 +34,13 @@ export default defineCommand({
     }
     const engine = await ctx.engine();
     const opts = { repo, tag, comment: options.message as string | undefined, author: options.author as string | undefined, pause: options.pause !== false };
+    const changes = (options.change as string[] | undefined) ?? [];
     if (kept) {
-      const id = await engine.commitShell(kept.container, kept.image, opts, (options.change as string[] | undefined) ?? []);
+      const id = await engine.commitShell(kept.container, kept.image, opts, changes);
       ctx.app?.forgetShell?.();
       return { text: `Committed the shell in ${kept.image} as ${repo}:${tag} (${id.replace(/^sha256:/, '').slice(0, 12)})`, json: { id, repository: repo, tag } };
     }
-    const id = await engine.commit(container, (options.change as string[] | undefined) ?? [], opts);
+    const id = await engine.commit(container, changes, opts);
     return { text: id, json: { id, repository: repo ?? null, tag: tag ?? null } };
   },
 });

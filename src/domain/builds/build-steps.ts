@@ -2,6 +2,7 @@
  * Follows the legacy builder's stream (`Step N/M : …`, ` ---> <id>` …) as a list of steps; also
  * Podman's dialect of it (`STEP N/M: …`, `--> <id>`, `--> Using cache <id>`).
  */
+import { stripSgr } from '../text/sgr.js';
 
 export type StepStatus = 'running' | 'cached' | 'done' | 'failed';
 
@@ -51,7 +52,6 @@ const IMAGE = /^ ?--?-> ([0-9a-f]{11,64})$/;
 const CACHED = /^ ?--?-> Using cache( [0-9a-f]{12,64})?$/;
 /** Podman's lines that are neither log nor step: its commit, and the bare id at the end. */
 const PODMAN_NOISE = /^COMMIT( |$)|^[0-9a-f]{64}$/;
-const ANSI = /\x1b\[[0-9;]*m/g;
 
 export class BuildTracker {
   private readonly steps: BuildStep[] = [];
@@ -102,7 +102,7 @@ export class BuildTracker {
 
   private line(raw: string): void {
     const stderr = raw.includes('\x1b[91m');
-    const line = raw.replace(ANSI, '').replace(/\r$/, '');
+    const line = stripSgr(raw).replace(/\r$/, '');
     const step = STEP.exec(line);
     if (step) {
       this.finishCurrent();

@@ -3,6 +3,7 @@
 // stdout is not a terminal (80 columns), docker's colours and the terminal's width when it is.
 import { humanSize } from '../text/docker-units.js';
 import { stringWidth } from '../text/go-runewidth.js';
+import { stripSgr } from '../text/sgr.js';
 import type { ImageSummary, ManifestSummary } from './image.js';
 
 const SPACING = 3;
@@ -25,6 +26,8 @@ interface Top {
 /** aec's codes, as docker applies them (some even when stdout is not a terminal). */
 const SGR = { reset: '\x1b[0m', title: '\x1b[39m\x1b[1m', name: '\x1b[34m\x1b[1m', secondary: '\x1b[39m', tertiary: '\x1b[39m\x1b[2m', faint: '\x1b[2m', warning: '\x1b[93m' };
 const paint = (codes: string, s: string) => (codes ? `${codes}${s}${SGR.reset}` : s);
+/** Cells on the screen, colour codes left out (tui.Width). */
+const plainWidth = (s: string) => stringWidth(stripSgr(s));
 
 /** tui.Ellipsis: from `length` runes on, the first `length - 1` and `…`. */
 function cut(s: string, length: number): string {
@@ -43,7 +46,7 @@ interface Column {
 }
 
 function print(c: Column, color: string, s: string): string {
-  const width = stringWidth(s.replace(/\x1b\[[0-9;]*m/g, ''));
+  const width = plainWidth(s);
   if (width > c.width) return paint(color, cut(s, c.width));
   const fill = ' '.repeat(c.width - width);
   return c.align === 'right' ? fill + paint(color, s) : paint(color, s) + fill;
@@ -78,7 +81,7 @@ export function imageTree(images: readonly ImageSummary[], terminal: { columns: 
   const chipInUse = isTerm ? '\x1b[38;5;0m\x1b[48;5;14m U \x1b[0m' : 'U';
   const chipBlank = isTerm ? '   ' : ' ';
   const anyInUse = tops.some((t) => t.details.inUse || t.children.some((c) => c.details.inUse));
-  const chipsWidth = anyInUse ? stringWidth(chipInUse.replace(/\x1b\[[0-9;]*m/g, '')) : 0;
+  const chipsWidth = anyInUse ? plainWidth(chipInUse) : 0;
   let columns: Column[] = [
     { title: 'Image', width: 0, align: 'left' },
     { title: 'ID', width: 12, align: 'left', value: (d) => d.id.replace(/^sha256:/, '').slice(0, 12) },
@@ -110,7 +113,7 @@ export function imageTree(images: readonly ImageSummary[], terminal: { columns: 
   out.push(isTerm ? paint(SGR.warning, WARNING) : WARNING);
   const info = isTerm ? '\x1b[1m\x1b[106m\x1b[30mi\x1b[0m\x1b[0m \x1b[96mInfo → \x1b[0m\x1b[0m' : ' Info -> ';
   const legend = `${info} ${isTerm ? chipInUse : 'U'} In Use `;
-  out.push(' '.repeat(Math.max(0, width - stringWidth(legend.replace(/\x1b\[[0-9;]*m/g, '')))) + legend);
+  out.push(' '.repeat(Math.max(0, width - plainWidth(legend))) + legend);
   out.push('');
   out.push(columns.map((c) => print(c, SGR.title, c.title.toUpperCase())).join(' '.repeat(SPACING)));
   const details = (rowColor: string, d: Details) =>

@@ -5,6 +5,11 @@ const SGR = /\x1b\[[0-9;]*m/g;
 /** An escape that may go on in the next chunk: ESC, or ESC [ and digits/semicolons. */
 const PARTIAL = /\x1b(?:\[[0-9;]*)?$/;
 
+/** `text` without its SGR (colour) sequences. */
+export function stripSgr(text: string): string {
+  return text.replace(SGR, '');
+}
+
 /** Returns a function that removes SGR (colour) sequences from a stream of chunks, also when one is split between two. */
 export function sgrStripper(): (chunk: string) => string {
   let held = '';

@@ -50,6 +50,11 @@ export async function startContainer(endpoint: Endpoint, id: string): Promise<vo
   await requestJson(endpoint, 'POST', `/containers/${encodeURIComponent(id)}/start`);
 }
 
+/** Stops a running container at once (SIGKILL), errors ignored (it may have ended). */
+export async function killContainerQuietly(endpoint: Endpoint, id: string): Promise<void> {
+  await requestJson(endpoint, 'POST', `/containers/${encodeURIComponent(id)}/kill`).catch(() => {});
+}
+
 /** Waits for a container to end; resolves with its exit code. */
 export async function waitContainer(endpoint: Endpoint, id: string): Promise<number> {
   return (await requestJson<{ StatusCode?: number }>(endpoint, 'POST', `/containers/${encodeURIComponent(id)}/wait`)).StatusCode ?? 0;

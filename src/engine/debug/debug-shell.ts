@@ -10,6 +10,7 @@ import {
   removeContainerQuietly,
   removeImageQuietly,
   execAndWait,
+  killContainerQuietly,
   startContainer,
   waitContainer,
   type ContainerSpec,
@@ -209,7 +210,8 @@ export async function commitShell(endpoint: Endpoint, container: string, image: 
     const boxed = (info.Config?.Entrypoint ?? [])[0]?.startsWith(TOOLBOX_DIR);
     const rm = [...(boxed ? [`${TOOLBOX_DIR}/busybox`] : []), 'rm', '-rf', RECORDER_DIR, TOOLBOX_DIR];
     const removed = await execAndWait(endpoint, container, rm, '0').catch(() => 1);
-    if (removed !== 0) await stopWaiting(endpoint, container);
+    // the script waits for files that stay: stopped, and the check below says why
+    if (removed !== 0) await killContainerQuietly(endpoint, container);
     await waitContainer(endpoint, container);
     if (await exists(endpoint, container, RECORDER_DIR)) throw new Error(`imgsh could not take its files (${RECORDER_DIR}) out of the shell's container; nothing was committed`);
   }
@@ -222,8 +224,3 @@ export async function commitShell(endpoint: Endpoint, container: string, image: 
   return id;
 }
 
-/** The clean-up could not run: the waiting script is stopped (its container ends), and the caller finds the files still there. */
-async function stopWaiting(endpoint: Endpoint, container: string): Promise<void> {
-  const { requestJson } = await import('../transport/stream.js');
-  await requestJson(endpoint, 'POST', `/containers/${encodeURIComponent(container)}/kill`).catch(() => {});
-}

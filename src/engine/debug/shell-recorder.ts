@@ -49,20 +49,24 @@ export function recorderTar(): Promise<Buffer> {
   return (tar ??= packRecorder());
 }
 
-async function packRecorder(): Promise<Buffer> {
-  const out = pack();
-  out.entry({ name: `${RECORDER_DIR.slice(1)}/`, type: 'directory', mode: 0o1777 });
-  out.entry({ name: RECORDER_RC.slice(1), mode: 0o644 }, RC);
-  out.finalize();
-  const parts: Buffer[] = [];
-  for await (const c of out) parts.push(c as Buffer);
-  return Buffer.concat(parts);
+function packRecorder(): Promise<Buffer> {
+  return tarOf([
+    { header: { name: `${RECORDER_DIR.slice(1)}/`, type: 'directory', mode: 0o1777 } },
+    { header: { name: RECORDER_RC.slice(1), mode: 0o644 }, body: RC },
+  ]);
 }
 
-/** `done` for RECORDER_DIR: started with it, the shell's container removes imgsh's files and ends (debug-shell.ts). */
-export async function doneTar(): Promise<Buffer> {
+/** `done` for RECORDER_DIR: started with it, the shell's container waits until imgsh has taken its files out, then ends (debug-shell.ts). */
+export function doneTar(): Promise<Buffer> {
+  return tarOf([{ header: { name: 'done' }, body: '' }]);
+}
+
+async function tarOf(entries: { header: Parameters<ReturnType<typeof pack>['entry']>[0]; body?: string }[]): Promise<Buffer> {
   const out = pack();
-  out.entry({ name: 'done' }, '');
+  for (const e of entries) {
+    if (e.body === undefined) out.entry(e.header);
+    else out.entry(e.header, e.body);
+  }
   out.finalize();
   const parts: Buffer[] = [];
   for await (const c of out) parts.push(c as Buffer);

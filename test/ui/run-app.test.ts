@@ -108,6 +108,12 @@ test('the real screen matches the frame after updates (no stale or shifted lines
 
 test('Ctrl-C quits through the keymap', { skip: !hasTmux }, async () => {
   const app = await start('quit');
+  // Ink turns raw mode on just after its first frame; a Ctrl-C before that is the terminal's
+  // SIGINT (exit 130). The help opening on ? says the app reads keys itself.
+  app.keys('?');
+  await until('the help', () => /Show or hide this help/.test(app.screen()), 8000, app.screen);
+  app.keys('Escape');
+  await until('the help closed', () => !/Show or hide this help/.test(app.screen()), 8000, app.screen);
   app.keys('C-c');
   const r = await app.exited();
   assert.equal(r.code, 0);

@@ -6,7 +6,7 @@ import dark from '../../themes/dark.json';
 import highContrast from '../../themes/high-contrast.json';
 import light from '../../themes/light.json';
 import monochrome from '../../themes/monochrome.json';
-import { applyKeyOverrides, DEFAULT_KEYMAP, KeyOverridesSchema, type Binding } from './keymap.js';
+import { applyKeyOverrides, DEFAULT_KEYMAP, KEY_ACTIONS, type Binding, type KeyAction } from './keymap.js';
 import { parseTheme, withoutColor, type Theme } from './theme.js';
 
 const BUILTIN_THEMES: Record<string, unknown> = {
@@ -16,6 +16,9 @@ const BUILTIN_THEMES: Record<string, unknown> = {
   monochrome,
 };
 export const BUILTIN_THEME_NAMES = Object.keys(BUILTIN_THEMES);
+
+const actionNames = Object.keys(KEY_ACTIONS) as [KeyAction, ...KeyAction[]];
+const KeyOverridesSchema = z.record(z.enum(actionNames), z.array(z.string().min(1)).min(1));
 
 const ConfigSchema = z
   .object({

@@ -70,6 +70,8 @@ export function renderOnce(format: DockerFormat, item: object): string {
 
 /** Each item through the format, a line each; a table gets `headers` (field → column title) on top. */
 export function renderFormat(format: DockerFormat, items: readonly object[], headers: Record<string, string>): string {
+  // `--format json`, the scripts' form: each item as docker marshals it, without running a template per item
+  if (!format.table && format.template === '{{json .}}') return items.map((item) => `${dockerJson(item)}\n`).join('');
   const row = parse(format.template, { json: dockerJson });
   let out = '';
   for (const item of items) {

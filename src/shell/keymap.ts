@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** Everything a key can do. The UI maps these to store actions; help and README list them. */
 export const KEY_ACTIONS = {
   help: 'Show or hide this help',
@@ -203,11 +201,8 @@ export const DEFAULT_KEYMAP: Binding[] = [
   { action: 'confirmNo', keys: ['n', 'escape'], scope: 'confirm' },
 ];
 
-const actionNames = Object.keys(KEY_ACTIONS) as [KeyAction, ...KeyAction[]];
-
-/** User overrides in config.json: `"keys": { "quit": ["q", "ctrl+q"] }`. */
-export const KeyOverridesSchema = z.record(z.enum(actionNames), z.array(z.string().min(1)).min(1));
-export type KeyOverrides = z.infer<typeof KeyOverridesSchema>;
+/** User overrides in config.json: `"keys": { "quit": ["q", "ctrl+q"] }` (checked in shell/config.ts). */
+export type KeyOverrides = Partial<Record<KeyAction, string[]>>;
 
 export function applyKeyOverrides(base: Binding[], overrides: KeyOverrides): Binding[] {
   return base.map((b) => (overrides[b.action] ? { ...b, keys: overrides[b.action]! } : b));

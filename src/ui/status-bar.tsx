@@ -1,8 +1,6 @@
 import { Box, Text } from 'ink';
-import { engineShortSummary, engineSummary } from '../domain/connection/engine-summary.js';
-import { formatBytes } from '../domain/text/size.js';
 import { color, useTheme } from './context.js';
-import { truncate } from './text.js';
+import { statusParts } from './status-text.js';
 import { useStore } from './use-store.js';
 
 /** Context, endpoint, engine (or a red "disconnected" banner) and disk usage; key hints live on the prompt line. */
@@ -11,55 +9,22 @@ export function StatusBar({ width }: { width: number }) {
   const connection = useStore((s) => s.connection);
   const disk = useStore((s) => s.disk);
   const bar = theme.inverseSelection ? { inverse: true } : { color: color(theme.statusFg), backgroundColor: color(theme.statusBg) };
-
-  const disconnected = connection.status === 'disconnected';
-  let engine: string;
-  if (disconnected) engine = ` disconnected — retrying${connection.error ? `: ${connection.error}` : ''} `;
-  else if (connection.status === 'connecting') engine = ' connecting… ';
-  else engine = connection.version ? `│ ${engineSummary(connection.version, connection.capabilities)} ` : '';
-  const counted = disk && !disconnected && connection.status === 'connected';
-  let usage = counted ? `│ ${disk.imageCount} ${disk.imageCount === 1 ? 'image' : 'images'}, ${formatBytes(disk.totalSize)} (${formatBytes(disk.reclaimable)} reclaimable) ` : '';
-  // The context is always shown; then, as the width shrinks: the reclaimable figure goes, the
-  // engine's build suffix, API version and capabilities go, and the endpoint loses its middle.
-  const contextShown = truncate(` ${connection.context} `, Math.max(8, Math.floor(width / 3)));
-  const endpointFull = `│ ${connection.endpoint} `;
-  const fits = () => contextShown.length + endpointFull.length + engine.length + usage.length <= width;
-  if (!fits() && counted) usage = `│ ${disk.imageCount} ${disk.imageCount === 1 ? 'image' : 'images'}, ${formatBytes(disk.totalSize)} `;
-  if (!fits() && connection.version && !disconnected && connection.status === 'connected')
-    engine = `│ ${engineShortSummary(connection.version)} `;
-  const endpointShown = middleCut(endpointFull, Math.max(20, width - contextShown.length - engine.length - usage.length));
-  const engineShown = truncate(engine, width - contextShown.length - endpointShown.length);
-  const usageShown = truncate(usage, width - contextShown.length - endpointShown.length - engineShown.length);
-  const fill = Math.max(0, width - contextShown.length - endpointShown.length - engineShown.length - usageShown.length);
-
+  const parts = statusParts(connection, disk, width);
   return (
     <Box width={width}>
       <Text wrap="truncate" {...bar}>
-        <Text bold>{contextShown}</Text>
-        {endpointShown}
-        {disconnected ? (
+        <Text bold>{parts.context}</Text>
+        {parts.endpoint}
+        {parts.disconnected ? (
           <Text bold color={color(theme.error)} inverse={!theme.inverseSelection}>
-            {engineShown}
+            {parts.engine}
           </Text>
         ) : (
-          engineShown
+          parts.engine
         )}
-        {usageShown}
-        {' '.repeat(fill)}
+        {parts.usage}
+        {' '.repeat(parts.fill)}
       </Text>
     </Box>
   );
-}
-
-/** Cuts the middle out of `text` (`│ unix:///var/…/docker.sock `): an endpoint's ends say the most. */
-function middleCut(text: string, width: number): string {
-  if (text.length <= width) return text;
-  if (width < 8) return truncate(text, width);
-  // `… (DOCKER_HOST) `: where the endpoint came from goes before its middle does
-  const source = / \([^()]*\) $/.exec(text)?.[0] ?? ' ';
-  const main = text.slice(0, text.length - source.length);
-  const keep = width - source.length >= 16 ? source : ' ';
-  const room = width - keep.length - 1;
-  const tail = Math.floor(room / 2);
-  return `${main.slice(0, room - tail)}…${main.slice(main.length - tail)}${keep}`;
 }

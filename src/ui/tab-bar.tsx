@@ -1,23 +1,7 @@
 import { Box, Text } from 'ink';
-import { displayKey, type Binding, type KeyAction } from '../shell/keymap.js';
-import type { Pane } from '../store/state.js';
 import { color, useServices, useTheme } from './context.js';
+import { TAB_PREFIX, TABS, tabLabel } from './tab-labels.js';
 import { useStore } from './use-store.js';
-
-export const TABS: { pane: Pane; title: string; action: KeyAction }[] = [
-  { pane: 'images', title: 'Images', action: 'paneImages' },
-  { pane: 'layers', title: 'Layers', action: 'paneLayers' },
-  { pane: 'build', title: 'Build', action: 'paneBuild' },
-];
-
-/** What the tab line says before the tabs. */
-export const TAB_PREFIX = 'imgsh ';
-
-/** A tab's label: ` 1 Images `. */
-export function tabLabel(keymap: readonly Binding[], t: (typeof TABS)[number]): string {
-  const key = keymap.find((b) => b.action === t.action)?.keys[0];
-  return ` ${key ? `${displayKey(key)} ` : ''}${t.title} `;
-}
 
 /** `imgsh  1 Images · 2 Layers · 3 Build`, the focused pane highlighted. */
 export function TabBar({ width }: { width: number }) {
@@ -30,7 +14,7 @@ export function TabBar({ width }: { width: number }) {
   return (
     <Box width={width}>
       <Text bold color={color(theme.accent)}>
-        imgsh{' '}
+        {TAB_PREFIX}
       </Text>
       {TABS.map((t, i) => {
         const label = tabLabel(keymap, t);

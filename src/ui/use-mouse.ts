@@ -2,7 +2,7 @@ import { createContext, useContext, useEffect, useRef } from 'react';
 import type { Store } from '../store/store.js';
 import type { Binding } from '../shell/keymap.js';
 import { tabColumns, type MouseEvent } from './mouse.js';
-import { TAB_PREFIX, TABS, tabLabel } from './tab-bar.js';
+import { TAB_PREFIX, TABS, tabLabel } from './tab-labels.js';
 
 /** A click handler of a pane; true when the click was its own. */
 export type ClickConsumer = (x: number, y: number) => boolean;

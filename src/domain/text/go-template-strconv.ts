@@ -87,6 +87,27 @@ function shortestDecimal(v: number): Decimal {
   return { d: mant.replace('.', '').replace(/0+$/, ''), dp: Number(exp) + 1 };
 }
 
+/**
+ * v's digits rounded to nd significant ones, halves to even, as exactDecimal then round give them.
+ * toExponential rounds the exact value too, but halves up: it is used unless v may sit on a half
+ * (the 20 digits past nd read 5000…), which leaves the BigInt expansion to rare values.
+ */
+function roundedDecimal(v: number, nd: number): Decimal {
+  if (v === 0 || nd > 80) return round(exactDecimal(v), nd);
+  const probe = mantissaDigits(v.toExponential(nd + 19));
+  if (probe.digits.slice(nd) === HALF) return round(exactDecimal(v), nd);
+  const { digits, exp } = mantissaDigits(v.toExponential(nd - 1));
+  return { d: digits.replace(/0+$/, ''), dp: exp + 1 };
+}
+
+const HALF = '5'.padEnd(20, '0');
+
+/** `1.2345e+2` → digits 12345, exponent 2. */
+function mantissaDigits(text: string): { digits: string; exp: number } {
+  const e = text.indexOf('e');
+  return { digits: text[0] + text.slice(2, e), exp: Number(text.slice(e + 1)) };
+}
+
 /** Go's decimal.Round: to nd digits, halves to even. */
 function round(x: Decimal, nd: number): Decimal {
   if (nd < 0 || nd >= x.d.length) return x;
@@ -127,10 +148,11 @@ export function formatFloat(v: number, fmt: 'e' | 'E' | 'f' | 'g' | 'G', prec: n
     x = shortestDecimal(Math.abs(v));
     prec = fmt === 'f' ? Math.max(x.d.length - x.dp, 0) : fmt === 'e' || fmt === 'E' ? x.d.length - 1 : x.d.length;
   } else {
-    x = exactDecimal(Math.abs(v));
-    if (fmt === 'e' || fmt === 'E') x = round(x, prec + 1);
-    else if (fmt === 'f') x = round(x, x.dp + prec);
-    else x = round(x, (prec = prec || 1));
+    if (fmt === 'g' || fmt === 'G') x = roundedDecimal(Math.abs(v), (prec = prec || 1));
+    else {
+      x = exactDecimal(Math.abs(v));
+      x = round(x, fmt === 'f' ? x.dp + prec : prec + 1);
+    }
   }
   if (fmt === 'e' || fmt === 'E') return fmtE(neg, x, prec, fmt);
   if (fmt === 'f') return fmtF(neg, x, prec);

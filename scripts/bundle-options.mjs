@@ -5,7 +5,7 @@ import { inkIncrementalFix } from './ink-incremental-fix.mjs';
 export function bundleOptions(version) {
   return {
     // The layer indexer runs big images in a worker thread of its own (src/engine/layers/layer-job-run.ts).
-    entryPoints: { cli: 'src/cli.tsx', 'layer-worker': 'src/engine/layers/layer-worker.ts' },
+    entryPoints: { cli: 'src/cli.tsx', 'first-frame': 'src/first-frame.ts', 'layer-worker': 'src/engine/layers/layer-worker.ts' },
     bundle: true,
     splitting: true,
     format: 'esm',

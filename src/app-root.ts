@@ -13,6 +13,7 @@ import { failureText, showOutcome } from './shell/outcome-message.js';
 import type { Registry } from './shell/registry.js';
 import type { AppServices } from './shell/services.js';
 import { tokenize } from './shell/tokenize.js';
+import { takePainted, type PaintedFrame } from './first-frame.js';
 import { loadUi } from './ui-loader.js';
 
 /**
@@ -40,17 +41,29 @@ export async function runFullScreen(registry: Registry, opts: GlobalOptions, sta
     early = null;
     return engine;
   };
+  // the frame drawn before the app loaded, if it was drawn for this engine
+  const painted = takePainted();
+  const frame = painted && painted.endpoint.url === first.url && !startLine && !opts.theme ? painted : null;
   try {
-    return await runWithEngine(registry, opts, first, ui, takeEarly, startLine);
+    return await runWithEngine(registry, opts, first, ui, takeEarly, startLine, frame);
   } finally {
     // Not taken (a bad config or theme failed first): a login must not keep the process waiting.
     early?.close();
+    painted?.screen.leave();
   }
 }
 
-async function runWithEngine(registry: Registry, opts: GlobalOptions, first: Endpoint, ui: ReturnType<typeof loadUi>, takeEarly: () => Engine | null, startLine?: string): Promise<number> {
+async function runWithEngine(
+  registry: Registry,
+  opts: GlobalOptions,
+  first: Endpoint,
+  ui: ReturnType<typeof loadUi>,
+  takeEarly: () => Engine | null,
+  startLine: string | undefined,
+  painted: PaintedFrame | null,
+): Promise<number> {
   // The app's modules (zod, fuse, the store) load only here: one-shot start-up does not pay for them.
-  const [{ loadConfig, loadTheme }, { createStore }, { initialState }, { startEngineSync }, { complete }, { rowName }, { createJobRunner }, { jobRunningText }, { createConnection, endpointLabel, firstLoad }, { listContexts }, { followedImage }, { openHistory, PROMPT_KINDS }, { createRemoteRefs, REMOTE_REFS_LIMIT }] =
+  const [{ loadConfig, loadTheme }, { createStore }, { initialState }, { startEngineSync }, { complete }, { rowName, toRows }, { createJobRunner }, { jobRunningText }, { createConnection, endpointLabel, firstLoad }, { listContexts }, { followedImage }, { openHistory, PROMPT_KINDS }, { createRemoteRefs, REMOTE_REFS_LIMIT }] =
     await Promise.all([
       import('./shell/config.js'),
       import('./store/store.js'),
@@ -72,6 +85,12 @@ async function runWithEngine(registry: Registry, opts: GlobalOptions, first: End
   const label = endpointLabel(first);
   const size = { columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24 };
   const store = createStore(initialState(label.endpoint, themeName, size, label.context));
+  // The first frame drawn before the app loaded: the app starts from what it showed, so its own
+  // first frame is the same (the engine sync reloads at once).
+  if (painted) {
+    store.dispatch({ type: 'connection/connected', version: painted.list.version });
+    store.dispatch({ type: 'images/loaded', rows: toRows(painted.list.images, painted.list.counts) });
+  }
   const jobs = createJobRunner(store);
   const history = openHistory();
   const remoteRefs = createRemoteRefs(async (host, signal) => {
@@ -192,7 +211,7 @@ async function runWithEngine(registry: Registry, opts: GlobalOptions, first: End
   if (startLine) void services.runLine(startLine);
   try {
     // The bundle carries the fix that makes Ink's incremental rendering correct.
-    return await runApp(services, { incremental: true, mouse: config.mouse ?? true });
+    return await runApp(services, { incremental: true, mouse: config.mouse ?? true, screen: painted?.screen });
   } finally {
     // A job still running is cancelled, so a save removes its partial file before we go.
     await jobs.stop();

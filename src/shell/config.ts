@@ -1,13 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import dark from '../../themes/dark.json';
 import highContrast from '../../themes/high-contrast.json';
 import light from '../../themes/light.json';
 import monochrome from '../../themes/monochrome.json';
+import { configDir } from './config-dir.js';
 import { applyKeyOverrides, DEFAULT_KEYMAP, KEY_ACTIONS, type Binding, type KeyAction } from './keymap.js';
-import { parseTheme, withoutColor, type Theme } from './theme.js';
+import { parseTheme, type Theme } from './theme.js';
+import { withoutColor } from './theme-colorless.js';
 
 const BUILTIN_THEMES: Record<string, unknown> = {
   dark,
@@ -15,6 +16,7 @@ const BUILTIN_THEMES: Record<string, unknown> = {
   'high-contrast': highContrast,
   monochrome,
 };
+export { configDir };
 export const BUILTIN_THEME_NAMES = Object.keys(BUILTIN_THEMES);
 
 const actionNames = Object.keys(KEY_ACTIONS) as [KeyAction, ...KeyAction[]];
@@ -36,10 +38,6 @@ export interface Config {
   keymap: Binding[];
   toolbox?: string;
   mouse?: boolean;
-}
-
-export function configDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'imgsh');
 }
 
 function readJson(path: string): unknown {

@@ -29,13 +29,6 @@ export type Theme = z.infer<typeof ThemeSchema>;
 
 export const THEME_FIELDS = Object.keys(ThemeSchema.shape) as (keyof Theme)[];
 
-/** A theme with every colour removed, for NO_COLOR. */
-export function withoutColor(theme: Theme): Theme {
-  const out: Record<string, unknown> = { ...theme, inverseSelection: true };
-  for (const k of THEME_FIELDS) if (k !== 'name' && k !== 'inverseSelection') out[k] = null;
-  return out as Theme;
-}
-
 export function parseTheme(json: unknown, source: string): Theme {
   const r = ThemeSchema.safeParse(json);
   if (r.success) return r.data;

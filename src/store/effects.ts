@@ -97,7 +97,8 @@ export function startEngineSync(engine: Engine, store: Store, opts: SyncOptions 
   async function connect(): Promise<void> {
     retryTimer = null;
     if (stopped) return;
-    store.dispatch({ type: 'connection/connecting' });
+    // a first frame drawn before the app loaded already shows the engine (src/first-frame.ts)
+    if (store.getState().connection.status !== 'connected') store.dispatch({ type: 'connection/connecting' });
     try {
       // The list is asked first and the first frame waits for nothing else; over ssh the first
       // request gets the connection that logs in.

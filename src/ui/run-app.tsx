@@ -2,7 +2,7 @@ import { render, type Instance } from 'ink';
 import type { AppServices } from '../shell/services.js';
 import { discardTypedAhead, startReading, stopReading } from '../terminal/tty-input.js';
 import { App } from './app.js';
-import { enterFullScreen, oneLine, onEndSignals, onFatalError, SIGNAL_CODES } from './terminal.js';
+import { enterFullScreen, type FullScreen, oneLine, onEndSignals, onFatalError, SIGNAL_CODES } from './terminal.js';
 
 export interface RunAppOptions {
   stdin?: NodeJS.ReadStream;
@@ -15,6 +15,8 @@ export interface RunAppOptions {
   incremental?: boolean;
   /** xterm mouse reporting: clicks select, the wheel scrolls (config.json `"mouse": false` turns it off). */
   mouse?: boolean;
+  /** The alternate screen a first frame drawn before the app entered (src/first-frame.ts): taken over, not entered again. */
+  screen?: FullScreen;
 }
 
 let suspender: (<T>(fn: () => Promise<T>) => Promise<T>) | null = null;
@@ -48,7 +50,7 @@ export async function runApp(services: AppServices, opts: RunAppOptions = {}): P
     if (stdout.columns && stdout.rows) store.dispatch({ type: 'resize', columns: stdout.columns, rows: stdout.rows });
   };
   syncSize();
-  let screen = enterFullScreen(stdout, { mouse: opts.mouse ?? true });
+  let screen = opts.screen ?? enterFullScreen(stdout, { mouse: opts.mouse ?? true });
 
   return new Promise<number>((resolve) => {
     const unhooks: (() => void)[] = [];

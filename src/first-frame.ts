@@ -1,0 +1,83 @@
+// The app's first frame, drawn before React and Ink load (issue #12: they take ~300 ms here): a
+// start on a local engine with no settings shows its image list as soon as the engine answers,
+// and the app, once loaded, draws the same frame over it (src/app-root.ts takes the hand-off: takePainted).
+// Keys typed meanwhile wait in the terminal, in order, for the app: raw mode is on from here, so
+// Ctrl-C is the app's quit, not a signal. Anything else (arguments, a config or theme file,
+// ssh or TCP, a slow engine) starts as before.
+import { existsSync } from 'node:fs';
+import type { Endpoint } from './domain/connection/endpoint.js';
+import { join } from 'node:path';
+import dark from '../themes/dark.json';
+import { toRows } from './domain/images/image.js';
+import { sortRows } from './domain/images/sort.js';
+import { firstList, type FirstList } from './engine/first-list.js';
+import { resolveEndpoint } from './engine/transport/resolve-endpoint.js';
+import { configDir } from './shell/config-dir.js';
+import { DEFAULT_KEYMAP } from './shell/keymap.js';
+import type { Theme } from './shell/theme.js';
+import { withoutColor } from './shell/theme-colorless.js';
+import { endpointLabel } from './store/connection.js';
+import { screenLayout } from './ui/layout.js';
+import { enterFullScreen, type FullScreen } from './ui/terminal.js';
+
+/** A first frame on the screen, drawn before the app loaded: what it showed, for the app to take over. */
+export interface PaintedFrame {
+  endpoint: Endpoint;
+  list: FirstList;
+  /** The alternate screen it entered (raw mode is on): the app's from here, left on every way out. */
+  screen: FullScreen;
+}
+
+let painted: PaintedFrame | null = null;
+
+export function holdPainted(frame: PaintedFrame): void {
+  painted = frame;
+}
+
+/** The painted frame, once: the app that takes it draws over it. */
+export function takePainted(): PaintedFrame | null {
+  const frame = painted;
+  painted = null;
+  return frame;
+}
+
+/** The app's own wait for the list on a local engine (FIRST_LOAD_WAIT_MS): past it, the app draws without one. */
+const ENGINE_WAIT_MS = 400;
+
+function plainStart(argv: string[], env: NodeJS.ProcessEnv): boolean {
+  if (argv.length > 0 || !process.stdin.isTTY || !process.stdout.isTTY) return false;
+  const dir = configDir(env);
+  return !existsSync(join(dir, 'config.json')) && !existsSync(join(dir, 'themes', 'dark.json'));
+}
+
+export async function paintFirst(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (!plainStart(argv, env)) return;
+  const size = { columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24 };
+  if (screenLayout(size).tooSmall) return;
+  let endpoint;
+  try {
+    endpoint = resolveEndpoint({});
+  } catch {
+    return; // the app says what is wrong
+  }
+  if (endpoint.kind !== 'unix') return;
+  // On a terminal the app draws even where CI variables are set: chalk reads them when it loads
+  // (as Ink does, src/app-root.ts), so they go before it does.
+  for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) delete env[k];
+  const [list, { firstFrameLines }] = await Promise.all([firstList(endpoint, ENGINE_WAIT_MS), import('./ui/first-frame/frame-lines.js')]);
+  if (!list) return;
+  const label = endpointLabel(endpoint);
+  const lines = firstFrameLines({
+    size,
+    rows: sortRows(toRows(list.images, list.counts), 'created'),
+    connection: { status: 'connected', context: label.context, endpoint: label.endpoint, version: list.version, error: null },
+    theme: env.NO_COLOR ? withoutColor(dark as Theme) : (dark as Theme),
+    keymap: DEFAULT_KEYMAP,
+    nowMs: Math.floor(Date.now() / 1000) * 1000,
+  });
+  // keys from now on wait for the app, as bytes: Ctrl-C too
+  process.stdin.setRawMode(true);
+  const screen = enterFullScreen(process.stdout, { mouse: true });
+  process.stdout.write(`\x1b[?25l${lines.map((line, i) => `\x1b[${i + 1};1H${line}`).join('')}\x1b[H`);
+  holdPainted({ endpoint, list, screen });
+}

@@ -1,0 +1,71 @@
+// `imgsh` on a terminal draws its image list before the app has loaded (src/first-frame.ts), and
+// the app takes over from it: keys typed in between wait for the app, in order, and Ctrl-C then
+// is the app's quit (exit 0), not a signal. The process is stopped as soon as the early frame
+// shows, so the keys surely come before the app reads any (it loads ~0.3 s after that frame).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { cleanup, fixtureRef, engineStatus } from '../support/engine.js';
+import { assertRestored, capture, kill, programPid, sendKeys, sendText, stackTraceLines, startTmux, tmuxAvailable, waitFor } from '../support/tmux.js';
+
+const skip = tmuxAvailable() ? false : 'tmux is not installed: end-to-end tests need it (apt-get install tmux)';
+const fixtureRepo = fixtureRef().replace(/:[^:/]*$/, '');
+const sessions: string[] = [];
+// no config.json and no theme file: the plain start the early frame is drawn for
+const config = mkdtempSync(join(tmpdir(), 'imgsh-e2e-first-'));
+
+/** Starts the app and stops its process the moment the list shows (the early frame); returns the session and pid, stopped. */
+async function startStopped(): Promise<{ session: string; pid: number; early: string }> {
+  const session = await startTmux({ cols: 120, rows: 40, env: { XDG_CONFIG_HOME: config } });
+  sessions.push(session);
+  const pid = await programPid(session);
+  const deadline = Date.now() + 8000;
+  for (;;) {
+    const screen = await capture(session);
+    if (/\b(\d+) of \1\b/.test(screen)) {
+      process.kill(pid, 'SIGSTOP');
+      return { session, pid, early: screen };
+    }
+    if (Date.now() > deadline) throw new Error(`no list on screen:\n${screen}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('the first frame, drawn before the app loads', { skip }, () => {
+  after(async () => {
+    for (const s of sessions) await kill(s);
+    rmSync(config, { recursive: true, force: true });
+    await cleanup();
+  });
+
+  it('shows the list with the engine in the status bar, and keys typed before the app loaded reach it in order', async () => {
+    const { session, pid, early } = await startStopped();
+    try {
+      assert.match(early, new RegExp(`›${fixtureRepo}\\s+latest`));
+      assert.match(early, engineStatus());
+      await sendText(session, '/busy');
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    const screen = await waitFor(session, /^\/busy/m);
+    assert.match(screen, /matching “busy”/);
+    assert.deepEqual(stackTraceLines(screen), []);
+    await sendKeys(session, 'Escape');
+    await waitFor(session, /^ \? help/m);
+    await sendText(session, 'q');
+    await assertRestored(session, 0);
+  });
+
+  it('Ctrl-C pressed before the app loaded quits through the app: exit 0, terminal restored', async () => {
+    const { session, pid } = await startStopped();
+    try {
+      await sendKeys(session, 'C-c');
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    const screen = await assertRestored(session, 0);
+    assert.deepEqual(stackTraceLines(screen), [], screen);
+  });
+});

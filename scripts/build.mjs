@@ -2,7 +2,7 @@
 // node_modules, 141 ms bundled). Code splitting keeps Ink and React off one-shot paths.
 import { build } from 'esbuild';
 import { readFileSync, renameSync, rmSync } from 'node:fs';
-import { bundleOptions } from './bundle-options.mjs';
+import { bundleOptions, firstFrameOptions } from './bundle-options.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Built beside dist/ and swapped in: a program or test started meanwhile never finds dist/ half-made.
@@ -12,6 +12,7 @@ const stale = new URL(`../dist.old-${process.pid}`, import.meta.url);
 rmSync(fresh, { recursive: true, force: true });
 
 await build({ ...bundleOptions(pkg.version), outdir: fresh.pathname });
+await build({ ...firstFrameOptions(pkg.version), outdir: fresh.pathname });
 
 try {
   renameSync(dist, stale);

@@ -5,7 +5,7 @@ import { inkIncrementalFix } from './ink-incremental-fix.mjs';
 export function bundleOptions(version) {
   return {
     // The layer indexer runs big images in a worker thread of its own (src/engine/layers/layer-job-run.ts).
-    entryPoints: { cli: 'src/cli.tsx', 'first-frame': 'src/first-frame.ts', 'layer-worker': 'src/engine/layers/layer-worker.ts' },
+    entryPoints: { cli: 'src/cli.tsx', 'layer-worker': 'src/engine/layers/layer-worker.ts' },
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -22,4 +22,14 @@ export function bundleOptions(version) {
     // Less to parse at every start.
     minify: true,
   };
+}
+
+/**
+ * The first frame (src/first-frame.ts) as one file of its own, without the chunks the rest shares:
+ * each file Node loads costs ~1 ms before any code runs, and this one races the engine's answer.
+ * What it shares with the app (chalk, the row text) is loaded again by the app, after the frame.
+ */
+export function firstFrameOptions(version) {
+  const { plugins, ...rest } = bundleOptions(version);
+  return { ...rest, entryPoints: { 'first-frame': 'src/first-frame.ts' }, splitting: false };
 }

@@ -28,16 +28,15 @@ export interface PaintedFrame {
   screen: FullScreen;
 }
 
-let painted: PaintedFrame | null = null;
-
-export function holdPainted(frame: PaintedFrame): void {
-  painted = frame;
-}
+// Held on the global object: this module is in two bundles (dist/first-frame.js draws, the app's
+// chunks take over: scripts/bundle-options.mjs), each with its own copy of it.
+const HELD = Symbol.for('imgsh.paintedFrame');
+const holder = globalThis as { [HELD]?: PaintedFrame };
 
 /** The painted frame, once: the app that takes it draws over it. */
 export function takePainted(): PaintedFrame | null {
-  const frame = painted;
-  painted = null;
+  const frame = holder[HELD] ?? null;
+  delete holder[HELD];
   return frame;
 }
 
@@ -79,5 +78,5 @@ export async function paintFirst(argv: string[], env: NodeJS.ProcessEnv = proces
   process.stdin.setRawMode(true);
   const screen = enterFullScreen(process.stdout, { mouse: true });
   process.stdout.write(`\x1b[?25l${lines.map((line, i) => `\x1b[${i + 1};1H${line}`).join('')}\x1b[H`);
-  holdPainted({ endpoint, list, screen });
+  holder[HELD] = { endpoint, list, screen };
 }

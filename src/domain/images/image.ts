@@ -67,24 +67,30 @@ function repoFromDigest(digest: string): string {
 export function toRows(images: ImageSummary[], containersByImage: Map<string, number>): ImageRow[] {
   const rows: ImageRow[] = [];
   for (const image of images) {
-    const tags = image.repoTags.filter((t) => t !== '<none>:<none>');
-    const base = {
+    const short = shortId(image.id);
+    const containers = containersByImage.get(image.id) ?? 0;
+    // one literal of one shape per row (no spread): a start with a thousand tags makes them all
+    const row = (key: string, repository: string, tag: string, ref: string | null, dangling: boolean): ImageRow => ({
       id: image.id,
-      shortId: shortId(image.id),
+      shortId: short,
       created: image.created,
       size: image.size,
-      containers: containersByImage.get(image.id) ?? 0,
+      containers,
       labels: image.labels,
-    };
-    if (tags.length === 0) {
-      const repository = image.repoDigests.length > 0 ? repoFromDigest(image.repoDigests[0]) : NONE;
-      rows.push({ ...base, key: image.id, repository, tag: NONE, ref: null, dangling: true });
-      continue;
-    }
-    for (const ref of tags) {
+      key,
+      repository,
+      tag,
+      ref,
+      dangling,
+    });
+    let tagged = false;
+    for (const ref of image.repoTags) {
+      if (ref === '<none>:<none>') continue;
+      tagged = true;
       const { repository, tag } = splitRepoTag(ref);
-      rows.push({ ...base, key: `${image.id}|${ref}`, repository, tag, ref, dangling: false });
+      rows.push(row(`${image.id}|${ref}`, repository, tag, ref, false));
     }
+    if (!tagged) rows.push(row(image.id, image.repoDigests.length > 0 ? repoFromDigest(image.repoDigests[0]) : NONE, NONE, null, true));
   }
   return rows;
 }

@@ -35,7 +35,7 @@ export function lazydocker(): { bin: string } | { why: string } {
 }
 
 /** The program that `script` runs (the shell `exec`s it): the pty's only child. */
-function programOf(script: ChildProcess): number | null {
+export function programOf(script: ChildProcess): number | null {
   try {
     const kids = readFileSync(`/proc/${script.pid}/task/${script.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
     return kids.length ? Number(kids[0]) : null;
@@ -44,7 +44,7 @@ function programOf(script: ChildProcess): number | null {
   }
 }
 
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+export const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 /** User and system CPU of a process so far, in ms. */
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');

@@ -46,6 +46,12 @@ function report(name: string, ours: Timing, theirs: Timing, theirName: string, t
 
 // IMGSH_BENCH_ONLY=frame: the first frame and footprint only (with the one-shot list beside it)
 const only = process.env.IMGSH_BENCH_ONLY;
+// IMGSH_BENCH_ONLY=events: the app's RSS over an hour of engine events (bench/events.ts), alone
+if (only === 'events') {
+  const minutes = Number(process.env.IMGSH_BENCH_EVENTS_MINUTES ?? 60);
+  await withBenchTags(async () => (await import('./events.js')).benchEvents(env, socketPath, fixtureRef(), minutes));
+  process.exit(0);
+}
 await withBenchTags(async () => {
   const node0 = timeCommand('node', ['-e', '0'], env);
   const dockerImages = timeCommand('docker', ['images', '--format', 'json'], env);

@@ -2,19 +2,14 @@
 // start on a local engine with no settings shows its image list as soon as the engine answers,
 // and the app, once loaded, draws the same frame over it (src/app-root.ts takes the hand-off: takePainted).
 // Keys typed meanwhile wait in the terminal, in order, for the app: raw mode is on from here, so
-// Ctrl-C is the app's quit, not a signal. Anything else (arguments, a config or theme file,
-// ssh or TCP, a slow engine) starts as before.
-import { existsSync } from 'node:fs';
+// Ctrl-C is the app's quit, not a signal. Anything else (arguments, a config the quick reading
+// is unsure of, a theme file of the user's, ssh or TCP, a slow engine) starts as before.
 import type { Endpoint } from './domain/connection/endpoint.js';
-import { join } from 'node:path';
-import dark from '../themes/dark.json';
 import { toRows } from './domain/images/image.js';
 import { sortRows } from './domain/images/sort.js';
 import { firstList, type FirstList } from './engine/first-list.js';
 import { resolveEndpoint } from './engine/transport/resolve-endpoint.js';
-import { configDir } from './shell/config-dir.js';
-import { DEFAULT_KEYMAP } from './shell/keymap.js';
-import type { Theme } from './shell/theme.js';
+import { quickSettings } from './shell/quick-settings.js';
 import { withoutColor } from './shell/theme-colorless.js';
 import { endpointLabel } from './store/connection.js';
 import { screenLayout } from './ui/layout.js';
@@ -43,14 +38,10 @@ export function takePainted(): PaintedFrame | null {
 /** The app's own wait for the list on a local engine (FIRST_LOAD_WAIT_MS): past it, the app draws without one. */
 const ENGINE_WAIT_MS = 400;
 
-function plainStart(argv: string[], env: NodeJS.ProcessEnv): boolean {
-  if (argv.length > 0 || !process.stdin.isTTY || !process.stdout.isTTY) return false;
-  const dir = configDir(env);
-  return !existsSync(join(dir, 'config.json')) && !existsSync(join(dir, 'themes', 'dark.json'));
-}
-
 export async function paintFirst(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  if (!plainStart(argv, env)) return;
+  if (argv.length > 0 || !process.stdin.isTTY || !process.stdout.isTTY) return;
+  const settings = quickSettings(env);
+  if (!settings) return;
   const size = { columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24 };
   if (screenLayout(size).tooSmall) return;
   let endpoint;
@@ -70,13 +61,13 @@ export async function paintFirst(argv: string[], env: NodeJS.ProcessEnv = proces
     size,
     rows: sortRows(toRows(list.images, list.counts), 'created'),
     connection: { status: 'connected', context: label.context, endpoint: label.endpoint, version: list.version, error: null },
-    theme: env.NO_COLOR ? withoutColor(dark as Theme) : (dark as Theme),
-    keymap: DEFAULT_KEYMAP,
+    theme: env.NO_COLOR ? withoutColor(settings.theme) : settings.theme,
+    keymap: settings.keymap,
     nowMs: Math.floor(Date.now() / 1000) * 1000,
   });
   // keys from now on wait for the app, as bytes: Ctrl-C too
   process.stdin.setRawMode(true);
-  const screen = enterFullScreen(process.stdout, { mouse: true });
+  const screen = enterFullScreen(process.stdout, { mouse: settings.mouse });
   process.stdout.write(`\x1b[?25l${lines.map((line, i) => `\x1b[${i + 1};1H${line}`).join('')}\x1b[H`);
   holder[HELD] = { endpoint, list, screen };
 }

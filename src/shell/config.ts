@@ -1,21 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import dark from '../../themes/dark.json';
-import highContrast from '../../themes/high-contrast.json';
-import light from '../../themes/light.json';
-import monochrome from '../../themes/monochrome.json';
+import { BUILTIN_THEMES } from './builtin-themes.js';
 import { configDir } from './config-dir.js';
 import { applyKeyOverrides, DEFAULT_KEYMAP, KEY_ACTIONS, type Binding, type KeyAction } from './keymap.js';
 import { parseTheme, type Theme } from './theme.js';
 import { withoutColor } from './theme-colorless.js';
 
-const BUILTIN_THEMES: Record<string, unknown> = {
-  dark,
-  light,
-  'high-contrast': highContrast,
-  monochrome,
-};
 export { configDir };
 export const BUILTIN_THEME_NAMES = Object.keys(BUILTIN_THEMES);
 

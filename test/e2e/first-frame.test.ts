@@ -3,7 +3,7 @@
 // is the app's quit (exit 0), not a signal. The process is stopped as soon as the early frame
 // shows, so the keys surely come before the app reads any (it loads ~0.3 s after that frame).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -17,8 +17,8 @@ const sessions: string[] = [];
 const config = mkdtempSync(join(tmpdir(), 'imgsh-e2e-first-'));
 
 /** Starts the app and stops its process the moment the list shows (the early frame); returns the session and pid, stopped. */
-async function startStopped(): Promise<{ session: string; pid: number; early: string }> {
-  const session = await startTmux({ cols: 120, rows: 40, env: { XDG_CONFIG_HOME: config } });
+async function startStopped(configHome = config): Promise<{ session: string; pid: number; early: string }> {
+  const session = await startTmux({ cols: 120, rows: 40, env: { XDG_CONFIG_HOME: configHome } });
   sessions.push(session);
   const pid = await programPid(session);
   const deadline = Date.now() + 8000;
@@ -67,5 +67,17 @@ describe('the first frame, drawn before the app loads', { skip }, () => {
     }
     const screen = await assertRestored(session, 0);
     assert.deepEqual(stackTraceLines(screen), [], screen);
+  });
+
+  it("a config.json's keys and theme are in the early frame, and the app keeps them", async () => {
+    const home = join(config, 'with-config');
+    mkdirSync(join(home, 'imgsh'), { recursive: true });
+    writeFileSync(join(home, 'imgsh', 'config.json'), JSON.stringify({ theme: 'light', mouse: false, keys: { quit: ['ctrl+q'] } }));
+    const { session, pid, early } = await startStopped(home);
+    process.kill(pid, 'SIGCONT');
+    assert.match(early, /Ctrl-Q quit/);
+    await waitFor(session, engineStatus());
+    await sendKeys(session, 'C-q');
+    await assertRestored(session, 0);
   });
 });

@@ -5,7 +5,7 @@ import { sortRows } from '../src/domain/images/sort.js';
 import { CommandError, defineCommand, UsageError, type OptionValues } from '../src/shell/command.js';
 import { apiAtLeast } from '../src/engine/api/convert.js';
 import type { Engine } from '../src/engine/types.js';
-import { IMAGE_HEADERS, imageContext } from '../src/shell/docker-contexts.js';
+import { IMAGE_HEADERS, imageContexts } from '../src/shell/docker-contexts.js';
 import { readFormat, renderFormat } from '../src/shell/docker-format.js';
 import { imageRaw } from '../src/shell/docker-raw-formats.js';
 import { EngineApiError } from '../src/engine/transport/errors.js';
@@ -73,7 +73,7 @@ export default defineCommand({
     if (spec.table && digests && !source.includes('{{.Digest}}')) spec = readFormat(`${source}\t{{.Digest}}`);
     const rows = dockerImageRows(images, { digests: digests || source.includes('{{.Digest}}'), digestRows: digests });
     const trunc = options['no-trunc'] !== true;
-    const text = renderFormat(spec, rows.map((r) => imageContext(r, trunc)), IMAGE_HEADERS);
+    const text = renderFormat(spec, imageContexts(rows, trunc), IMAGE_HEADERS);
     // raw ends each image with a blank line, the last one too
     return format === 'raw' ? { text, exact: true } : { text: text.replace(/\n$/, '') };
   },

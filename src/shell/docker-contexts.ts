@@ -39,20 +39,44 @@ export function truncateId(id: string): string {
   return id.slice(id.indexOf(':') + 1).slice(0, 12);
 }
 
-export function imageContext(r: DockerImageRow, trunc: boolean) {
+/** The unit texts an image's context shows; imageContexts hands each image's tags the same answers. */
+interface Units {
+  size(bytes: number, precision?: number): string;
+  time(unixSeconds: number): string;
+  since(unixSeconds: number): string;
+}
+
+const UNITS: Units = { size: humanSize, time: goTimeString, since };
+
+export function imageContext(r: DockerImageRow, trunc: boolean, units: Units = UNITS) {
   return dockerContext('*formatter.imageContext', {
     Containers: () => (r.containers === -1 ? 'N/A' : String(r.containers)),
-    CreatedAt: () => goTimeString(r.created),
-    CreatedSince: () => (r.created === 0 ? '' : since(r.created)),
+    CreatedAt: () => units.time(r.created),
+    CreatedSince: () => (r.created === 0 ? '' : units.since(r.created)),
     Digest: () => r.digest,
     ID: () => (trunc ? truncateId(r.id) : r.id),
     Repository: () => r.repository,
-    SharedSize: () => (r.sharedSize === -1 ? 'N/A' : humanSize(r.sharedSize)),
-    Size: () => humanSize(r.size, 3),
+    SharedSize: () => (r.sharedSize === -1 ? 'N/A' : units.size(r.sharedSize)),
+    Size: () => units.size(r.size, 3),
     Tag: () => r.tag,
-    UniqueSize: () => (r.size === -1 || r.sharedSize === -1 ? 'N/A' : humanSize(r.size - r.sharedSize)),
-    VirtualSize: () => humanSize(r.size),
+    UniqueSize: () => (r.size === -1 || r.sharedSize === -1 ? 'N/A' : units.size(r.size - r.sharedSize)),
+    VirtualSize: () => units.size(r.size),
   });
+}
+
+/** Every row's context, each size and time worked out once for all the rows that show it (an image's tags share them). */
+export function imageContexts(rows: readonly DockerImageRow[], trunc: boolean): object[] {
+  const once = <A extends unknown[]>(fn: (...a: A) => string) => {
+    const seen = new Map<string, string>();
+    return (...a: A) => {
+      const key = a.join(' ');
+      let text = seen.get(key);
+      if (text === undefined) seen.set(key, (text = fn(...a)));
+      return text;
+    };
+  };
+  const units: Units = { size: once(humanSize), time: once(goTimeString), since: once(since) };
+  return rows.map((r) => imageContext(r, trunc, units));
 }
 
 export function volumeContext(v: DiskUsageVolume) {

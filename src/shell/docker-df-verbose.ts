@@ -12,7 +12,7 @@ import {
   buildCacheContext,
   CACHE_HEADERS,
   IMAGE_HEADERS,
-  imageContext,
+  imageContexts,
   VOLUME_HEADERS,
   volumeContext,
 } from './docker-contexts.js';
@@ -31,7 +31,7 @@ export function verboseDiskUsage(items: DiskUsageItems, format: string): string 
   // docker cuts IDs for any `table …` format, though only `table` itself gets its four tables
   const trunc = format.startsWith('table');
   const lists = {
-    Images: imageRows(items).map((r) => imageContext(r, trunc)),
+    Images: imageContexts(imageRows(items), trunc),
     Containers: items.containers.map((c) => containerContext(c, trunc)),
     Volumes: items.volumes.map(volumeContext),
     BuildCache: sortBuildCache(items.buildCache).map((c) => buildCacheContext(c, trunc)),

@@ -28,8 +28,15 @@ function dockerJson(v: unknown): string {
  * (`can't evaluate field Foo in type *formatter.imageContext`), and `{{json .}}` of every field.
  */
 export function dockerContext(goType: string, fields: Record<string, () => string>): object {
-  const marshal = () => Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f()]));
-  return { ...fields, [GO_TYPE]: goType, [MARSHAL]: marshal };
+  // each caller hands a fresh object of its own: it becomes the context, not copied (a thousand
+  // tags make a thousand). What a caller adds after (a method such as Label) is not marshalled.
+  const keys = Object.keys(fields);
+  const marshal = () => {
+    const out: Record<string, string> = {};
+    for (const k of keys) out[k] = fields[k]();
+    return out;
+  };
+  return Object.assign(fields, { [GO_TYPE]: goType, [MARSHAL]: marshal });
 }
 
 export interface DockerFormat {

@@ -88,7 +88,7 @@ async function runWithEngine(
   // The first frame drawn before the app loaded: the app starts from what it showed, so its own
   // first frame is the same (the engine sync reloads at once).
   if (painted) {
-    store.dispatch({ type: 'connection/connected', version: painted.list.version });
+    if (painted.version) store.dispatch({ type: 'connection/connected', version: painted.version });
     store.dispatch({ type: 'images/loaded', rows: toRows(painted.list.images, painted.list.counts) });
   }
   const jobs = createJobRunner(store);

@@ -5,6 +5,7 @@
 // Ctrl-C is the app's quit, not a signal. Anything else (arguments, a config the quick reading
 // is unsure of, a theme file of the user's, ssh or TCP, a slow engine) starts as before.
 import type { Endpoint } from './domain/connection/endpoint.js';
+import type { EngineVersion } from './domain/images/details.js';
 import { toRows } from './domain/images/image.js';
 import { sortRows } from './domain/images/sort.js';
 import { firstList, type FirstList } from './engine/first-list.js';
@@ -19,6 +20,8 @@ import { enterFullScreen, type FullScreen } from './ui/terminal.js';
 export interface PaintedFrame {
   endpoint: Endpoint;
   list: FirstList;
+  /** The engine's version once it answered (the frame says "connecting…" until then). */
+  version: EngineVersion | null;
   /** The alternate screen it entered (raw mode is on): the app's from here, left on every way out. */
   screen: FullScreen;
 }
@@ -60,7 +63,7 @@ export async function paintFirst(argv: string[], env: NodeJS.ProcessEnv = proces
   const lines = firstFrameLines({
     size,
     rows: sortRows(toRows(list.images, list.counts), 'created'),
-    connection: { status: 'connected', context: label.context, endpoint: label.endpoint, version: list.version, error: null },
+    connection: { status: 'connecting', context: label.context, endpoint: label.endpoint, version: null, error: null },
     theme: env.NO_COLOR ? withoutColor(settings.theme) : settings.theme,
     keymap: settings.keymap,
     nowMs: Math.floor(Date.now() / 1000) * 1000,
@@ -69,5 +72,7 @@ export async function paintFirst(argv: string[], env: NodeJS.ProcessEnv = proces
   process.stdin.setRawMode(true);
   const screen = enterFullScreen(process.stdout, { mouse: settings.mouse });
   process.stdout.write(`\x1b[?25l${lines.map((line, i) => `\x1b[${i + 1};1H${line}`).join('')}\x1b[H`);
-  holder[HELD] = { endpoint, list, screen };
+  const painted: PaintedFrame = { endpoint, list, screen, version: null };
+  holder[HELD] = painted;
+  void list.version.then((version) => (painted.version = version));
 }

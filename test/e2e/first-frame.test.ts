@@ -7,11 +7,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { cleanup, fixtureRef, engineStatus } from '../support/engine.js';
+import { cleanup, engineStatus } from '../support/engine.js';
 import { assertRestored, capture, kill, programPid, sendKeys, sendText, stackTraceLines, startTmux, tmuxAvailable, waitFor } from '../support/tmux.js';
 
 const skip = tmuxAvailable() ? false : 'tmux is not installed: end-to-end tests need it (apt-get install tmux)';
-const fixtureRepo = fixtureRef().replace(/:[^:/]*$/, '');
 const sessions: string[] = [];
 // no config.json and no theme file: the plain start the early frame is drawn for
 const config = mkdtempSync(join(tmpdir(), 'imgsh-e2e-first-'));
@@ -40,16 +39,19 @@ describe('the first frame, drawn before the app loads', { skip }, () => {
     await cleanup();
   });
 
-  it('shows the list with the engine in the status bar, and keys typed before the app loaded reach it in order', async () => {
+  it('shows the list, and keys typed before the app loaded reach it in order', async () => {
     const { session, pid, early } = await startStopped();
     try {
-      assert.match(early, new RegExp(`›${fixtureRepo}\\s+latest`));
-      assert.match(early, engineStatus());
+      // the newest image selected, whichever it is (other suites make images meanwhile)
+      assert.match(early, /^ ›\S+\s+\S+\s+[0-9a-f]{12}\s/m);
+      // the version is not waited for (Docker 20.10 takes longer for it than for the list)
+      assert.match(early, /connecting…|Docker|Podman/);
       await sendText(session, '/busy');
     } finally {
       process.kill(pid, 'SIGCONT');
     }
     const screen = await waitFor(session, /^\/busy/m);
+    await waitFor(session, engineStatus());
     assert.match(screen, /matching “busy”/);
     assert.deepEqual(stackTraceLines(screen), []);
     await sendKeys(session, 'Escape');

@@ -24,15 +24,15 @@ const connection: AppState['connection'] = {
   error: null,
 };
 
-async function both(rows: ImageRow[], size: { columns: number; rows: number }) {
-  const app = await renderApp({ rows, loaded: true, connection, disk: null, size });
+async function both(rows: ImageRow[], size: { columns: number; rows: number }, conn = connection) {
+  const app = await renderApp({ rows, loaded: true, connection: conn, disk: null, size });
   // ink-testing-library's terminal is 100 columns wide, whatever the app lays out: this one is as wide as the frame
   Object.defineProperty(app.ui.stdout, 'columns', { value: size.columns });
   app.store.dispatch({ type: 'resize', ...size });
   await app.settle();
   await app.until(() => app.text().includes(rows.length ? `${rows.length} of ${rows.length}` : 'No images'));
   const nowMs = Math.floor(Date.now() / 1000) * 1000;
-  const painted = firstFrameLines({ size, rows: sortRows(rows, 'created'), connection, theme: parseTheme(dark, 'dark'), keymap: DEFAULT_KEYMAP, nowMs });
+  const painted = firstFrameLines({ size, rows: sortRows(rows, 'created'), connection: conn, theme: parseTheme(dark, 'dark'), keymap: DEFAULT_KEYMAP, nowMs });
   return { ink: app.frame().split('\n'), painted: painted.map(asInk) };
 }
 
@@ -62,4 +62,11 @@ test('a short list and an empty one are painted as Ink draws them', async () => 
     painted.forEach((line, i) => assert.equal(line, ink[i], `line ${i + 1} of ${rows.length} rows`));
     cleanup();
   }
+});
+
+test('before the engine has said its version, the status bar says connecting…, as Ink does', async () => {
+  const connecting: AppState['connection'] = { ...connection, status: 'connecting', version: null };
+  const { ink, painted } = await both(sampleRows(), { columns: 120, rows: 40 }, connecting);
+  assert.match(painted.at(-1)!, /connecting…/);
+  painted.forEach((line, i) => assert.equal(line, ink[i], `line ${i + 1}`));
 });

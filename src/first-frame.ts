@@ -38,8 +38,12 @@ export function takePainted(): PaintedFrame | null {
   return frame;
 }
 
-/** The app's own wait for the list on a local engine (FIRST_LOAD_WAIT_MS): past it, the app draws without one. */
-const ENGINE_WAIT_MS = 400;
+/**
+ * How long the early frame waits for the list before it leaves the start to the app. The app
+ * begins to load only after, so this is what a start on a slow local engine loses: a local engine
+ * lists 1,000 tags in 4–8 ms here, and one that is refused or gone fails at once.
+ */
+const ENGINE_WAIT_MS = 250;
 
 export async function paintFirst(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (argv.length > 0 || !process.stdin.isTTY || !process.stdout.isTTY) return;

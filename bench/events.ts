@@ -5,23 +5,12 @@
 // IMGSH_BENCH_EVENTS_MINUTES sets the length (default 60: the "hour of events").
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { programOf, rssMb } from './frame.js';
+import { engineRequest as api } from './measure.js';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function api(socketPath: string, method: string, path: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ socketPath, method, path }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 export async function benchEvents(env: NodeJS.ProcessEnv, socketPath: string, fixture: string, minutes: number): Promise<void> {
   const config = mkdtempSync(join(tmpdir(), 'imgsh-bench-events-'));

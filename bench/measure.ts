@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { request } from 'node:http';
 
 export interface Timing {
   median: number;
@@ -62,4 +63,16 @@ export async function timeToScreen(shellCmd: string, until: RegExp, env: NodeJS.
     if (i > 0) times.push(ms);
   }
   return stats(times);
+}
+
+/** One Engine API request on a unix socket, its body thrown away: the status code. */
+export function engineRequest(socketPath: string, method: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath, method, path }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

@@ -1,7 +1,6 @@
 // `npm run bench`: imgsh side by side with the docker CLI on the test engine, ratios printed.
-import { request } from 'node:http';
 import { fuzzyKeystrokes } from './fuzzy.js';
-import { timeCommand, type Timing } from './measure.js';
+import { engineRequest, timeCommand, type Timing } from './measure.js';
 import { fixtureRef, testDockerHost } from '../test/support/engine.js';
 
 const host = testDockerHost();
@@ -10,16 +9,7 @@ const env = { ...process.env, DOCKER_HOST: host, NO_COLOR: '1' };
 const IMAGES = 1000;
 const REPO = 'imgsh-bench/tag';
 
-function api(method: string, path: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ socketPath, method, path }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const api = (method: string, path: string) => engineRequest(socketPath, method, path);
 
 /** 1,000 tags of the fixture image, made through the API (1,000 `docker tag` runs take a minute). */
 async function withBenchTags<T>(fn: () => Promise<T>): Promise<T> {

@@ -30,12 +30,12 @@ function collector(): Collect | null {
 }
 
 /**
- * After each change (`subscribe` is the store's), once nothing has changed for QUIET_MS: one
+ * After each change (`follow` is the store's subscribe), once nothing has changed for QUIET_MS: one
  * full collection, and a second RATE_WINDOW_MS later if it is still quiet. A change meanwhile
  * starts over. Nothing runs while the app stays idle: no timer is left armed. Returns the stop.
  */
 export function settleWhenQuiet(
-  subscribe: (listener: () => void) => () => void,
+  follow: (listener: () => void) => () => void,
   timing = { quietMs: QUIET_MS, windowMs: RATE_WINDOW_MS },
   collect = collector,
 ): () => void {
@@ -61,9 +61,9 @@ export function settleWhenQuiet(
     if (!timer) arm(timing.quietMs);
   };
   changed(); // the start is the first burst
-  const unsubscribe = subscribe(changed);
+  const unfollow = follow(changed);
   return () => {
-    unsubscribe();
+    unfollow();
     if (timer) clearTimeout(timer);
     timer = null;
   };

@@ -14,7 +14,6 @@ import type { Registry } from './shell/registry.js';
 import type { AppServices } from './shell/services.js';
 import { tokenize } from './shell/tokenize.js';
 import { takePainted, type PaintedFrame } from './first-frame.js';
-import { settleWhenQuiet } from './settle-memory.js';
 import { loadUi } from './ui-loader.js';
 
 /**
@@ -86,7 +85,7 @@ async function runWithEngine(
   const label = endpointLabel(first);
   const size = { columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24 };
   const store = createStore(initialState(label.endpoint, themeName, size, label.context));
-  settleWhenQuiet(store.subscribe);
+  void import('./settle-memory.js').then((m) => m.settleWhenQuiet(store.subscribe));
   // The first frame drawn before the app loaded: the app starts from what it showed, so its own
   // first frame is the same (the engine sync reloads at once).
   if (painted) {

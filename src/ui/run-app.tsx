@@ -51,6 +51,9 @@ export async function runApp(services: AppServices, opts: RunAppOptions = {}): P
   };
   syncSize();
   let screen = opts.screen ?? enterFullScreen(stdout, { mouse: opts.mouse ?? true });
+  // Raw mode before the first frame, not after it as Ink sets it: a Ctrl-C pressed as the frame
+  // shows is the keymap's quit, not a signal (the early frame, src/first-frame.ts, does the same).
+  if (stdin.isTTY) stdin.setRawMode(true);
 
   return new Promise<number>((resolve) => {
     const unhooks: (() => void)[] = [];

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { cleanup, engineStatus } from '../support/engine.js';
-import { assertRestored, capture, kill, programPid, sendKeys, sendText, stackTraceLines, startTmux, tmuxAvailable, waitFor } from '../support/tmux.js';
+import { assertRestored, capture, IMGSH_CMD, kill, programPid, sendKeys, sendText, stackTraceLines, startTmux, tmuxAvailable, waitFor } from '../support/tmux.js';
 
 const skip = tmuxAvailable() ? false : 'tmux is not installed: end-to-end tests need it (apt-get install tmux)';
 const sessions: string[] = [];
@@ -16,8 +16,8 @@ const sessions: string[] = [];
 const config = mkdtempSync(join(tmpdir(), 'imgsh-e2e-first-'));
 
 /** Starts the app and stops its process the moment the list shows (the early frame); returns the session and pid, stopped. */
-async function startStopped(configHome = config): Promise<{ session: string; pid: number; early: string }> {
-  const session = await startTmux({ cols: 120, rows: 40, env: { XDG_CONFIG_HOME: configHome } });
+async function startStopped(configHome = config, cmd = IMGSH_CMD): Promise<{ session: string; pid: number; early: string }> {
+  const session = await startTmux({ cols: 120, rows: 40, env: { XDG_CONFIG_HOME: configHome }, cmd });
   sessions.push(session);
   const pid = await programPid(session);
   const deadline = Date.now() + 8000;
@@ -63,6 +63,20 @@ describe('the first frame, drawn before the app loads', { skip }, () => {
   it('Ctrl-C pressed before the app loaded quits through the app: exit 0, terminal restored', async () => {
     const { session, pid } = await startStopped();
     try {
+      await sendKeys(session, 'C-c');
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    const screen = await assertRestored(session, 0);
+    assert.deepEqual(stackTraceLines(screen), [], screen);
+  });
+
+  it('without the early frame (an option given), Ctrl-C pressed as the first frame shows is the quit too', async () => {
+    // `--theme` is an argument: the app draws the first frame itself, after Ink loaded. Stopped
+    // the moment the list shows, a Ctrl-C is the signal unless raw mode was on before that frame.
+    const { session, pid, early } = await startStopped(config, `${IMGSH_CMD} --theme dark`);
+    try {
+      assert.match(early, /\? help/);
       await sendKeys(session, 'C-c');
     } finally {
       process.kill(pid, 'SIGCONT');

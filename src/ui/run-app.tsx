@@ -2,6 +2,7 @@ import { render, type Instance } from 'ink';
 import type { AppServices } from '../shell/services.js';
 import { discardTypedAhead, startReading, stopReading } from '../terminal/tty-input.js';
 import { App } from './app.js';
+import { resizeHandler, withoutResizeEvents } from './resize-once.js';
 import { enterFullScreen, type FullScreen, oneLine, onEndSignals, onFatalError, SIGNAL_CODES } from './terminal.js';
 
 export interface RunAppOptions {
@@ -76,8 +77,11 @@ export async function runApp(services: AppServices, opts: RunAppOptions = {}): P
       resolve(code);
     };
 
-    stdout.on('resize', syncSize);
-    unhooks.push(() => stdout.off('resize', syncSize));
+    // one frame per resize: Ink does not hear the event (see resize-once.ts)
+    const inkStdout = withoutResizeEvents(stdout);
+    const resized = resizeHandler(stdout, () => suspended || instance?.clear(), syncSize);
+    stdout.on('resize', resized);
+    unhooks.push(() => stdout.off('resize', resized));
     let signalled: number | null = null;
     // Kept after finish once a signal came: Ink's signal-exit re-raises a signal whose other
     // listeners are gone, which would kill the process before the caller's clean-up runs.
@@ -103,7 +107,7 @@ export async function runApp(services: AppServices, opts: RunAppOptions = {}): P
 
     const mount = () => {
       const ink = render(<App services={services} />, {
-        stdout,
+        stdout: inkStdout,
         stdin,
         stderr,
         exitOnCtrlC: false,

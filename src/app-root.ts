@@ -1,7 +1,6 @@
 // The full-screen app, put together: the engine (taken early while Ink loads), the store and its
 // sync, the job runner, the services the UI is handed, and the clean-up on every way out. Half
 // of the composition root (src/cli.tsx chooses the mode and calls this).
-import { COMMANDS } from '../commands/index.js';
 import type { Endpoint } from './domain/connection/endpoint.js';
 import { createEngine } from './engine/engine.js';
 import { resolveEndpoint } from './engine/transport/resolve-endpoint.js';
@@ -10,10 +9,10 @@ import type { AppControls } from './shell/command.js';
 import { execute, failure, type Outcome } from './shell/execute.js';
 import type { GlobalOptions } from './shell/global-options.js';
 import { failureText, showOutcome } from './shell/outcome-message.js';
-import type { Registry } from './shell/registry.js';
+import { Registry } from './shell/registry.js';
 import type { AppServices } from './shell/services.js';
 import { tokenize } from './shell/tokenize.js';
-import { takePainted, type PaintedFrame } from './first-frame.js';
+import { takePainted, type PaintedFrame } from './painted-frame.js';
 import { loadUi } from './ui-loader.js';
 
 /**
@@ -25,7 +24,7 @@ import { loadUi } from './ui-loader.js';
 const FIRST_LOAD_WAIT_MS: Record<Endpoint['kind'], number> = { unix: 400, tcp: 1500, ssh: 0 };
 
 /** `startLine`: a command the app runs once it is up (`imgsh debug …` on a terminal opens the debugger). */
-export async function runFullScreen(registry: Registry, opts: GlobalOptions, startLine?: string): Promise<number> {
+export async function runFullScreen(opts: GlobalOptions, startLine?: string): Promise<number> {
   const first = resolveEndpoint({ host: opts.host, context: opts.context });
   // On a terminal the app draws even where CI variables are set: Ink's is-in-ci and
   // supports-color read whether they are set at all, when they load, so they go first.
@@ -45,7 +44,7 @@ export async function runFullScreen(registry: Registry, opts: GlobalOptions, sta
   const painted = takePainted();
   const frame = painted && painted.endpoint.url === first.url && !startLine && !opts.theme ? painted : null;
   try {
-    return await runWithEngine(registry, opts, first, ui, takeEarly, startLine, frame);
+    return await runWithEngine(opts, first, ui, takeEarly, startLine, frame);
   } finally {
     // Not taken (a bad config or theme failed first): a login must not keep the process waiting.
     early?.close();
@@ -54,7 +53,6 @@ export async function runFullScreen(registry: Registry, opts: GlobalOptions, sta
 }
 
 async function runWithEngine(
-  registry: Registry,
   opts: GlobalOptions,
   first: Endpoint,
   ui: ReturnType<typeof loadUi>,
@@ -63,8 +61,9 @@ async function runWithEngine(
   painted: PaintedFrame | null,
 ): Promise<number> {
   // The app's modules (zod, fuse, the store) load only here: one-shot start-up does not pay for them.
-  const [{ loadConfig, loadTheme }, { createStore }, { initialState }, { startEngineSync }, { complete }, { rowName, toRows }, { createJobRunner }, { jobRunningText }, { createConnection, endpointLabel, firstLoad }, { listContexts }, { followedImage }, { openHistory, PROMPT_KINDS }, { createRemoteRefs, REMOTE_REFS_LIMIT }] =
+  const [commands, { loadConfig, loadTheme }, { createStore }, { initialState }, { startEngineSync }, { complete }, { rowName, toRows }, { createJobRunner }, { jobRunningText }, { createConnection, endpointLabel, firstLoad }, { listContexts }, { followedImage }, { openHistory, PROMPT_KINDS }, { createRemoteRefs, REMOTE_REFS_LIMIT }] =
     await Promise.all([
+      import('../commands/files.js').then((m) => m.loadCommands()),
       import('./shell/config.js'),
       import('./store/store.js'),
       import('./store/state.js'),
@@ -79,6 +78,7 @@ async function runWithEngine(
       import('./shell/history-file.js'),
       import('./shell/remote-refs.js'),
     ]);
+  const registry = new Registry(commands);
   const config = loadConfig();
   const themeName = opts.theme ?? config.theme;
   loadTheme(themeName); // a bad theme fails here, before the screen is taken
@@ -159,7 +159,7 @@ async function runWithEngine(
   const services: AppServices = {
     store,
     keymap: config.keymap,
-    commands: COMMANDS,
+    commands: registry.commands,
     theme: (name) => loadTheme(name),
     async runLine(line) {
       let words: string[];
@@ -169,7 +169,7 @@ async function runWithEngine(
         return show(line, failure(e), false);
       }
       if (words.length === 0) return false;
-      const base = { engine: async () => conn.engine(), endpoint: conn.endpoint, mode: 'app' as const, app: controls, commands: COMMANDS, stdio: null };
+      const base = { engine: async () => conn.engine(), endpoint: conn.endpoint, mode: 'app' as const, app: controls, commands: registry.commands, stdio: null };
       // The app's own commands (quit, theme, details) are instant and never wait for a job.
       const decl = registry.find(words[0]);
       if (decl?.appOnly && !decl.appJob) {
@@ -212,7 +212,7 @@ async function runWithEngine(
   if (startLine) void services.runLine(startLine);
   try {
     // The bundle carries the fix that makes Ink's incremental rendering correct.
-    return await runApp(services, { incremental: true, mouse: config.mouse ?? true, screen: painted?.screen });
+    return await runApp(services, { incremental: true, mouse: config.mouse ?? true, screen: painted?.screen, drawnAt: painted?.size });
   } finally {
     // A job still running is cancelled, so a save removes its partial file before we go.
     await jobs.stop();

@@ -1,4 +1,4 @@
-import { COMMANDS } from '../commands/index.js';
+import { commandsFor, loadCommands } from '../commands/files.js';
 import type { Endpoint } from './domain/connection/endpoint.js';
 import { createEngine } from './engine/engine.js';
 import { resolveEndpoint } from './engine/transport/resolve-endpoint.js';
@@ -6,13 +6,11 @@ import type { Engine } from './engine/types.js';
 import { failure } from './shell/execute.js';
 import { parseGlobalOptions, type GlobalOptions } from './shell/global-options.js';
 import { programHelp } from './shell/help-text.js';
+import { fromDockerForm } from './shell/docker-forms.js';
 import { Registry } from './shell/registry.js';
 import { print } from './shell/cli-io.js';
 import { runOneShot, runStdinScript } from './shell/cli-run.js';
-import { runFullScreen } from './app-root.js';
 import { VERSION } from './version.js';
-
-const registry = new Registry(COMMANDS);
 
 /** Engine access shared by every mode: resolved and created on first use only. */
 function lazyEngine(opts: GlobalOptions): { endpoint(): Endpoint; engine(): Promise<Engine> } {
@@ -43,18 +41,20 @@ async function main(argv: string[]): Promise<number> {
   // the app handles its terminal's loss itself (SIGHUP, its debug containers removed)
   if (!fullScreen) stopWhenReaderLeaves();
   if (opts.version) return print(process.stdout, VERSION), 0;
-  if (opts.help) return print(process.stdout, programHelp(COMMANDS, VERSION)), 0;
+  if (opts.help) return print(process.stdout, programHelp(await loadCommands(), VERSION)), 0;
   if (opensDebugger(opts.words)) {
     const { shellQuote } = await import('./domain/builds/build-report.js');
-    return runFullScreen(registry, opts, opts.words.map(shellQuote).join(' '));
+    return (await import('./app-root.js')).runFullScreen(opts, opts.words.map(shellQuote).join(' '));
   }
-  if (opts.words.length > 0) return runOneShot(registry, opts.words, lazyEngine(opts));
-  if (!process.stdin.isTTY) return runStdinScript(registry, opts.keepGoing, lazyEngine(opts));
+  // one command loads its own file only (`image ls` is images')
+  if (opts.words.length > 0) return runOneShot(new Registry(await commandsFor(fromDockerForm(opts.words)[0])), opts.words, lazyEngine(opts));
+  if (!process.stdin.isTTY) return runStdinScript(new Registry(await loadCommands()), opts.keepGoing, lazyEngine(opts));
   if (!process.stdout.isTTY) {
     print(process.stderr, 'imgsh: the app needs a terminal; to script it, give a command (imgsh images) or pipe commands to stdin');
     return 2;
   }
-  return runFullScreen(registry, opts);
+  // the app's half of the composition root: a one-shot command does not load it
+  return (await import('./app-root.js')).runFullScreen(opts);
 }
 
 main(process.argv.slice(2)).then(

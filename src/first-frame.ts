@@ -4,39 +4,16 @@
 // Keys typed meanwhile wait in the terminal, in order, for the app: raw mode is on from here, so
 // Ctrl-C is the app's quit, not a signal. Anything else (arguments, a config the quick reading
 // is unsure of, a theme file of the user's, ssh or TCP, a slow engine) starts as before.
-import type { Endpoint } from './domain/connection/endpoint.js';
-import type { EngineVersion } from './domain/images/details.js';
 import { toRows } from './domain/images/image.js';
 import { sortRows } from './domain/images/sort.js';
-import { firstList, type FirstList } from './engine/first-list.js';
+import { firstList } from './engine/first-list.js';
 import { resolveEndpoint } from './engine/transport/resolve-endpoint.js';
 import { quickSettings } from './shell/quick-settings.js';
 import { withoutColor } from './shell/theme-colorless.js';
 import { endpointLabel } from './store/connection.js';
 import { screenLayout } from './ui/layout.js';
-import { enterFullScreen, type FullScreen } from './ui/terminal.js';
-
-/** A first frame on the screen, drawn before the app loaded: what it showed, for the app to take over. */
-export interface PaintedFrame {
-  endpoint: Endpoint;
-  list: FirstList;
-  /** The engine's version once it answered (the frame says "connecting…" until then). */
-  version: EngineVersion | null;
-  /** The alternate screen it entered (raw mode is on): the app's from here, left on every way out. */
-  screen: FullScreen;
-}
-
-// Held on the global object: this module is in two bundles (dist/first-frame.js draws, the app's
-// chunks take over: scripts/bundle-options.mjs), each with its own copy of it.
-const HELD = Symbol.for('imgsh.paintedFrame');
-const holder = globalThis as { [HELD]?: PaintedFrame };
-
-/** The painted frame, once: the app that takes it draws over it. */
-export function takePainted(): PaintedFrame | null {
-  const frame = holder[HELD] ?? null;
-  delete holder[HELD];
-  return frame;
-}
+import { enterFullScreen } from './ui/terminal.js';
+import { holdPainted, type PaintedFrame } from './painted-frame.js';
 
 /**
  * How long the early frame waits for the list before it leaves the start to the app. The app
@@ -76,7 +53,7 @@ export async function paintFirst(argv: string[], env: NodeJS.ProcessEnv = proces
   process.stdin.setRawMode(true);
   const screen = enterFullScreen(process.stdout, { mouse: settings.mouse });
   process.stdout.write(`\x1b[?25l${lines.map((line, i) => `\x1b[${i + 1};1H${line}`).join('')}\x1b[H`);
-  const painted: PaintedFrame = { endpoint, list, screen, version: null };
-  holder[HELD] = painted;
+  const painted: PaintedFrame = { endpoint, list, screen, size, version: null };
+  holdPainted(painted);
   void list.version.then((version) => (painted.version = version));
 }

@@ -1,8 +1,9 @@
 // One frame per resize (issue #12). Ink redraws from its own 'resize' listener with the tree as
 // it was (the app's layout follows the store's size, dispatched on the same event), and the
-// store's change then draws again: a narrower terminal got Ink's clear and two frames. Ink is
-// given stdout without that event; the app clears as Ink would and dispatches the size, and
-// React's commit draws the one frame.
+// store's change then draws again: a narrower terminal got a clear and two frames. Ink is given
+// stdout without that event: the store's size alone redraws, once. A narrower or shorter
+// terminal still gets Ink's clean redraw: the app's frame fills the terminal, and Ink redraws
+// from a cleared screen whenever the last frame was at least as tall as the terminal now is.
 
 const LISTENING = new Set(['on', 'addListener', 'once', 'prependListener', 'prependOnceListener', 'off', 'removeListener']);
 
@@ -22,17 +23,4 @@ export function withoutResizeEvents(stdout: NodeJS.WriteStream): NodeJS.WriteStr
     },
   });
   return proxy;
-}
-
-/**
- * What Ink's own resize listener did before drawing, for the app to do: a narrower terminal may
- * have wrapped the old frame's lines, so they are cleared first (`clear`: Ink's instance.clear).
- */
-export function resizeHandler(stdout: NodeJS.WriteStream, clear: () => void, dispatchSize: () => void): () => void {
-  let columns = stdout.columns;
-  return () => {
-    if (stdout.columns < columns) clear();
-    columns = stdout.columns;
-    dispatchSize();
-  };
 }

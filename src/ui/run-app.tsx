@@ -2,7 +2,7 @@ import { render, type Instance } from 'ink';
 import type { AppServices } from '../shell/services.js';
 import { discardTypedAhead, startReading, stopReading } from '../terminal/tty-input.js';
 import { App } from './app.js';
-import { resizeHandler, withoutResizeEvents } from './resize-once.js';
+import { withoutResizeEvents } from './resize-once.js';
 import { enterFullScreen, type FullScreen, oneLine, onEndSignals, onFatalError, SIGNAL_CODES } from './terminal.js';
 
 export interface RunAppOptions {
@@ -18,6 +18,8 @@ export interface RunAppOptions {
   mouse?: boolean;
   /** The alternate screen a first frame drawn before the app entered (src/first-frame.ts): taken over, not entered again. */
   screen?: FullScreen;
+  /** The size `screen`'s frame was drawn at: resized since, it is cleared before the app draws (Ink draws over what it does not know). */
+  drawnAt?: { columns: number; rows: number };
 }
 
 let suspender: (<T>(fn: () => Promise<T>) => Promise<T>) | null = null;
@@ -52,6 +54,7 @@ export async function runApp(services: AppServices, opts: RunAppOptions = {}): P
   };
   syncSize();
   let screen = opts.screen ?? enterFullScreen(stdout, { mouse: opts.mouse ?? true });
+  if (opts.drawnAt && (opts.drawnAt.columns !== stdout.columns || opts.drawnAt.rows !== stdout.rows)) stdout.write('\x1b[2J\x1b[H');
   // Raw mode before the first frame, not after it as Ink sets it: a Ctrl-C pressed as the frame
   // shows is the keymap's quit, not a signal (the early frame, src/first-frame.ts, does the same).
   if (stdin.isTTY) stdin.setRawMode(true);
@@ -77,11 +80,10 @@ export async function runApp(services: AppServices, opts: RunAppOptions = {}): P
       resolve(code);
     };
 
-    // one frame per resize: Ink does not hear the event (see resize-once.ts)
+    // one frame per resize: the store's size redraws, Ink does not hear the event (resize-once.ts)
     const inkStdout = withoutResizeEvents(stdout);
-    const resized = resizeHandler(stdout, () => suspended || instance?.clear(), syncSize);
-    stdout.on('resize', resized);
-    unhooks.push(() => stdout.off('resize', resized));
+    stdout.on('resize', syncSize);
+    unhooks.push(() => stdout.off('resize', syncSize));
     let signalled: number | null = null;
     // Kept after finish once a signal came: Ink's signal-exit re-raises a signal whose other
     // listeners are gone, which would kill the process before the caller's clean-up runs.

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { cleanup, engineStatus } from '../support/engine.js';
-import { assertRestored, capture, IMGSH_CMD, kill, programPid, sendKeys, sendText, stackTraceLines, startTmux, tmuxAvailable, waitFor } from '../support/tmux.js';
+import { assertRestored, capture, IMGSH_CMD, kill, programPid, resize, sendKeys, sendText, stackTraceLines, startTmux, tmuxAvailable, waitFor } from '../support/tmux.js';
 
 const skip = tmuxAvailable() ? false : 'tmux is not installed: end-to-end tests need it (apt-get install tmux)';
 const sessions: string[] = [];
@@ -83,6 +83,24 @@ describe('the first frame, drawn before the app loads', { skip }, () => {
     }
     const screen = await assertRestored(session, 0);
     assert.deepEqual(stackTraceLines(screen), [], screen);
+  });
+
+  it('resized before the app drew: the early frame is gone from the screen, and the app redraws at each size', async () => {
+    const { session, pid } = await startStopped();
+    try {
+      await resize(session, 50, 12);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    // the app's first frame at 50×12 is one line: nothing of the early frame may stay beside it
+    const small = await waitFor(session, /too small/);
+    assert.doesNotMatch(small, /REPOSITORY|sorted by/, small);
+    await resize(session, 120, 40);
+    const big = await waitFor(session, /^ \? help/m);
+    assert.doesNotMatch(big, /too small/, big);
+    assert.match(big, /\b(\d+) of \1\b/);
+    await sendText(session, 'q');
+    await assertRestored(session, 0);
   });
 
   it("a config.json's keys and theme are in the early frame, and the app keeps them", async () => {

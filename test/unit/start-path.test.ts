@@ -24,8 +24,8 @@ const NOT_AT_START: Record<string, string> = {
   'node:readline': 'stdin scripts and prompts',
 };
 
-/** The modules `entry` loads before it runs (its static imports, and the dynamic ones named in `alsoLoads`) that NOT_AT_START names, each with the chain that brought it. */
-async function heavyAtStart(entry: string, alsoLoads: string[] = []): Promise<string[]> {
+/** What `entry` loads before it runs (its static imports, and the dynamic ones named in `alsoLoads`): each module with the one that first imported it. */
+async function reachedAtStart(entry: string, alsoLoads: string[] = []): Promise<Map<string, string | null>> {
   const options = bundleOptions('0.0.0');
   const result = await build({ ...options, entryPoints: { start: entry }, outdir: 'dist-start-path', write: false, metafile: true, logLevel: 'silent' });
   const inputs = (result.metafile as Metafile).inputs;
@@ -41,14 +41,22 @@ async function heavyAtStart(entry: string, alsoLoads: string[] = []): Promise<st
       if (!im.external) queue.push(im.path);
     }
   }
-  const chain = (file: string) => {
-    const path = [];
-    for (let f: string | null | undefined = file; f; f = from.get(f)) path.unshift(f);
-    return path.join(' → ');
-  };
+  return from;
+}
+
+/** The path of imports from the entry to `file`. */
+function chainTo(from: Map<string, string | null>, file: string): string {
+  const path = [];
+  for (let f: string | null | undefined = file; f; f = from.get(f)) path.unshift(f);
+  return path.join(' → ');
+}
+
+/** The modules `entry` loads before it runs that NOT_AT_START names, each with the chain that brought it. */
+async function heavyAtStart(entry: string, alsoLoads: string[] = []): Promise<string[]> {
+  const from = await reachedAtStart(entry, alsoLoads);
   return Object.entries(NOT_AT_START).flatMap(([part, why]) => {
     const file = [...from.keys()].find((f) => f.startsWith(part));
-    return file ? [`${chain(file)} (${why})`] : [];
+    return file ? [`${chainTo(from, file)} (${why})`] : [];
   });
 }
 
@@ -58,4 +66,11 @@ test('a one-shot command starts without the app, the layer index, the builder or
 
 test('the first frame (imgsh on a terminal) is drawn without React, Ink or config validation', async () => {
   assert.deepEqual(await heavyAtStart('src/first-frame.ts', ['src/ui/first-frame/frame-lines.ts']), []);
+});
+
+test("a one-shot command loads no other command's file, nor the app's half of the composition root", async () => {
+  // src/cli.tsx loads the command a one-shot names (commands/files.ts), and the app's root only for the app
+  const from = await reachedAtStart('src/cli.tsx');
+  const wrong = [...from.keys()].filter((f) => (f.startsWith('commands/') && f !== 'commands/files.ts') || f === 'src/app-root.ts' || f === 'src/first-frame.ts');
+  assert.deepEqual(wrong.map((f) => chainTo(from, f)), []);
 });

@@ -11,6 +11,7 @@ const FILES: [names: readonly string[], load: Load][] = [
   [['inspect'], () => import('./inspect.js')],
   [['history'], () => import('./history.js')],
   [['layers'], () => import('./layers.js')],
+  [['diff'], () => import('./diff.js')],
   [['cp'], () => import('./cp.js')],
   [['pull'], () => import('./pull.js')],
   [['push'], () => import('./push.js')],

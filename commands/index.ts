@@ -4,6 +4,7 @@ import context from './context.js';
 import cp from './cp.js';
 import debug from './debug.js';
 import details from './details.js';
+import diff from './diff.js';
 import help from './help.js';
 import history from './history.js';
 import images from './images.js';
@@ -28,4 +29,4 @@ import tag from './tag.js';
 import theme from './theme.js';
 
 /** Every command, in the order `imgsh help` lists them. */
-export const COMMANDS: CommandDecl[] = [images, inspect, history, layers, cp, pull, push, tag, rmi, save, load, prune, df, commit, build, debug, shell, search, login, logout, context, help, details, refresh, step, theme, quit];
+export const COMMANDS: CommandDecl[] = [images, inspect, history, layers, diff, cp, pull, push, tag, rmi, save, load, prune, df, commit, build, debug, shell, search, login, logout, context, help, details, refresh, step, theme, quit];

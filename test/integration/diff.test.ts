@@ -1,0 +1,168 @@
+// `imgsh diff A B` (issue #13) against an independent reading of `docker save`: the test's own
+// tar reader (tar-stream, not imgsh's index) stacks each image's layers with their whiteouts and
+// compares the final files, contents included.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import tar from 'tar-stream';
+import { cleanup, docker, makeTestImage, testEnv, testLabelValue } from '../support/engine.js';
+import { REPO_ROOT } from '../support/tmux.js';
+
+const run = testLabelValue();
+const A = `imgsh-test/diff:a-${run}`;
+const B = `imgsh-test/diff:b-${run}`;
+const dir = mkdtempSync(join(tmpdir(), 'imgsh-diff-'));
+
+after(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await cleanup();
+});
+
+function imgsh(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/imgsh.js'), ...args], { env: testEnv({ NO_COLOR: '1', XDG_CACHE_HOME: dir }) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface TarFile {
+  name: string;
+  type: string;
+  size: number;
+  mode: number;
+  linkname?: string;
+  body: Buffer;
+}
+
+async function readTar(data: Buffer): Promise<TarFile[]> {
+  const out: TarFile[] = [];
+  const extract = tar.extract();
+  const done = new Promise<void>((resolve, reject) => {
+    extract.on('entry', (h, stream, next) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: unknown) => chunks.push(c as Buffer));
+      stream.on('end', () => {
+        out.push({ name: h.name.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, ''), type: h.type ?? 'file', size: h.size ?? 0, mode: (h.mode ?? 0) & 0o7777, linkname: h.linkname ?? undefined, body: Buffer.concat(chunks) });
+        next();
+      });
+    });
+    extract.on('finish', resolve);
+    extract.on('error', reject);
+  });
+  extract.end(data[0] === 0x1f && data[1] === 0x8b ? gunzipSync(data) : data);
+  await done;
+  return out;
+}
+
+interface Final {
+  kind: string;
+  size: number;
+  mode: number;
+  target?: string;
+  sha: string;
+}
+
+/** An image's final files, from `docker save`, by the test's own reading. */
+async function finalFiles(ref: string): Promise<Map<string, Final>> {
+  const file = join(dir, `${ref.replace(/\W/g, '_')}.tar`);
+  await docker(['save', '-o', file, ref]);
+  const outer = new Map((await readTar(readFileSync(file))).map((f) => [f.name, f.body]));
+  const manifest = JSON.parse(outer.get('manifest.json')!.toString('utf8'))[0] as { Layers: string[] };
+  const files = new Map<string, Final>();
+  for (const layer of manifest.Layers) {
+    const entries = await readTar(outer.get(layer)!);
+    for (const e of entries) {
+      const base = e.name.slice(e.name.lastIndexOf('/') + 1);
+      const parent = e.name.includes('/') ? e.name.slice(0, e.name.lastIndexOf('/')) : '';
+      const under = (p: string) => (prefix: string) => prefix === p || prefix.startsWith(`${p}/`);
+      if (base === '.wh..wh..opq') {
+        for (const p of [...files.keys()]) if (p.startsWith(`${parent}/`)) files.delete(p);
+      } else if (base.startsWith('.wh.')) {
+        const gone = (parent ? `${parent}/` : '') + base.slice(4);
+        for (const p of [...files.keys()]) if (under(gone)(p)) files.delete(p);
+      }
+    }
+    for (const e of entries) {
+      const base = e.name.slice(e.name.lastIndexOf('/') + 1);
+      if (base.startsWith('.wh.') || !e.name) continue;
+      const kind = e.type === 'directory' ? 'dir' : e.type === 'symlink' ? 'symlink' : e.type === 'link' ? 'hardlink' : e.type === 'file' ? 'file' : 'other';
+      files.set(e.name, { kind, size: kind === 'file' ? e.size : 0, mode: e.mode, target: e.linkname || undefined, sha: createHash('sha256').update(e.body).digest('hex') });
+    }
+  }
+  return files;
+}
+
+describe('imgsh diff of two built images', () => {
+  before(async () => {
+    await makeTestImage(A, {
+      steps: ['RUN mkdir -p /app /data && head -c 300000 /dev/zero > /app/big.bin && echo one > /app/a.txt && echo keep > /data/k.txt && echo gone > /data/g.txt && mkdir /old && echo x > /old/x'],
+    });
+    await makeTestImage(B, {
+      from: A,
+      steps: [
+        'RUN head -c 500000 /dev/zero > /app/big.bin && echo two > /app/a.txt && rm /data/g.txt && rm -rf /old && mkdir /srv && echo new > /srv/n.txt && chmod 700 /data/k.txt && ln -s /app/a.txt /srv/link',
+      ],
+    });
+  });
+
+  it("lists what a reading of docker save finds added, removed and changed, with sizes and totals", async () => {
+    const res = await imgsh(['diff', A, B, '--json']);
+    assert.equal(res.code, 0, res.stderr);
+    const diff = JSON.parse(res.stdout);
+    const [a, b] = [await finalFiles(A), await finalFiles(B)];
+    const expected = new Map<string, string>();
+    for (const [p, f] of a) {
+      const g = b.get(p);
+      if (!g) expected.set(p, 'removed');
+      else if (f.kind !== g.kind || f.mode !== g.mode || (f.kind !== 'dir' && (f.size !== g.size || f.target !== g.target || f.sha !== g.sha))) expected.set(p, 'changed');
+    }
+    for (const p of b.keys()) if (!a.has(p)) expected.set(p, 'added');
+    const entries = diff.groups.flatMap((g: { entries: { path: string; change: string }[] }) => g.entries);
+    assert.deepEqual(new Map(entries.map((e: { path: string; change: string }) => [e.path, e.change])), expected);
+    // sizes before and after, as read from the archives
+    for (const e of entries) {
+      if (e.before) assert.equal(e.before.size, a.get(e.path)!.size, e.path);
+      if (e.after) assert.equal(e.after.size, b.get(e.path)!.size, e.path);
+    }
+    const bytes = (m: Map<string, Final>) => [...m.values()].reduce((s, f) => s + (f.kind === 'file' ? f.size : 0), 0);
+    assert.equal(diff.bytesBefore, bytes(a));
+    assert.equal(diff.bytesAfter, bytes(b));
+    assert.equal(diff.growth, bytes(b) - bytes(a));
+    // the cases the images were built for
+    assert.equal(expected.get('app/big.bin'), 'changed');
+    assert.equal(expected.get('app/a.txt'), 'changed', 'same size, new contents');
+    assert.equal(expected.get('data/k.txt'), 'changed', 'mode only');
+    assert.equal(expected.get('data/g.txt'), 'removed');
+    assert.equal(expected.get('old/x'), 'removed');
+    assert.equal(expected.get('srv/link'), 'added');
+    assert.equal(diff.groups[0].folder, 'app', 'the largest growth first');
+  });
+
+  it('text by folder; --max-growth fails above its size (exit 1) and passes below; bad input in one line', async () => {
+    const text = await imgsh(['diff', A, B]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^imgsh-test\/diff:a-\S+ → imgsh-test\/diff:b-\S+: 3 added, 3 removed, 3 changed; /m);
+    assert.match(text.stdout, /^app {2}\+200kB/m);
+    assert.match(text.stdout, /^ {2}~ app\/big\.bin +300kB → 500kB$/m);
+    assert.match(text.stdout, /^ {2}\+ srv\/link +→ \/app\/a\.txt$/m);
+    const over = await imgsh(['diff', A, B, '--max-growth', '100kB']);
+    assert.equal(over.code, 1);
+    assert.match(over.stderr, /^imgsh: \S+ grew \+200kB over \S+, more than --max-growth 100kB$/m);
+    assert.equal((await imgsh(['diff', A, B, '--max-growth', '1MB'])).code, 0);
+    const missing = await imgsh(['diff', `imgsh-test/diff:none-${run}`, B]);
+    assert.equal(missing.code, 1);
+    assert.equal(missing.stderr.trim().split('\n').length, 1, missing.stderr);
+    const badSize = await imgsh(['diff', A, B, '--max-growth', 'lots']);
+    assert.equal(badSize.code, 2);
+    assert.match(badSize.stderr, /--max-growth: bad size "lots"/);
+  });
+});

@@ -13,7 +13,7 @@ test('added, removed, changed (size, mode, link, rewritten by a layer only B has
   const a = { digests: ['L0', 'L1'], entries: [base, [file('usr/y', 50)]] };
   const b = {
     digests: ['L0', 'L2'],
-    entries: [base, [file('etc/a', 10), file('etc/b', 20, 0o600), { path: 'etc/.wh.gone', kind: 'file', size: 0, mode: 0 } as LayerEntry, file('usr/x', 300), dir('srv'), { path: 'srv/l', kind: 'symlink', size: 0, mode: 0o777, target: '/top' }, dir('usr', 0o700)]],
+    entries: [base, [file('etc/a', 10), file('etc/b', 20, 0o600), { path: 'etc/.wh.gone', kind: 'file', size: 0, mode: 0 } as LayerEntry, file('usr/x', 300), dir('srv'), { path: 'srv/l', kind: 'symlink', size: 0, mode: 0o777, target: '/top' } as LayerEntry, dir('usr', 0o700)]],
   };
   const d = diffImages(a, b);
   const changes = Object.fromEntries(d.groups.flatMap((g) => g.entries.map((e) => [e.path, e.change])));

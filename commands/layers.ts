@@ -22,7 +22,7 @@ export default defineCommand({
     'imgsh layers --platform linux/arm64 app:1',
   ],
   async run(ctx, { args, options }) {
-    const [{ analyzeLayers }, { checkThresholds, layerRows, parseThresholds, percent, reportText }, { archiveWithProgress, indexWithProgress }] = await Promise.all([
+    const [{ analyzeLayers }, { checkThresholds, layerRows, parseThresholds, percent, reportText, traceWaste }, { archiveWithProgress, indexWithProgress }] = await Promise.all([
       import('../src/domain/layers/layer-changes.js'),
       import('../src/domain/layers/layer-report.js'),
       import('../src/shell/layer-index-progress.js'),
@@ -56,7 +56,8 @@ export default defineCommand({
       layers: rows,
       totalBytes: analysis.totalBytes,
       wastedBytes: analysis.wastedBytes,
-      wasted: analysis.wasted,
+      // each copy with the step that wrote it and the one that replaced or removed it
+      wasted: traceWaste(rows, analysis),
       efficiency: analysis.efficiency,
       userWastedPercent: analysis.userWastedPercent,
       checks,

@@ -101,6 +101,19 @@ describe('layers of a built image', () => {
     const json = JSON.parse((await imgsh(['layers', image, '--json'])).stdout);
     assert.equal(json.wastedBytes, 4009);
     assert.equal(json.layers.length, 7);
+    // each wasted copy traced to the step that wrote it and the one that replaced or removed it (issue #13)
+    const f = json.wasted.find((w: { path: string }) => w.path === 'f');
+    assert.deepEqual(
+      f.copies.map((c: { bytes: number; how: string; written: { layer: number }; gone: { layer: number } }) => [c.bytes, c.how, c.written.layer, c.gone.layer]),
+      [[1000, 'replaced', 1, 2], [3000, 'removed', 2, 3]],
+    );
+    assert.match(f.copies[0].written.instruction, /^RUN mkdir \/d && echo old/);
+    assert.match(f.copies[0].gone.instruction, /^RUN head -c 3000/);
+    assert.equal(f.copies[1].gone.instruction, 'RUN rm /f');
+    const y = json.wasted.find((w: { path: string }) => w.path === 'd/y');
+    assert.deepEqual([y.copies[0].how, y.copies[0].written.layer, y.copies[0].gone.layer], ['removed', 1, 4]);
+    assert.match(y.copies[0].gone.instruction, /^RUN rm -rf \/d && mkdir \/d/);
+    assert.match(pass.stdout, /^ +1kB written by layer 2 \(RUN mkdir \/d && echo old.*\), replaced by layer 3 \(RUN head -c 3000/m);
   });
 
   it('imgsh cp: the top-most version of a file, hard links, symlinks, odd names; refuses ../ and missing paths', async () => {

@@ -33,7 +33,7 @@ describe('layer changes and waste', () => {
     assert.deepEqual(r.layerBytes, [110, 300, 0]);
     assert.equal(r.totalBytes, 410);
     assert.equal(r.wastedBytes, 400);
-    assert.deepEqual(r.wasted, [{ path: 'a/f', bytes: 400, count: 2 }]);
+    assert.deepEqual(r.wasted, [{ path: 'a/f', bytes: 400, count: 2, copies: [{ bytes: 100, written: 0, gone: 1, how: 'replaced' }, { bytes: 300, written: 1, gone: 2, how: 'removed' }] }]);
     assert.equal(r.efficiency, 1 - 400 / 410);
     assert.equal(r.userWastedPercent, 400 / 300);
     assert.deepEqual([...mergedUpTo(layers, 1).keys()].sort(), ['a', 'a/f', 'keep']);

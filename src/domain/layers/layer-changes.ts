@@ -13,6 +13,14 @@ export interface Owned {
   layer: number;
 }
 
+/** One copy of a wasted file: the layer that wrote it and the later one that replaced or removed it (0-based). */
+export interface WastedCopy {
+  bytes: number;
+  written: number;
+  gone: number;
+  how: 'replaced' | 'removed';
+}
+
 /** A file written by one layer and overwritten or removed by a later one. */
 export interface WastedFile {
   path: string;
@@ -20,6 +28,8 @@ export interface WastedFile {
   bytes: number;
   /** How many times it was replaced or removed. */
   count: number;
+  /** Each such copy, oldest first (issue #13: the waste traced to the steps that made it). */
+  copies: WastedCopy[];
 }
 
 export interface LayerAnalysis {
@@ -111,11 +121,12 @@ export class MergedTree {
 export function analyzeLayers(layers: readonly (readonly LayerEntry[])[], onLayer?: (index: number, tree: MergedTree) => void): LayerAnalysis {
   const tree = new MergedTree();
   const wastedBy = new Map<string, WastedFile>();
-  const waste = (o: Owned) => {
+  const waste = (o: Owned, gone: number, how: WastedCopy['how']) => {
     if (o.entry.size <= 0) return;
-    const w = wastedBy.get(o.entry.path) ?? { path: o.entry.path, bytes: 0, count: 0 };
+    const w = wastedBy.get(o.entry.path) ?? { path: o.entry.path, bytes: 0, count: 0, copies: [] };
     w.bytes += o.entry.size;
     w.count++;
+    w.copies.push({ bytes: o.entry.size, written: o.layer, gone, how });
     wastedBy.set(o.entry.path, w);
   };
   const changes: FileChange[][] = [];
@@ -126,15 +137,19 @@ export function analyzeLayers(layers: readonly (readonly LayerEntry[])[], onLaye
     for (const e of entries) {
       const wh = whiteoutOf(e.path);
       if (!wh) files.push(e);
-      else if (wh.kind !== 'meta') for (const o of tree.remove(wh.path, wh.kind === 'opaque')) removed.set(o.entry.path, o.entry);
+      else if (wh.kind !== 'meta') {
+        for (const o of tree.remove(wh.path, wh.kind === 'opaque')) {
+          removed.set(o.entry.path, o.entry);
+          waste(o, index, 'removed');
+        }
+      }
     }
-    for (const e of removed.values()) waste({ entry: e, layer: -1 });
     const out: FileChange[] = [];
     let bytes = 0;
     for (const e of files) {
       bytes += e.size;
       const lower = tree.files.get(e.path);
-      if (lower && lower.layer < index) waste(lower);
+      if (lower && lower.layer < index) waste(lower, index, 'replaced');
       const mark: Mark = lower?.layer === index ? 'A' : lower || removed.delete(e.path) ? 'M' : 'A';
       out.push(withMark(e, mark));
       tree.set(e, index);

@@ -37,6 +37,46 @@ export function layerRows(index: LayerIndex, analysis: LayerAnalysis = analyzeLa
     }));
 }
 
+/** A layer named by its step: 0-based index and the instruction that made it. */
+export interface WasteStep {
+  layer: number;
+  instruction: string;
+}
+
+/** A wasted file with each copy traced to the step that wrote it and the one that replaced or removed it (issue #13). */
+export interface TracedWaste {
+  path: string;
+  bytes: number;
+  count: number;
+  copies: { bytes: number; how: 'replaced' | 'removed'; written: WasteStep; gone: WasteStep }[];
+}
+
+export function traceWaste(rows: readonly LayerRow[], a: LayerAnalysis): TracedWaste[] {
+  const instruction = new Map(rows.map((r) => [r.index, r.instruction]));
+  const step = (layer: number): WasteStep => ({ layer, instruction: instruction.get(layer) ?? '' });
+  return a.wasted.map((w) => ({
+    path: w.path,
+    bytes: w.bytes,
+    count: w.count,
+    copies: w.copies.map((c) => ({ bytes: c.bytes, how: c.how, written: step(c.written), gone: step(c.gone) })),
+  }));
+}
+
+/** `RUN apt-get update && …` cut to `width` characters. */
+function shortInstruction(text: string, width = 60): string {
+  const one = text.replace(/\s+/g, ' ').trim() || '(no history)';
+  return one.length <= width ? one : `${one.slice(0, width - 1)}…`;
+}
+
+/** Under a wasted file: each copy's making and unmaking step. */
+export function wasteCopyLines(w: TracedWaste, max = 3): string[] {
+  const lines = w.copies
+    .slice(0, max)
+    .map((c) => `           ${formatBytes(c.bytes)} written by layer ${c.written.layer + 1} (${shortInstruction(c.written.instruction)}), ${c.how} by layer ${c.gone.layer + 1} (${shortInstruction(c.gone.instruction)})`);
+  if (w.copies.length > max) lines.push(`           … ${w.copies.length - max} more copies`);
+  return lines;
+}
+
 /** Parses the option texts; a bad one throws with a line saying what to give instead. */
 export function parseThresholds(o: { lowestEfficiency?: string; highestWastedBytes?: string; highestUserWastedPercent?: string }): Thresholds {
   const ratio = (name: string, text: string | undefined) => {
@@ -77,7 +117,7 @@ export function reportText(ref: string, rows: LayerRow[], a: LayerAnalysis, chec
     if (r.changes.length > maxChanges) out.push(`  … ${r.changes.length - maxChanges} more (--all lists every change)`);
   }
   out.push('', `Wasted space: ${formatBytes(a.wastedBytes)} in ${a.wasted.length} files (user wasted ${percent(a.userWastedPercent)})`);
-  for (const w of a.wasted.slice(0, 20)) out.push(`  ${formatBytes(w.bytes).padStart(7)}  ${w.count}×  /${w.path}`);
+  for (const w of traceWaste(rows, { ...a, wasted: a.wasted.slice(0, 20) })) out.push(`  ${formatBytes(w.bytes).padStart(7)}  ${w.count}×  /${w.path}`, ...wasteCopyLines(w));
   out.push(`Efficiency: ${percent(a.efficiency)}`);
   for (const c of checks) {
     const show = (v: number) => (c.name === 'highest-wasted-bytes' ? formatBytes(v) : c.name === 'lowest-efficiency' ? percent(v) : percent(v));

@@ -11,6 +11,7 @@ export default defineCommand({
     { name: 'highest-wasted-bytes', type: 'string', value: 'SIZE', description: 'Fail (exit 1) above this many wasted bytes, e.g. 20MB' },
     { name: 'highest-user-wasted-percent', type: 'string', value: 'RATIO', description: 'Fail (exit 1) above this share of wasted bytes outside the base layer, e.g. 0.1' },
     { name: 'all', type: 'boolean', description: 'List every change of every layer (text output shows 50 a layer)' },
+    { name: 'advice', type: 'boolean', description: 'List the changes that would shrink the image, each with the bytes it saves' },
     platformOption('Of a multi-platform image, read this platform\'s layers (default: this machine\'s)'),
     { name: 'archive', type: 'boolean', description: 'REF is an image archive file: docker save, or skopeo docker-archive / oci-archive (plain or gzip layers)' },
   ],
@@ -20,6 +21,7 @@ export default defineCommand({
     'imgsh layers app:1 --json',
     'imgsh layers --archive app.oci.tar',
     'imgsh layers --platform linux/arm64 app:1',
+    'imgsh layers --advice app:1',
   ],
   async run(ctx, { args, options }) {
     const [{ analyzeLayers }, { checkThresholds, layerRows, parseThresholds, percent, reportText, traceWaste }, { archiveWithProgress, indexWithProgress }] = await Promise.all([
@@ -46,6 +48,13 @@ export default defineCommand({
     }
     const analysis = analyzeLayers(index.layers.map((l) => l.entries));
     const rows = layerRows(index, analysis);
+    if (options.advice) {
+      const [{ mergedUpTo }, { imageAdvice, adviceText }] = await Promise.all([import('../src/domain/layers/layer-changes.js'), import('../src/domain/layers/image-advice-text.js')]);
+      const entries = index.layers.map((l) => l.entries);
+      const advice = imageAdvice(mergedUpTo(entries, entries.length - 1), traceWaste(rows, analysis));
+      const saves = advice.reduce((sum, a) => sum + a.bytes, 0);
+      return { text: adviceText(args[0], analysis.totalBytes, advice), json: { ref: args[0], imageId: index.imageId, totalBytes: analysis.totalBytes, saves, advice } };
+    }
     const checks = checkThresholds(analysis, thresholds);
     const text = reportText(index.platform ? `${args[0]} (${index.platform})` : args[0], rows, analysis, checks, options.all ? Infinity : 50);
     const json = {

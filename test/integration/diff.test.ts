@@ -3,14 +3,12 @@
 // compares the final files, contents included.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { gunzipSync } from 'node:zlib';
-import tar from 'tar-stream';
-import { cleanup, docker, makeTestImage, testEnv, testLabelValue } from '../support/engine.js';
+import { cleanup, makeTestImage, testEnv, testLabelValue } from '../support/engine.js';
+import { finalFiles, type SavedFile } from '../support/saved-image.js';
 import { REPO_ROOT } from '../support/tmux.js';
 
 const run = testLabelValue();
@@ -34,73 +32,6 @@ function imgsh(args: string[]): Promise<{ code: number | null; stdout: string; s
   });
 }
 
-interface TarFile {
-  name: string;
-  type: string;
-  size: number;
-  mode: number;
-  linkname?: string;
-  body: Buffer;
-}
-
-async function readTar(data: Buffer): Promise<TarFile[]> {
-  const out: TarFile[] = [];
-  const extract = tar.extract();
-  const done = new Promise<void>((resolve, reject) => {
-    extract.on('entry', (h, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: unknown) => chunks.push(c as Buffer));
-      stream.on('end', () => {
-        out.push({ name: h.name.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, ''), type: h.type ?? 'file', size: h.size ?? 0, mode: (h.mode ?? 0) & 0o7777, linkname: h.linkname ?? undefined, body: Buffer.concat(chunks) });
-        next();
-      });
-    });
-    extract.on('finish', resolve);
-    extract.on('error', reject);
-  });
-  extract.end(data[0] === 0x1f && data[1] === 0x8b ? gunzipSync(data) : data);
-  await done;
-  return out;
-}
-
-interface Final {
-  kind: string;
-  size: number;
-  mode: number;
-  target?: string;
-  sha: string;
-}
-
-/** An image's final files, from `docker save`, by the test's own reading. */
-async function finalFiles(ref: string): Promise<Map<string, Final>> {
-  const file = join(dir, `${ref.replace(/\W/g, '_')}.tar`);
-  await docker(['save', '-o', file, ref]);
-  const outer = new Map((await readTar(readFileSync(file))).map((f) => [f.name, f.body]));
-  const manifest = JSON.parse(outer.get('manifest.json')!.toString('utf8'))[0] as { Layers: string[] };
-  const files = new Map<string, Final>();
-  for (const layer of manifest.Layers) {
-    const entries = await readTar(outer.get(layer)!);
-    for (const e of entries) {
-      const base = e.name.slice(e.name.lastIndexOf('/') + 1);
-      const parent = e.name.includes('/') ? e.name.slice(0, e.name.lastIndexOf('/')) : '';
-      const under = (p: string) => (prefix: string) => prefix === p || prefix.startsWith(`${p}/`);
-      if (base === '.wh..wh..opq') {
-        for (const p of [...files.keys()]) if (p.startsWith(`${parent}/`)) files.delete(p);
-      } else if (base.startsWith('.wh.')) {
-        const gone = (parent ? `${parent}/` : '') + base.slice(4);
-        for (const p of [...files.keys()]) if (under(gone)(p)) files.delete(p);
-      }
-    }
-    for (const e of entries) {
-      const base = e.name.slice(e.name.lastIndexOf('/') + 1);
-      if (base.startsWith('.wh.') || !e.name) continue;
-      const kind = e.type === 'directory' ? 'dir' : e.type === 'symlink' ? 'symlink' : e.type === 'link' ? 'hardlink' : e.type === 'file' ? 'file' : 'other';
-      files.set(e.name, { kind, size: kind === 'file' ? e.size : 0, mode: e.mode, target: e.linkname || undefined, sha: createHash('sha256').update(e.body).digest('hex') });
-    }
-  }
-  return files;
-}
-
 describe('imgsh diff of two built images', () => {
   before(async () => {
     await makeTestImage(A, {
@@ -118,7 +49,7 @@ describe('imgsh diff of two built images', () => {
     const res = await imgsh(['diff', A, B, '--json']);
     assert.equal(res.code, 0, res.stderr);
     const diff = JSON.parse(res.stdout);
-    const [a, b] = [await finalFiles(A), await finalFiles(B)];
+    const [a, b] = [await finalFiles(A, dir), await finalFiles(B, dir)];
     const expected = new Map<string, string>();
     for (const [p, f] of a) {
       const g = b.get(p);
@@ -133,7 +64,7 @@ describe('imgsh diff of two built images', () => {
       if (e.before) assert.equal(e.before.size, a.get(e.path)!.size, e.path);
       if (e.after) assert.equal(e.after.size, b.get(e.path)!.size, e.path);
     }
-    const bytes = (m: Map<string, Final>) => [...m.values()].reduce((s, f) => s + (f.kind === 'file' ? f.size : 0), 0);
+    const bytes = (m: Map<string, SavedFile>) => [...m.values()].reduce((s, f) => s + (f.kind === 'file' ? f.size : 0), 0);
     assert.equal(diff.bytesBefore, bytes(a));
     assert.equal(diff.bytesAfter, bytes(b));
     assert.equal(diff.growth, bytes(b) - bytes(a));

@@ -63,7 +63,7 @@ export function traceWaste(rows: readonly LayerRow[], a: LayerAnalysis): TracedW
 }
 
 /** `RUN apt-get update && …` cut to `width` characters. */
-function shortInstruction(text: string, width = 60): string {
+export function shortInstruction(text: string, width = 60): string {
   const one = text.replace(/\s+/g, ' ').trim() || '(no history)';
   return one.length <= width ? one : `${one.slice(0, width - 1)}…`;
 }

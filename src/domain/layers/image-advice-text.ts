@@ -1,0 +1,17 @@
+// `imgsh layers --advice` as text: the savings, largest first, each with the paths it is about.
+import { formatBytes } from '../text/size.js';
+import { imageAdvice, type Advice } from './image-advice.js';
+
+export { imageAdvice };
+
+export function adviceText(ref: string, totalBytes: number, advice: readonly Advice[]): string {
+  if (advice.length === 0) return `${ref}: ${formatBytes(totalBytes)}; nothing to advise: no file is undone by a later step, no package cache or build tool is left in it`;
+  const saves = advice.reduce((sum, a) => sum + a.bytes, 0);
+  const lines = [`${ref}: ${formatBytes(totalBytes)}; these changes would save ${formatBytes(saves)}`];
+  for (const a of advice) {
+    lines.push('', `${formatBytes(a.bytes).padStart(8)}  ${a.text}`);
+    for (const p of a.paths.slice(0, 3)) lines.push(`          /${p}`);
+    if (a.paths.length > 3) lines.push(`          … and more`);
+  }
+  return lines.join('\n');
+}

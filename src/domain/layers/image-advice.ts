@@ -1,0 +1,101 @@
+// What would make an image smaller, each with the bytes it saves, from what its layer index
+// shows (issue #13: `imgsh layers --advice`). Every figure is a sum of file sizes in the image:
+// - files a later step replaced or removed: the copies that step made dead (join the steps);
+// - package-manager caches in the final filesystem (apt lists and archives, apk, pip, npm, yarn);
+// - compilers and build tools in the final filesystem, which a multi-stage build leaves behind.
+// Files duplicated across layers are the first kind when a later step rewrote the same path; the
+// same contents under two paths would need contents digests, which the index does not keep.
+import { shortInstruction, type TracedWaste } from './layer-report.js';
+import type { LayerEntry } from './layer-entry.js';
+
+export type AdviceKind = 'join-steps' | 'package-cache' | 'build-tools';
+
+export interface Advice {
+  kind: AdviceKind;
+  /** Bytes the change would save. */
+  bytes: number;
+  /** One line: what to change. */
+  text: string;
+  /** The paths it is about, largest first (at most 10). */
+  paths: string[];
+  /** The layers (0-based) it is about. */
+  layers: number[];
+}
+
+/** Package managers' caches: where they are and how to leave them out. */
+const CACHES: { prefix: string; name: string; fix: string }[] = [
+  { prefix: 'var/lib/apt/lists/', name: 'apt lists', fix: 'end the RUN that installs with `&& rm -rf /var/lib/apt/lists/*`' },
+  { prefix: 'var/cache/apt/', name: 'apt archives', fix: 'add `&& apt-get clean` to the RUN that installs' },
+  { prefix: 'var/cache/apk/', name: 'apk cache', fix: 'install with `apk add --no-cache`' },
+  { prefix: 'root/.cache/pip/', name: 'pip cache', fix: 'install with `pip install --no-cache-dir`' },
+  { prefix: 'root/.npm/', name: 'npm cache', fix: 'end the RUN with `&& npm cache clean --force`' },
+  { prefix: 'usr/local/share/.cache/yarn/', name: 'yarn cache', fix: 'end the RUN with `&& yarn cache clean`' },
+  { prefix: 'var/cache/yum/', name: 'yum cache', fix: 'end the RUN with `&& yum clean all`' },
+  { prefix: 'var/cache/dnf/', name: 'dnf cache', fix: 'end the RUN with `&& dnf clean all`' },
+];
+
+/** Compilers and build tools: folders and binaries a runtime image rarely needs. */
+const BUILD_TOOLS: { match: (path: string) => boolean; name: string }[] = [
+  { match: (p) => p.startsWith('usr/lib/gcc/') || p.startsWith('usr/libexec/gcc/') || /^usr\/bin\/(gcc|g\+\+|cc|c\+\+|cpp)(-\d+)?$/.test(p) || /^usr\/bin\/[\w-]+-linux-gnu-(gcc|g\+\+|cpp)(-\d+)?$/.test(p), name: 'gcc' },
+  { match: (p) => /^usr\/(lib\/llvm-\d+|bin\/clang(-\d+)?)(\/|$)/.test(p), name: 'clang' },
+  { match: (p) => p.startsWith('usr/local/go/') || p.startsWith('usr/lib/go-'), name: 'the Go toolchain' },
+  { match: (p) => /^usr\/bin\/(make|cmake|ld|ld\.bfd|ld\.gold|as|ar)$/.test(p) || /^usr\/bin\/[\w-]+-linux-gnu-(ld|as|ar)(\.bfd|\.gold)?$/.test(p), name: 'make and binutils' },
+  { match: (p) => p.startsWith('usr/include/') || p.startsWith('usr/local/include/'), name: 'C headers' },
+];
+
+const top = (paths: [string, number][]) => paths.sort((a, b) => b[1] - a[1]).slice(0, 10).map(([p]) => p);
+
+/**
+ * `final`: the final filesystem (path → entry and the layer that wrote it); `waste`: the wasted
+ * copies traced to their steps. Largest saving first; nothing with 0 bytes.
+ */
+export function imageAdvice(final: ReadonlyMap<string, { entry: LayerEntry; layer: number }>, waste: readonly TracedWaste[]): Advice[] {
+  const out: Advice[] = [];
+  // join-steps: per pair of steps (the one that wrote, the one that undid)
+  const pairs = new Map<string, { written: number; gone: number; bytes: number; paths: [string, number][]; instr: [string, string]; how: Set<string> }>();
+  for (const w of waste) {
+    for (const c of w.copies) {
+      const key = `${c.written.layer}>${c.gone.layer}`;
+      let p = pairs.get(key);
+      if (!p) pairs.set(key, (p = { written: c.written.layer, gone: c.gone.layer, bytes: 0, paths: [], instr: [c.written.instruction, c.gone.instruction], how: new Set() }));
+      p.bytes += c.bytes;
+      p.paths.push([w.path, c.bytes]);
+      p.how.add(c.how);
+    }
+  }
+  for (const p of pairs.values()) {
+    const what = p.how.size > 1 ? 'replaces or removes' : p.how.has('removed') ? 'removes' : 'replaces';
+    out.push({
+      kind: 'join-steps',
+      bytes: p.bytes,
+      text: `layer ${p.gone + 1} (${shortInstruction(p.instr[1])}) ${what} files layer ${p.written + 1} (${shortInstruction(p.instr[0])}) wrote: make and remove them in one step (or set their mode there: a chmod copies the file)`,
+      paths: top(p.paths),
+      layers: [p.written, p.gone],
+    });
+  }
+  for (const cache of CACHES) {
+    const paths: [string, number][] = [];
+    const layers = new Set<number>();
+    let bytes = 0;
+    for (const [path, { entry, layer }] of final) {
+      if (entry.kind !== 'file' || !path.startsWith(cache.prefix)) continue;
+      bytes += entry.size;
+      paths.push([path, entry.size]);
+      layers.add(layer);
+    }
+    if (bytes > 0) out.push({ kind: 'package-cache', bytes, text: `${cache.name} left in the image (/${cache.prefix}): ${cache.fix}`, paths: top(paths), layers: [...layers].sort((a, b) => a - b) });
+  }
+  for (const tool of BUILD_TOOLS) {
+    const paths: [string, number][] = [];
+    const layers = new Set<number>();
+    let bytes = 0;
+    for (const [path, { entry, layer }] of final) {
+      if (entry.kind !== 'file' || !tool.match(path)) continue;
+      bytes += entry.size;
+      paths.push([path, entry.size]);
+      layers.add(layer);
+    }
+    if (bytes > 0) out.push({ kind: 'build-tools', bytes, text: `${tool.name} in the final image: build in a stage of its own and COPY --from it only what runs`, paths: top(paths), layers: [...layers].sort((a, b) => a - b) });
+  }
+  return out.sort((a, b) => b.bytes - a.bytes);
+}

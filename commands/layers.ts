@@ -24,7 +24,7 @@ export default defineCommand({
     'imgsh layers --advice app:1',
   ],
   async run(ctx, { args, options }) {
-    const [{ analyzeLayers }, { checkThresholds, layerRows, parseThresholds, percent, reportText, traceWaste }, { archiveWithProgress, indexWithProgress }] = await Promise.all([
+    const [{ analyzeLayers, mergedUpTo }, { checkThresholds, layerRows, parseThresholds, percent, reportText, traceWaste }, { archiveWithProgress, indexWithProgress }] = await Promise.all([
       import('../src/domain/layers/layer-changes.js'),
       import('../src/domain/layers/layer-report.js'),
       import('../src/shell/layer-index-progress.js'),
@@ -42,19 +42,22 @@ export default defineCommand({
     const platform = platformFrom(options);
     if (platform && options.archive) throw new UsageError('--platform is for images on the engine; an archive is read as it is');
     const { index, cached } = options.archive ? { index: await archiveWithProgress(ctx, args[0]), cached: false } : await indexWithProgress(ctx, args[0], platform);
+    // in the app too as text (the output overlay): the advice is not a view of the Layers pane
+    if (options.advice) {
+      const analysis = analyzeLayers(index.layers.map((l) => l.entries));
+      const rows = layerRows(index, analysis);
+      const { imageAdvice, adviceText } = await import('../src/domain/layers/image-advice-text.js');
+      const entries = index.layers.map((l) => l.entries);
+      const advice = imageAdvice(mergedUpTo(entries, entries.length - 1), traceWaste(rows, analysis));
+      const saves = advice.reduce((sum, a) => sum + a.bytes, 0);
+      return { text: adviceText(args[0], analysis.totalBytes, advice), json: { ref: args[0], imageId: index.imageId, totalBytes: analysis.totalBytes, saves, advice } };
+    }
     if (ctx.app?.showLayers) {
       ctx.app.showLayers(args[0], index, options.archive === true);
       return { text: `${cached ? 'Opened' : 'Indexed'} the ${index.layers.length} layers of ${args[0]}` };
     }
     const analysis = analyzeLayers(index.layers.map((l) => l.entries));
     const rows = layerRows(index, analysis);
-    if (options.advice) {
-      const [{ mergedUpTo }, { imageAdvice, adviceText }] = await Promise.all([import('../src/domain/layers/layer-changes.js'), import('../src/domain/layers/image-advice-text.js')]);
-      const entries = index.layers.map((l) => l.entries);
-      const advice = imageAdvice(mergedUpTo(entries, entries.length - 1), traceWaste(rows, analysis));
-      const saves = advice.reduce((sum, a) => sum + a.bytes, 0);
-      return { text: adviceText(args[0], analysis.totalBytes, advice), json: { ref: args[0], imageId: index.imageId, totalBytes: analysis.totalBytes, saves, advice } };
-    }
     const checks = checkThresholds(analysis, thresholds);
     const text = reportText(index.platform ? `${args[0]} (${index.platform})` : args[0], rows, analysis, checks, options.all ? Infinity : 50);
     const json = {

@@ -58,6 +58,7 @@ export const KEY_ACTIONS = {
   layersExtract: 'Layers pane: extract the selected file (asks where, default ./)',
   layersIndex: 'Layers pane: index the layers again (after a cancel or a failure)',
   layersFilter: 'Layers pane: fuzzy filter of the file tree by path (Esc clears)',
+  layersWaste: 'Layers pane: the wasted space, each copy traced to the steps that wrote and undid it',
   lineStart: 'To the start of the line',
   lineEnd: 'To the end of the line',
   lineLeft: 'One character left',
@@ -175,6 +176,7 @@ export const DEFAULT_KEYMAP: Binding[] = [
   { action: 'layersExtract', keys: ['e'], scope: 'layers' },
   { action: 'layersIndex', keys: ['i'], scope: 'layers' },
   { action: 'layersFilter', keys: ['/'], scope: 'layers' },
+  { action: 'layersWaste', keys: ['w'], scope: 'layers' },
   // readline's emacs mode
   { action: 'lineStart', keys: ['ctrl+a', 'home'], scope: 'line' },
   { action: 'lineEnd', keys: ['ctrl+e', 'end'], scope: 'line' },

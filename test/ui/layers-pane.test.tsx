@@ -132,3 +132,15 @@ test("the header gives the image's size as the list has it, and the files' sum a
   const { text } = await renderApp({ ...ready, rows: [row] });
   assert.match(text(), /busybox:latest · 2 layers · 9kB \(files 5\.26kB\) · efficiency 97\.3%/);
 });
+
+test('w lists the wasted space, each copy traced to the step that wrote it and the one that undid it (issue #13)', async () => {
+  const { text, stdin, store } = await renderApp(ready);
+  await press(stdin, 'w');
+  assert.equal(store.getState().overlay, 'output');
+  const t = text();
+  assert.match(t, /Wasted space in busybox:latest/);
+  assert.match(t, /Wasted space: 140B in 2 files/);
+  assert.match(t, /100B {2}1× {2}\/etc\/passwd/);
+  assert.match(t, /100B written by layer 1 \(ADD file:abc in \/\), replaced by layer 2 \(RUN adduser app\)/);
+  assert.match(t, /40B written by layer 1 \(ADD file:abc in \/\), removed by layer 2 \(RUN adduser app\)/);
+});

@@ -77,6 +77,14 @@ export function wasteCopyLines(w: TracedWaste, max = 3): string[] {
   return lines;
 }
 
+/** The wasted space: a line for the total, then the `limit` largest files, each copy traced to its steps. */
+export function wasteLines(rows: readonly LayerRow[], a: LayerAnalysis, limit: number): string[] {
+  const out = [`Wasted space: ${formatBytes(a.wastedBytes)} in ${a.wasted.length} files (user wasted ${percent(a.userWastedPercent)})`];
+  for (const w of traceWaste(rows, { ...a, wasted: a.wasted.slice(0, limit) })) out.push(`  ${formatBytes(w.bytes).padStart(7)}  ${w.count}×  /${w.path}`, ...wasteCopyLines(w));
+  if (a.wasted.length > limit) out.push(`  … ${a.wasted.length - limit} more files (imgsh layers --json lists them all)`);
+  return out;
+}
+
 /** Parses the option texts; a bad one throws with a line saying what to give instead. */
 export function parseThresholds(o: { lowestEfficiency?: string; highestWastedBytes?: string; highestUserWastedPercent?: string }): Thresholds {
   const ratio = (name: string, text: string | undefined) => {
@@ -116,8 +124,7 @@ export function reportText(ref: string, rows: LayerRow[], a: LayerAnalysis, chec
     for (const c of r.changes.slice(0, maxChanges)) out.push(`  ${changeLine(c)}`);
     if (r.changes.length > maxChanges) out.push(`  … ${r.changes.length - maxChanges} more (--all lists every change)`);
   }
-  out.push('', `Wasted space: ${formatBytes(a.wastedBytes)} in ${a.wasted.length} files (user wasted ${percent(a.userWastedPercent)})`);
-  for (const w of traceWaste(rows, { ...a, wasted: a.wasted.slice(0, 20) })) out.push(`  ${formatBytes(w.bytes).padStart(7)}  ${w.count}×  /${w.path}`, ...wasteCopyLines(w));
+  out.push('', ...wasteLines(rows, a, 20));
   out.push(`Efficiency: ${percent(a.efficiency)}`);
   for (const c of checks) {
     const show = (v: number) => (c.name === 'highest-wasted-bytes' ? formatBytes(v) : c.name === 'lowest-efficiency' ? percent(v) : percent(v));

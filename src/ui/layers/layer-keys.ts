@@ -1,4 +1,6 @@
 import type { TreeRow } from '../../domain/layers/layer-tree.js';
+import { analyzeLayers } from '../../domain/layers/layer-changes.js';
+import { layerRows, wasteLines } from '../../domain/layers/layer-report.js';
 import { quoteWord } from '../../domain/layers/layer-view.js';
 import type { KeyAction } from '../../shell/keymap.js';
 import type { AppServices } from '../../shell/services.js';
@@ -67,6 +69,12 @@ export function layersKey(action: KeyAction, services: AppServices, ctx: LayersK
       const archive = state.archive ? '--archive ' : '';
       store.dispatch({ type: 'cmdline/open', text: `cp ${archive}${layer}${quoteWord(`${state.ref}:/${node.path}`)} ./` });
       return true;
+    }
+    case 'layersWaste': {
+      if (!state.index) return store.dispatch({ type: 'message/set', message: { kind: 'error', text: 'no layers to look at yet: wait for the index' } }), true;
+      const analysis = analyzeLayers(state.index.layers.map((l) => l.entries));
+      const text = wasteLines(layerRows(state.index, analysis), analysis, 200).join('\n');
+      return store.dispatch({ type: 'output/show', title: `Wasted space in ${state.ref ?? 'the image'}`, text }), true;
     }
     default:
       return false;

@@ -9,7 +9,7 @@ export type ImageOp =
   | { kind: 'run'; line: string; clearMarks: boolean }
   | { kind: 'refuse'; message: string };
 
-export const IMAGE_OPS = ['pull', 'push', 'tag', 'remove', 'forceRemove', 'save', 'load', 'prune', 'build'] as const;
+export const IMAGE_OPS = ['pull', 'push', 'tag', 'remove', 'forceRemove', 'save', 'load', 'prune', 'build', 'diffMarked'] as const;
 export type ImageOpAction = (typeof IMAGE_OPS)[number];
 
 export function isImageOp(action: KeyAction): action is ImageOpAction {
@@ -41,6 +41,13 @@ export function imageOp(action: ImageOpAction, state: AppState): ImageOp | null 
   }
   const row = selectCurrentRow(state);
   if (!row) return null;
+  if (action === 'diffMarked') {
+    // the one marked image before, the selected one after
+    const marked = state.rows.filter((r) => state.marked.includes(r.key));
+    if (marked.length !== 1) return { kind: 'refuse', message: `${marked.length === 0 ? 'mark an image' : 'mark one image only'} (space), then = on another compares their files` };
+    if (marked[0].key === row.key) return { kind: 'refuse', message: 'select another image than the marked one: = compares the two' };
+    return { kind: 'run', line: `diff ${rowName(marked[0])} ${rowName(row)}`, clearMarks: false };
+  }
   if (action === 'push') {
     if (!row.ref) return { kind: 'refuse', message: `${row.shortId} has no name to push: tag it first` };
     return { kind: 'prefill', text: `push ${row.ref}` };

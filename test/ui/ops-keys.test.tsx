@@ -118,3 +118,16 @@ test('the image keys belong to the Images pane, and help lists them', async () =
     assert.match(help, re);
   }
 });
+
+test('= runs diff of the marked image and the selected one; without one mark it says what to do (issue #13)', async () => {
+  const { stdin, store, calls, text } = await renderApp();
+  await press(stdin, '=');
+  assert.match(text(), /mark an image \(space\), then = on another compares their files/);
+  // space marks busybox:latest and moves to alpine:3.19
+  await press(stdin, ' ');
+  await press(stdin, 'k', '=');
+  assert.match(text(), /select another image than the marked one/);
+  await press(stdin, 'j', 'j', '=');
+  assert.deepEqual(calls.runLine, ['diff busybox:latest nginx:1.25']);
+  assert.deepEqual(store.getState().marked.length, 1, 'the mark stays: = on another compares again');
+});

@@ -94,7 +94,12 @@ export default defineCommand({
     pane?.dispatch({ type: 'build/finished', report, dockerfilePath: result.dockerfilePath, dockerfileText: result.dockerfileText });
     if (!report) {
       const id = result.snapshot.imageId ?? '';
-      return { text: `Built ${id.replace(/^sha256:/, '').slice(0, 12)}${opts.tags.length ? ` (${opts.tags.join(', ')})` : ''}`, json: { id, tags: opts.tags } };
+      const built = `Built ${id.replace(/^sha256:/, '').slice(0, 12)}${opts.tags.length ? ` (${opts.tags.join(', ')})` : ''}`;
+      // why the cache missed, against the last build of the tag (the legacy builder's steps only)
+      const { recordBuild } = await import('../src/shell/build-records.js');
+      const miss = buildkit ? null : await recordBuild(endpoint.url, opts, result.snapshot, result.dockerfileText).catch(() => null);
+      const text = !miss ? built : ctx.mode === 'app' ? `${built} — ${miss.line}` : `${miss.line}\n${built}`;
+      return { text, json: { id, tags: opts.tags, ...(miss ? { cacheMiss: miss.miss } : {}) } };
     }
     const failedState = report.failedContainer ? await keepFailedState(endpoint, report.failedContainer, label).catch(() => null) : null;
     pane?.dispatch({ type: 'build/failed-state', id: failedState });

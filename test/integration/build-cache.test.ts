@@ -1,0 +1,67 @@
+// Why the cache missed (issue #13): imgsh keeps a record per tag after each build and, on the
+// next build of the tag, names the first step that ran and why. Real builds (legacy builder).
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { TEST_LABEL, cleanup, fixtureRef, testLabelValue } from '../support/engine.js';
+import { runImgsh } from '../support/imgsh.js';
+
+const run = testLabelValue();
+const tag = `imgsh-test/cache:${run}`;
+const ctx = mkdtempSync(join(tmpdir(), 'imgsh-cache-ctx-'));
+const state = mkdtempSync(join(tmpdir(), 'imgsh-cache-state-'));
+const build = (...more: string[]) => runImgsh(['build', '--label', `${TEST_LABEL}=${run}`, '-t', tag, ...more, ctx], { env: { XDG_STATE_HOME: state } });
+const MISS = /^cache miss at /m;
+
+describe('imgsh build says why the cache missed', () => {
+  before(() => {
+    mkdirSync(join(ctx, 'src'));
+    writeFileSync(join(ctx, 'Dockerfile'), [`FROM ${fixtureRef()}`, `LABEL ${TEST_LABEL}=${run}`, 'COPY src/ /app/', 'ARG V', 'RUN echo "v=$V" > /v'].join('\n') + '\n');
+    writeFileSync(join(ctx, 'src', 'a.txt'), 'one\n');
+    writeFileSync(join(ctx, 'src', 'b.txt'), 'b\n');
+    writeFileSync(join(ctx, 'ignored.txt'), 'x\n');
+    writeFileSync(join(ctx, '.dockerignore'), 'ignored.txt\n');
+  });
+  after(async () => {
+    rmSync(ctx, { recursive: true, force: true });
+    rmSync(state, { recursive: true, force: true });
+    await cleanup();
+  });
+
+  it('first build and an unchanged one: nothing to say', async () => {
+    for (let i = 0; i < 2; i++) {
+      const r = await build();
+      assert.equal(r.code, 0, r.stderr);
+      assert.doesNotMatch(r.stdout, MISS);
+    }
+  });
+
+  it('one file of the context touched: the COPY step, the file and its sizes', async () => {
+    writeFileSync(join(ctx, 'src', 'a.txt'), 'one more\n');
+    const r = await build();
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^cache miss at step 3 \(line 3\) COPY src\/ \/app\/: 1 source file changed: src\/a\.txt 4B → 9B$/m);
+    // a file .dockerignore leaves out changes nothing
+    writeFileSync(join(ctx, 'ignored.txt'), 'changed\n');
+    const again = await build('--json');
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(JSON.parse(again.stdout).cacheMiss, undefined);
+  });
+
+  it('a build argument the RUN uses; the JSON form; a damaged record is rewritten, not fatal', async () => {
+    const r = await build('--build-arg', 'V=2', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const miss = JSON.parse(r.stdout).cacheMiss;
+    assert.equal(miss.instruction, 'RUN echo "v=$V" > /v');
+    assert.deepEqual(miss.reason, { kind: 'build-arg', args: [{ name: 'V', after: '2' }] });
+    const dir = join(state, 'imgsh', 'builds');
+    for (const f of readdirSync(dir)) writeFileSync(join(dir, f), '{"version":');
+    const damaged = await build('--build-arg', 'V=3');
+    assert.equal(damaged.code, 0, damaged.stderr);
+    assert.doesNotMatch(damaged.stdout, MISS);
+    const next = await build('--build-arg', 'V=4');
+    assert.match(next.stdout, /^cache miss at step 5 \(line 5\) RUN echo "v=\$V" > \/v: build argument V 3 → 4$/m);
+  });
+});

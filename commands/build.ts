@@ -97,7 +97,7 @@ export default defineCommand({
       const built = `Built ${id.replace(/^sha256:/, '').slice(0, 12)}${opts.tags.length ? ` (${opts.tags.join(', ')})` : ''}`;
       // why the cache missed, against the last build of the tag (the legacy builder's steps only)
       const { recordBuild } = await import('../src/shell/build-records.js');
-      const miss = buildkit ? null : await recordBuild(endpoint.url, opts, result.snapshot, result.dockerfileText).catch(() => null);
+      const miss = buildkit ? null : await recordBuild(endpoint.url, opts, result.snapshot, result.dockerfileText, result.dockerfilePath).catch(() => null);
       const text = !miss ? built : ctx.mode === 'app' ? `${built} — ${miss.line}` : `${miss.line}\n${built}`;
       return { text, json: { id, tags: opts.tags, ...(miss ? { cacheMiss: miss.miss } : {}) } };
     }

@@ -1,4 +1,5 @@
-import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
+import type { LayerIndex } from '../src/domain/layers/layer-index.js';
+import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 import { platformFrom, platformOption } from '../src/shell/platform-option.js';
 
 export default defineCommand({
@@ -42,13 +43,15 @@ export default defineCommand({
     const platform = platformFrom(options);
     if (platform && options.archive) throw new UsageError('--platform is for images on the engine; an archive is read as it is');
     const { index, cached } = options.archive ? { index: await archiveWithProgress(ctx, args[0]), cached: false } : await indexWithProgress(ctx, args[0], platform);
+    // the Dockerfile lines of the steps, when imgsh built this image under this name
+    const built = options.archive ? null : await dockerfileLines(ctx, args[0], index);
     // in the app too as text (the output overlay): the advice is not a view of the Layers pane
     if (options.advice) {
       const analysis = analyzeLayers(index.layers.map((l) => l.entries));
       const rows = layerRows(index, analysis);
       const { imageAdvice, adviceText } = await import('../src/domain/layers/image-advice-text.js');
       const entries = index.layers.map((l) => l.entries);
-      const advice = imageAdvice(mergedUpTo(entries, entries.length - 1), traceWaste(rows, analysis));
+      const advice = imageAdvice(mergedUpTo(entries, entries.length - 1), traceWaste(rows, analysis, built?.lines));
       const saves = advice.reduce((sum, a) => sum + a.bytes, 0);
       return { text: adviceText(args[0], analysis.totalBytes, advice), json: { ref: args[0], imageId: index.imageId, totalBytes: analysis.totalBytes, saves, advice } };
     }
@@ -59,7 +62,7 @@ export default defineCommand({
     const analysis = analyzeLayers(index.layers.map((l) => l.entries));
     const rows = layerRows(index, analysis);
     const checks = checkThresholds(analysis, thresholds);
-    const text = reportText(index.platform ? `${args[0]} (${index.platform})` : args[0], rows, analysis, checks, options.all ? Infinity : 50);
+    const text = reportText(index.platform ? `${args[0]} (${index.platform})` : args[0], rows, analysis, checks, options.all ? Infinity : 50, built?.lines);
     const json = {
       ref: args[0],
       imageId: index.imageId,
@@ -69,7 +72,8 @@ export default defineCommand({
       totalBytes: analysis.totalBytes,
       wastedBytes: analysis.wastedBytes,
       // each copy with the step that wrote it and the one that replaced or removed it
-      wasted: traceWaste(rows, analysis),
+      wasted: traceWaste(rows, analysis, built?.lines),
+      ...(built ? { dockerfile: built.dockerfile } : {}),
       efficiency: analysis.efficiency,
       userWastedPercent: analysis.userWastedPercent,
       checks,
@@ -81,3 +85,19 @@ export default defineCommand({
     return { text, json };
   },
 });
+
+/** Each layer's Dockerfile line from imgsh's record of the build of `ref` on this engine, when the record is of this image. */
+async function dockerfileLines(ctx: CommandContext, ref: string, index: LayerIndex): Promise<{ lines: (number | null)[]; dockerfile: string | null } | null> {
+  const [{ lastRecord }, { layerLines }, { layerRows }] = await Promise.all([
+    import('../src/shell/build-records.js'),
+    import('../src/domain/builds/build-record.js'),
+    import('../src/domain/layers/layer-report.js'),
+  ]);
+  const endpoint = ctx.endpoint?.() ?? (await ctx.engine()).endpoint;
+  const record = await lastRecord(endpoint.url, ref).catch(() => null);
+  if (!record) return null;
+  const instructions = index.layers.map(() => '');
+  for (const r of layerRows(index)) instructions[r.index] = r.instruction;
+  const lines = layerLines(record, index.imageId, instructions);
+  return lines ? { lines, dockerfile: record.dockerfile } : null;
+}

@@ -18,6 +18,11 @@ export function recordFile(endpoint: string, tag: string, env: NodeJS.ProcessEnv
   return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'imgsh', 'builds', `${key}.json`);
 }
 
+/** The last build record of `tag` on the engine at `endpoint`, if imgsh built it and the record is this version's. */
+export function lastRecord(endpoint: string, tag: string): Promise<BuildRecord | null> {
+  return readLast(recordFile(endpoint, tag));
+}
+
 async function readLast(file: string): Promise<BuildRecord | null> {
   try {
     return readRecord(JSON.parse(await readFile(file, 'utf8')));
@@ -39,7 +44,7 @@ async function writeWhole(file: string, record: BuildRecord): Promise<void> {
 }
 
 /** The record of a finished legacy build: its steps as the builder numbered them, each with its Dockerfile line. */
-export async function recordOf(opts: BuildOptions, tag: string, snapshot: BuildSnapshot, dockerfileText: string): Promise<BuildRecord> {
+export async function recordOf(opts: BuildOptions, tag: string, snapshot: BuildSnapshot, dockerfileText: string, dockerfilePath: string | null): Promise<BuildRecord> {
   const df = parseDockerfile(dockerfileText);
   let files: string[] | null = null;
   const bases = new Map<number, string>();
@@ -62,9 +67,10 @@ export async function recordOf(opts: BuildOptions, tag: string, snapshot: BuildS
       cached: s.status === 'cached' || ins.keyword === 'FROM',
       ...(inputs ? { inputs } : {}),
       ...(bases.has(ins.stage) ? { base: bases.get(ins.stage) } : {}),
+      stage: ins.stage,
     });
   }
-  return { version: BUILD_RECORD_VERSION, tag, at: new Date().toISOString(), imageId: snapshot.imageId, dockerfile: opts.dockerfile ?? null, buildArgs: opts.buildArgs, steps };
+  return { version: BUILD_RECORD_VERSION, tag, at: new Date().toISOString(), imageId: snapshot.imageId, dockerfile: dockerfilePath, buildArgs: opts.buildArgs, steps };
 }
 
 /**
@@ -72,9 +78,9 @@ export async function recordOf(opts: BuildOptions, tag: string, snapshot: BuildS
  * the first tag: its line, or null (no record yet, every step cached). A record that cannot be
  * written costs the next explanation, not the build.
  */
-export async function recordBuild(endpoint: string, opts: BuildOptions, snapshot: BuildSnapshot, dockerfileText: string): Promise<{ line: string; miss: CacheMiss } | null> {
+export async function recordBuild(endpoint: string, opts: BuildOptions, snapshot: BuildSnapshot, dockerfileText: string, dockerfilePath: string | null): Promise<{ line: string; miss: CacheMiss } | null> {
   if (opts.tags.length === 0) return null;
-  const now = await recordOf(opts, opts.tags[0], snapshot, dockerfileText);
+  const now = await recordOf(opts, opts.tags[0], snapshot, dockerfileText, dockerfilePath);
   const last = await readLast(recordFile(endpoint, opts.tags[0]));
   for (const tag of opts.tags) await writeWhole(recordFile(endpoint, tag), { ...now, tag }).catch(() => {});
   const miss = last ? explainMiss(last, now) : null;

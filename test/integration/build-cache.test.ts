@@ -18,7 +18,7 @@ const MISS = /^cache miss at /m;
 describe('imgsh build says why the cache missed', () => {
   before(() => {
     mkdirSync(join(ctx, 'src'));
-    writeFileSync(join(ctx, 'Dockerfile'), [`FROM ${fixtureRef()}`, `LABEL ${TEST_LABEL}=${run}`, 'COPY src/ /app/', 'ARG V', 'RUN echo "v=$V" > /v'].join('\n') + '\n');
+    writeFileSync(join(ctx, 'Dockerfile'), [`FROM ${fixtureRef()}`, `LABEL ${TEST_LABEL}=${run}`, 'COPY src/ /app/', 'ARG V', 'RUN echo "v=$V" > /v', 'RUN head -c 2000 /dev/zero > /junk', 'RUN rm /junk'].join('\n') + '\n');
     writeFileSync(join(ctx, 'src', 'a.txt'), 'one\n');
     writeFileSync(join(ctx, 'src', 'b.txt'), 'b\n');
     writeFileSync(join(ctx, 'ignored.txt'), 'x\n');
@@ -63,5 +63,21 @@ describe('imgsh build says why the cache missed', () => {
     assert.doesNotMatch(damaged.stdout, MISS);
     const next = await build('--build-arg', 'V=4');
     assert.match(next.stdout, /^cache miss at step 5 \(line 5\) RUN echo "v=\$V" > \/v: build argument V 3 → 4$/m);
+  });
+
+  it('imgsh layers names the Dockerfile lines that wrote and removed each wasted copy, for an image imgsh built', async () => {
+    const r = await runImgsh(['layers', tag, '--json'], { env: { XDG_STATE_HOME: state, XDG_CACHE_HOME: state } });
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.match(json.dockerfile, /Dockerfile$/);
+    const junk = json.wasted.find((w: { path: string }) => w.path === 'junk');
+    assert.deepEqual([junk.copies[0].written.line, junk.copies[0].gone.line], [6, 7]);
+    const text = await runImgsh(['layers', tag], { env: { XDG_STATE_HOME: state, XDG_CACHE_HOME: state } });
+    assert.match(text.stdout, /2kB written by layer \d+ \(line 6: RUN head -c 2000 \/dev\/zero > \/junk\), removed by layer \d+ \(line 7: RUN rm \/junk\)/);
+    // without the record (another state folder): the steps still, no lines
+    const other = mkdtempSync(join(tmpdir(), 'imgsh-cache-other-'));
+    const plain = JSON.parse((await runImgsh(['layers', tag, '--json'], { env: { XDG_STATE_HOME: other, XDG_CACHE_HOME: state } })).stdout);
+    rmSync(other, { recursive: true, force: true });
+    assert.equal(plain.wasted.find((w: { path: string }) => w.path === 'junk').copies[0].written.line, undefined);
   });
 });

@@ -101,6 +101,7 @@ describe('sizes, times, filters, history', () => {
   it('cleans created-by', () => {
     assert.equal(cleanCreatedBy('/bin/sh -c #(nop)  CMD ["sh"]'), 'CMD ["sh"]');
     assert.equal(cleanCreatedBy('/bin/sh -c echo hi > /f'), 'RUN echo hi > /f');
+    assert.equal(cleanCreatedBy('|2 V=4 W=a b /bin/sh -c echo "v=$V" > /v'), 'RUN echo "v=$V" > /v', 'a RUN with build arguments');
   });
   it('parses engine addresses', () => {
     assert.equal(parseHostUrl('unix:///tmp/d.sock', { from: 'flag' }).kind, 'unix');

@@ -24,6 +24,8 @@ export interface RecordedStep {
   inputs?: StepInput[];
   /** The stage's base image (its FROM) by id, for the steps of each stage. */
   base?: string;
+  /** The stage (0-based) the step belongs to. */
+  stage?: number;
 }
 
 export interface BuildRecord {
@@ -126,4 +128,28 @@ export function missLine(m: CacheMiss): string {
     why = 'no input it took changed (the cache was pruned, or the build ran with --no-cache)';
   }
   return `cache miss at ${where} ${m.instruction}: ${why}`;
+}
+
+const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * The Dockerfile line of the step that made each layer of the image the record built (its id
+ * matches): the final stage's RUN, COPY and ADD steps made its last layers, in order. Null
+ * when they do not line up: another image, or a RUN whose text is not the layer's instruction.
+ * `instructions`: each layer's cleaned history instruction, bottom first.
+ */
+export function layerLines(record: BuildRecord, imageId: string, instructions: readonly string[]): (number | null)[] | null {
+  if (record.imageId !== imageId) return null;
+  const last = Math.max(...record.steps.map((s) => s.stage ?? 0));
+  const made = record.steps.filter((s) => (s.stage ?? 0) === last && LAYER_KEYWORDS.has(s.instruction.split(' ')[0]));
+  const first = instructions.length - made.length;
+  if (first < 0) return null;
+  const lines: (number | null)[] = instructions.map(() => null);
+  for (const [k, step] of made.entries()) {
+    const own = instructions[first + k];
+    if (step.instruction.startsWith('RUN ') && squash(own) !== squash(step.instruction)) return null;
+    lines[first + k] = step.line;
+  }
+  return lines;
 }

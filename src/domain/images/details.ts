@@ -38,7 +38,12 @@ export interface HistoryEntry {
 
 /** `/bin/sh -c #(nop)  CMD ["sh"]` → `CMD ["sh"]`; `/bin/sh -c apk add` → `RUN apk add`. */
 export function cleanCreatedBy(createdBy: string): string {
-  const s = createdBy.trim();
+  let s = createdBy.trim();
+  // a RUN with build arguments: `|2 A=1 B=2 /bin/sh -c …` (the legacy builder's record of them)
+  if (/^\|\d+ /.test(s)) {
+    const sh = s.indexOf(' /bin/sh -c ');
+    if (sh > 0) s = s.slice(sh + 1);
+  }
   const nop = /^\/bin\/sh -c #\(nop\)\s*/.exec(s);
   if (nop) return s.slice(nop[0].length).trim();
   const run = /^\/bin\/sh -c\s+/.exec(s);

@@ -41,6 +41,8 @@ export function layerRows(index: LayerIndex, analysis: LayerAnalysis = analyzeLa
 export interface WasteStep {
   layer: number;
   instruction: string;
+  /** The Dockerfile line of the step, when imgsh built the image (its build record). */
+  line?: number;
 }
 
 /** A wasted file with each copy traced to the step that wrote it and the one that replaced or removed it (issue #13). */
@@ -51,9 +53,13 @@ export interface TracedWaste {
   copies: { bytes: number; how: 'replaced' | 'removed'; written: WasteStep; gone: WasteStep }[];
 }
 
-export function traceWaste(rows: readonly LayerRow[], a: LayerAnalysis): TracedWaste[] {
+/** `lines`: each layer's Dockerfile line (src/domain/builds/build-record.ts: layerLines), when known. */
+export function traceWaste(rows: readonly LayerRow[], a: LayerAnalysis, lines?: readonly (number | null)[] | null): TracedWaste[] {
   const instruction = new Map(rows.map((r) => [r.index, r.instruction]));
-  const step = (layer: number): WasteStep => ({ layer, instruction: instruction.get(layer) ?? '' });
+  const step = (layer: number): WasteStep => {
+    const line = lines?.[layer];
+    return line ? { layer, instruction: instruction.get(layer) ?? '', line } : { layer, instruction: instruction.get(layer) ?? '' };
+  };
   return a.wasted.map((w) => ({
     path: w.path,
     bytes: w.bytes,
@@ -68,19 +74,21 @@ export function shortInstruction(text: string, width = 60): string {
   return one.length <= width ? one : `${one.slice(0, width - 1)}…`;
 }
 
+const stepText = (s: WasteStep) => `layer ${s.layer + 1} (${s.line ? `line ${s.line}: ` : ''}${shortInstruction(s.instruction)})`;
+
 /** Under a wasted file: each copy's making and unmaking step. */
 export function wasteCopyLines(w: TracedWaste, max = 3): string[] {
   const lines = w.copies
     .slice(0, max)
-    .map((c) => `           ${formatBytes(c.bytes)} written by layer ${c.written.layer + 1} (${shortInstruction(c.written.instruction)}), ${c.how} by layer ${c.gone.layer + 1} (${shortInstruction(c.gone.instruction)})`);
+    .map((c) => `           ${formatBytes(c.bytes)} written by ${stepText(c.written)}, ${c.how} by ${stepText(c.gone)}`);
   if (w.copies.length > max) lines.push(`           … ${w.copies.length - max} more copies`);
   return lines;
 }
 
 /** The wasted space: a line for the total, then the `limit` largest files, each copy traced to its steps. */
-export function wasteLines(rows: readonly LayerRow[], a: LayerAnalysis, limit: number): string[] {
+export function wasteLines(rows: readonly LayerRow[], a: LayerAnalysis, limit: number, lines?: readonly (number | null)[] | null): string[] {
   const out = [`Wasted space: ${formatBytes(a.wastedBytes)} in ${a.wasted.length} files (user wasted ${percent(a.userWastedPercent)})`];
-  for (const w of traceWaste(rows, { ...a, wasted: a.wasted.slice(0, limit) })) out.push(`  ${formatBytes(w.bytes).padStart(7)}  ${w.count}×  /${w.path}`, ...wasteCopyLines(w));
+  for (const w of traceWaste(rows, { ...a, wasted: a.wasted.slice(0, limit) }, lines)) out.push(`  ${formatBytes(w.bytes).padStart(7)}  ${w.count}×  /${w.path}`, ...wasteCopyLines(w));
   if (a.wasted.length > limit) out.push(`  … ${a.wasted.length - limit} more files (imgsh layers --json lists them all)`);
   return out;
 }
@@ -117,14 +125,14 @@ export function changeLine(c: FileChange): string {
   return `${c.mark}  ${formatMode(c.kind, c.mode)}  ${formatBytes(c.size).padStart(7)}  /${c.path}${target}`;
 }
 
-export function reportText(ref: string, rows: LayerRow[], a: LayerAnalysis, checks: CheckResult[], maxChanges: number): string {
+export function reportText(ref: string, rows: LayerRow[], a: LayerAnalysis, checks: CheckResult[], maxChanges: number, lines?: readonly (number | null)[] | null): string {
   const out = [`${ref}: ${rows.length} layers, ${formatBytes(a.totalBytes)}, efficiency ${percent(a.efficiency)}`];
   for (const r of rows) {
     out.push('', `Layer ${r.index + 1}  ${formatBytes(r.bytes)}  ${r.digest.replace(/^sha256:/, '').slice(0, 12)}  ${r.instruction || '(no history)'}`);
     for (const c of r.changes.slice(0, maxChanges)) out.push(`  ${changeLine(c)}`);
     if (r.changes.length > maxChanges) out.push(`  … ${r.changes.length - maxChanges} more (--all lists every change)`);
   }
-  out.push('', ...wasteLines(rows, a, 20));
+  out.push('', ...wasteLines(rows, a, 20, lines));
   out.push(`Efficiency: ${percent(a.efficiency)}`);
   for (const c of checks) {
     const show = (v: number) => (c.name === 'highest-wasted-bytes' ? formatBytes(v) : c.name === 'lowest-efficiency' ? percent(v) : percent(v));

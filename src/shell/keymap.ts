@@ -59,6 +59,7 @@ export const KEY_ACTIONS = {
   layersIndex: 'Layers pane: index the layers again (after a cancel or a failure)',
   layersFilter: 'Layers pane: fuzzy filter of the file tree by path (Esc clears)',
   layersWaste: 'Layers pane: the wasted space, each copy traced to the steps that wrote and undid it',
+  layersAdvice: 'Layers pane: the changes that would shrink the image, each with the bytes it saves',
   diffMarked: "Compare the marked image's files with the selected one's (imgsh diff)",
   lineStart: 'To the start of the line',
   lineEnd: 'To the end of the line',
@@ -179,6 +180,7 @@ export const DEFAULT_KEYMAP: Binding[] = [
   { action: 'layersIndex', keys: ['i'], scope: 'layers' },
   { action: 'layersFilter', keys: ['/'], scope: 'layers' },
   { action: 'layersWaste', keys: ['w'], scope: 'layers' },
+  { action: 'layersAdvice', keys: ['A'], scope: 'layers' },
   // readline's emacs mode
   { action: 'lineStart', keys: ['ctrl+a', 'home'], scope: 'line' },
   { action: 'lineEnd', keys: ['ctrl+e', 'end'], scope: 'line' },

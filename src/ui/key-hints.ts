@@ -21,6 +21,7 @@ const LABELS: Partial<Record<KeyAction, string>> = {
   layersSort: 'sort',
   layersExtract: 'extract',
   layersWaste: 'waste',
+  layersAdvice: 'advice',
   layersFilter: 'filter',
   buildShell: 'shell',
   buildFailedShell: 'failed state',
@@ -32,7 +33,7 @@ const LABELS: Partial<Record<KeyAction, string>> = {
 /** Most useful first: the status bar shows as many as fit. */
 const ORDER: Record<Pane, KeyAction[]> = {
   images: ['help', 'quit', 'details', 'search', 'commandLine', 'sort', 'mark', 'pull', 'remove', 'toggleAll', 'nextPane', 'refresh', 'contexts'],
-  layers: ['help', 'quit', 'layersScope', 'layersHideUnmodified', 'layersCollapse', 'layersSort', 'layersExtract', 'layersWaste', 'layersFilter', 'nextPane', 'commandLine', 'contexts'],
+  layers: ['help', 'quit', 'layersScope', 'layersHideUnmodified', 'layersCollapse', 'layersSort', 'layersExtract', 'layersWaste', 'layersAdvice', 'layersFilter', 'nextPane', 'commandLine', 'contexts'],
   build: ['help', 'quit', 'buildShell', 'buildFailedShell', 'rebuild', 'buildEdit', 'buildSearch', 'nextPane', 'commandLine'],
 };
 

@@ -144,3 +144,13 @@ test('w lists the wasted space, each copy traced to the step that wrote it and t
   assert.match(t, /100B written by layer 1 \(ADD file:abc in \/\), replaced by layer 2 \(RUN adduser app\)/);
   assert.match(t, /40B written by layer 1 \(ADD file:abc in \/\), removed by layer 2 \(RUN adduser app\)/);
 });
+
+test('A shows the advice: the bytes each change would save (issue #13)', async () => {
+  const { text, stdin, store } = await renderApp(ready);
+  await press(stdin, 'A');
+  assert.equal(store.getState().overlay, 'output');
+  const t = text();
+  assert.match(t, /Advice for busybox:latest/);
+  assert.match(t, /these changes would save 140B/);
+  assert.match(t, /140B {2}layer 2 \(RUN adduser app\) replaces or removes files layer 1 \(ADD file:abc in \/\) wrote/);
+});

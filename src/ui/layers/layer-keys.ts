@@ -1,6 +1,7 @@
 import type { TreeRow } from '../../domain/layers/layer-tree.js';
-import { analyzeLayers } from '../../domain/layers/layer-changes.js';
-import { layerRows, wasteLines } from '../../domain/layers/layer-report.js';
+import { adviceText, imageAdvice } from '../../domain/layers/image-advice-text.js';
+import { analyzeLayers, mergedUpTo } from '../../domain/layers/layer-changes.js';
+import { layerRows, traceWaste, wasteLines } from '../../domain/layers/layer-report.js';
 import { quoteWord } from '../../domain/layers/layer-view.js';
 import type { KeyAction } from '../../shell/keymap.js';
 import type { AppServices } from '../../shell/services.js';
@@ -75,6 +76,14 @@ export function layersKey(action: KeyAction, services: AppServices, ctx: LayersK
       const analysis = analyzeLayers(state.index.layers.map((l) => l.entries));
       const text = wasteLines(layerRows(state.index, analysis), analysis, 200).join('\n');
       return store.dispatch({ type: 'output/show', title: `Wasted space in ${state.ref ?? 'the image'}`, text }), true;
+    }
+    case 'layersAdvice': {
+      if (!state.index) return store.dispatch({ type: 'message/set', message: { kind: 'error', text: 'no layers to look at yet: wait for the index' } }), true;
+      const entries = state.index.layers.map((l) => l.entries);
+      const analysis = analyzeLayers(entries);
+      const advice = imageAdvice(mergedUpTo(entries, entries.length - 1), traceWaste(layerRows(state.index, analysis), analysis));
+      const text = adviceText(state.ref ?? 'the image', analysis.totalBytes, advice);
+      return store.dispatch({ type: 'output/show', title: `Advice for ${state.ref ?? 'the image'}`, text }), true;
     }
     default:
       return false;

@@ -84,7 +84,7 @@ integration=(); rest=()
 for f in "${slow[@]}"; do
   if [[ "$f" == test/integration/* ]]; then integration+=("$f"); else rest+=("$f"); fi
 done
-ENGINE_FILES=" integration/sizes integration/platforms integration/ops-registry integration/ops-archive-prune integration/ops-archive-load integration/build integration/layers integration/layers-oci integration/diff integration/advice integration/build-cache integration/docker-forms integration/docker-forms-changes integration/docker-script e2e/failed-build "
+ENGINE_FILES=" integration/sizes integration/platforms integration/ops-registry integration/ops-archive-prune integration/ops-archive-load integration/build integration/layers integration/layers-oci integration/diff integration/advice integration/docker-forms integration/docker-forms-changes integration/docker-script e2e/failed-build "
 leg=()
 case "${IMGSH_TEST_MATRIX:-on}" in
   off) ;;

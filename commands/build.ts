@@ -98,7 +98,9 @@ export default defineCommand({
       // why the cache missed, against the last build of the tag (the legacy builder's steps only)
       const { recordBuild } = await import('../src/shell/build-records.js');
       const miss = buildkit ? null : await recordBuild(endpoint.url, opts, result.snapshot, result.dockerfileText, result.dockerfilePath).catch(() => null);
-      const text = !miss ? built : ctx.mode === 'app' ? `${built} — ${miss.line}` : `${miss.line}\n${built}`;
+      if (miss) pane?.dispatch({ type: 'build/cache-miss', line: miss.line });
+      // in the app the Build pane says why, under the build's line
+      const text = !miss || pane ? built : `${miss.line}\n${built}`;
       return { text, json: { id, tags: opts.tags, ...(miss ? { cacheMiss: miss.miss } : {}) } };
     }
     const failedState = report.failedContainer ? await keepFailedState(endpoint, report.failedContainer, label).catch(() => null) : null;

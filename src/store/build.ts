@@ -31,13 +31,15 @@ export interface BuildView {
   /** `/` in the log: the query, whether it is still being typed, the line of the current match. */
   /** `cursor`: the line editor's (absent: at the end). */
   logSearch?: { query: string; cursor?: number; editing: boolean; match: number | null } | null;
+  /** Why the cache missed, against the last build of the tag (src/shell/build-records.ts); null when nothing to say. */
+  cacheMiss?: string | null;
 }
 
 /**
  * What a new build, a new debug session and a switch of engine reset. The log's focus, scroll
  * and search are the user's way of looking and stay (as do the stages, until the next are read).
  */
-export const EMPTY_BUILD: BuildView = { line: null, running: false, snapshot: null, report: null, failedStateId: null, dockerfilePath: null, selected: 0, debug: null };
+export const EMPTY_BUILD: BuildView = { line: null, running: false, snapshot: null, report: null, failedStateId: null, dockerfilePath: null, selected: 0, debug: null, cacheMiss: null };
 
 export type BuildAction =
   | { type: 'build/started'; line: string; builder: 'legacy' | 'buildkit' }
@@ -50,6 +52,8 @@ export type BuildAction =
   /** The build stopped without a result (an error before or during the stream, a cancel). */
   | { type: 'build/stopped' }
   | { type: 'build/failed-state'; id: string | null }
+  /** The first step that ran, and why (the build record's comparison). */
+  | { type: 'build/cache-miss'; line: string }
   /** The pane's build went with the engine it ran on. */
   | { type: 'build/cleared' }
   /** Another step: its log from the end, the search kept (its match was of the other log). */
@@ -99,6 +103,8 @@ export function buildReducer(s: BuildView, a: BuildAction): BuildView {
       return s.running ? { ...s, running: false } : s;
     case 'build/failed-state':
       return a.id === s.failedStateId ? s : { ...s, failedStateId: a.id };
+    case 'build/cache-miss':
+      return { ...s, cacheMiss: a.line };
     case 'build/cleared':
       return { ...s, ...EMPTY_BUILD };
     case 'build/select':

@@ -130,3 +130,15 @@ test('a multi-stage build names each step’s stage; a single-stage one does not
   store.dispatch({ type: 'build/dockerfile', stepStages: ['0', '0', '0', '0'] });
   await until(() => /✓ 2\/4 RUN make/.test(text()), { frame: text });
 });
+
+test('a build that missed the cache: = for the steps from the cache, ✓ for those that ran, and why under the build line (issue #13)', async () => {
+  const t = new BuildTracker(() => 0);
+  for (const stream of ['Step 1/3 : FROM busybox\n', ' ---> 111111111111\n', 'Step 2/3 : COPY src/ /app/\n', ' ---> Using cache\n', ' ---> 222222222222\n', 'Step 3/3 : RUN make\n', ' ---> Running in aaaaaaaaaaaa\n', ' ---> 333333333333\n']) t.apply({ stream });
+  const miss = 'cache miss at step 3 (line 3) RUN make: build argument V 1 → 2';
+  const { text } = await renderPane({ line: 'build -t app .', snapshot: t.snapshot(), cacheMiss: miss, selected: 2 });
+  const screen = text();
+  assert.match(screen, /^build -t app \.\s*$/m);
+  assert.match(screen, new RegExp(`^${miss.replace(/[().→$]/g, '\\$&')}`, 'm'));
+  assert.match(screen, /^= 2\/3 COPY src\/ \/app\//m);
+  assert.match(screen, /✓ 3\/3 RUN make/);
+});

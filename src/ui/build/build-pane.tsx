@@ -48,7 +48,8 @@ export function BuildPane({ width, height, active }: { width: number; height: nu
   const r = view.report;
   const failLines = r ? 5 : 0;
   const typing = !view.debug && !!view.logSearch?.editing;
-  const rows = Math.max(1, height - failLines - 1 - (typing ? 1 : 0));
+  const missLines = view.cacheMiss ? 1 : 0;
+  const rows = Math.max(1, height - failLines - 1 - (typing ? 1 : 0) - missLines);
   const actions = useBuildActions(rows);
   useKeys((name) => {
     const now = store.getState().build;
@@ -80,6 +81,7 @@ export function BuildPane({ width, height, active }: { width: number; height: nu
         <Text color={color(theme.muted)}>{`${view.logFocus ? '  [log]' : ''}${scrolled}`}</Text>
         {search && !search.editing && <Text color={color(theme.accent)}>{`  /${search.query}  ${count}`}</Text>}
       </Text>
+      {view.cacheMiss && <Text color={color(theme.accent)} wrap="truncate">{view.cacheMiss}</Text>}
       {search?.editing && <LogSearchLine store={store} rows={rows} width={width} count={count} active={active && typing} />}
       <Box height={rows}>
         <Box flexDirection="column" width={listWidth}>

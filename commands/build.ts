@@ -95,9 +95,9 @@ export default defineCommand({
     if (!report) {
       const id = result.snapshot.imageId ?? '';
       const built = `Built ${id.replace(/^sha256:/, '').slice(0, 12)}${opts.tags.length ? ` (${opts.tags.join(', ')})` : ''}`;
-      // why the cache missed, against the last build of the tag (the legacy builder's steps only)
+      // why the cache missed, against the last build of the tag
       const { recordBuild } = await import('../src/shell/build-records.js');
-      const miss = buildkit ? null : await recordBuild(endpoint.url, opts, result.snapshot, result.dockerfileText, result.dockerfilePath).catch(() => null);
+      const miss = await recordBuild(endpoint.url, opts, result.snapshot, result.dockerfileText, result.dockerfilePath).catch(() => null);
       if (miss) pane?.dispatch({ type: 'build/cache-miss', line: miss.line });
       // in the app the Build pane says why, under the build's line
       const text = !miss || pane ? built : `${miss.line}\n${built}`;

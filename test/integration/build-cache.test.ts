@@ -80,4 +80,14 @@ describe('imgsh build says why the cache missed', () => {
     rmSync(other, { recursive: true, force: true });
     assert.equal(plain.wasted.find((w: { path: string }) => w.path === 'junk').copies[0].written.line, undefined);
   });
+
+  it('BuildKit builds keep a record too: the touched file named the same way', async () => {
+    const bk = (...more: string[]) => runImgsh(['build', '--buildkit', '--label', `${TEST_LABEL}=${run}`, '-t', `${tag}-bk`, ...more, ctx], { env: { XDG_STATE_HOME: state } });
+    const first = await bk();
+    assert.equal(first.code, 0, first.stderr);
+    writeFileSync(join(ctx, 'src', 'b.txt'), 'b changed\n');
+    const r = await bk();
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^cache miss at step 3 \(line 3\) COPY src\/ \/app\/: 1 source file changed: src\/b\.txt 2B → 10B$/m);
+  });
 });

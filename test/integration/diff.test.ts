@@ -92,6 +92,11 @@ describe('imgsh diff of two built images', () => {
     const missing = await imgsh(['diff', `imgsh-test/diff:none-${run}`, B]);
     assert.equal(missing.code, 1);
     assert.equal(missing.stderr.trim().split('\n').length, 1, missing.stderr);
+    // an image of another platform than the one asked for: one line, whatever the engine says
+    const platform = await imgsh(['diff', A, B, '--platform', 'linux/s390x']);
+    assert.notEqual(platform.code, 0);
+    assert.equal(platform.stderr.trim().split('\n').length, 1, platform.stderr);
+    assert.match(platform.stderr, /^imgsh: /);
     const badSize = await imgsh(['diff', A, B, '--max-growth', 'lots']);
     assert.equal(badSize.code, 2);
     assert.match(badSize.stderr, /--max-growth: bad size "lots"/);

@@ -1,14 +1,13 @@
 // `imgsh layers --advice` (issue #13): each saving's bytes against the test's own reading of
 // `docker save` (test/support/saved-image.ts), on an image made to need every kind of advice.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { cleanup, makeTestImage, testEnv, testLabelValue } from '../support/engine.js';
+import { cleanup, makeTestImage, testLabelValue } from '../support/engine.js';
 import { savedImage } from '../support/saved-image.js';
-import { REPO_ROOT } from '../support/tmux.js';
+import { runImgsh } from '../support/imgsh.js';
 
 const run = testLabelValue();
 const image = `imgsh-test/advice:${run}`;
@@ -20,16 +19,7 @@ after(async () => {
   await cleanup();
 });
 
-function imgsh(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/imgsh.js'), ...args], { env: testEnv({ NO_COLOR: '1', XDG_CACHE_HOME: dir }) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const imgsh = (args: string[]) => runImgsh(args, { env: { XDG_CACHE_HOME: dir } });
 
 interface Advice {
   kind: string;

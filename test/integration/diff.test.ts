@@ -2,14 +2,13 @@
 // tar reader (tar-stream, not imgsh's index) stacks each image's layers with their whiteouts and
 // compares the final files, contents included.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { cleanup, makeTestImage, testEnv, testLabelValue } from '../support/engine.js';
+import { cleanup, makeTestImage, testLabelValue } from '../support/engine.js';
 import { finalFiles, type SavedFile } from '../support/saved-image.js';
-import { REPO_ROOT } from '../support/tmux.js';
+import { runImgsh } from '../support/imgsh.js';
 
 const run = testLabelValue();
 const A = `imgsh-test/diff:a-${run}`;
@@ -21,16 +20,7 @@ after(async () => {
   await cleanup();
 });
 
-function imgsh(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/imgsh.js'), ...args], { env: testEnv({ NO_COLOR: '1', XDG_CACHE_HOME: dir }) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const imgsh = (args: string[]) => runImgsh(args, { env: { XDG_CACHE_HOME: dir } });
 
 describe('imgsh diff of two built images', () => {
   before(async () => {

@@ -37,6 +37,11 @@ function report(name: string, ours: Timing, theirs: Timing, theirName: string, t
 // IMGSH_BENCH_ONLY=frame: the first frame and footprint only (with the one-shot list beside it)
 const only = process.env.IMGSH_BENCH_ONLY;
 // IMGSH_BENCH_ONLY=events: the app's RSS over an hour of engine events (bench/events.ts), alone
+// IMGSH_BENCH_ONLY=diff: imgsh diff of two images sharing a big base (bench/diff.ts), alone
+if (only === 'diff') {
+  await (await import('./diff.js')).benchDiff();
+  process.exit(0);
+}
 if (only === 'events') {
   const minutes = Number(process.env.IMGSH_BENCH_EVENTS_MINUTES ?? 60);
   await withBenchTags(async () => (await import('./events.js')).benchEvents(env, socketPath, fixtureRef(), minutes));
@@ -60,4 +65,5 @@ const paths = (await import('./layers-filter.js')).layerFilterKeystrokes();
 console.log(`layers path filter per keystroke over 100,000 paths: p50 ${paths.p50.toFixed(2)} ms, p95 ${paths.p95.toFixed(2)} ms over ${paths.n} keystrokes (target p95 ≤ 30 ms)`);
 await (await import('./save-load.js')).benchSaveLoad();
 await (await import('./layers.js')).benchLayers();
+await (await import('./diff.js')).benchDiff();
 await (await import('./build.js')).benchBuild();

@@ -29,13 +29,16 @@ export default defineCommand({
       throw new UsageError(`--max-growth: ${(e as Error).message}`);
     }
     const platform = platformFrom(options);
-    // one after the other: two exports at once only share the engine's disk and CPU
+    // one after the other: two exports at once only share the engine's disk and CPU; the layers
+    // B shares with A go by in B's export unread (the engine exports whole images only)
     const a = await indexWithProgress(ctx, args[0], platform);
-    const b = await indexWithProgress(ctx, args[1], platform);
+    const b = await indexWithProgress(ctx, args[1], platform, new Map(a.index.layers.map((l) => [l.archivePath, l.entries])));
     const layers = (i: typeof a.index) => ({ digests: i.layers.map((l) => l.digest), entries: i.layers.map((l) => l.entries) });
     const diff = diffImages(layers(a.index), layers(b.index));
     const text = diffText(args[0], args[1], diff, options.all ? Infinity : 20);
-    const json = { from: { ref: args[0], imageId: a.index.imageId }, to: { ref: args[1], imageId: b.index.imageId }, ...diff };
+    // how many of B's layers were taken from A's index instead of read (absent: B's index was cached)
+    const read = b.cached ? {} : { layersReused: b.reused ?? 0, layersRead: b.index.layers.length - (b.reused ?? 0) };
+    const json = { from: { ref: args[0], imageId: a.index.imageId }, to: { ref: args[1], imageId: b.index.imageId, ...read }, ...diff };
     if (maxGrowth !== undefined && diff.growth > maxGrowth) {
       throw new CommandError(`${args[1]} grew ${signedBytes(diff.growth)} over ${args[0]}, more than --max-growth ${formatBytes(maxGrowth)}`, { text, json });
     }

@@ -3,17 +3,17 @@ import { stat } from 'node:fs/promises';
 import type { Platform } from '../domain/images/platform.js';
 import { throttle } from '../domain/text/throttle.js';
 import { LayerArchiveError } from '../engine/layers/layer-archive.js';
-import { loadArchiveIndex, loadLayerIndex } from '../engine/layers/layer-index.js';
+import { loadArchiveIndex, loadLayerIndex, type IndexOptions } from '../engine/layers/layer-index.js';
 import { CommandError, type CommandContext } from './command.js';
 
-/** The layer index of REF (cached or read from the engine's export), with progress. */
-export async function indexWithProgress(ctx: CommandContext, ref: string, platform?: Platform) {
+/** The layer index of REF (cached or read from the engine's export), with progress; `known`: layers already indexed, taken instead of read. */
+export async function indexWithProgress(ctx: CommandContext, ref: string, platform?: Platform, known?: IndexOptions['known']) {
   const engine = await ctx.engine();
   const progress = throttle((p: { bytes: number; total: number }) =>
     ctx.progress({ title: `Indexing the layers of ${ref}`, items: [], current: p.bytes, total: p.total }),
   );
   try {
-    return await loadLayerIndex(engine, ref, { signal: ctx.signal, onProgress: progress.call, platform });
+    return await loadLayerIndex(engine, ref, { signal: ctx.signal, onProgress: progress.call, platform, known });
   } catch (e) {
     if (ctx.signal.aborted) throw new CommandError('layer indexing cancelled');
     if (e instanceof LayerArchiveError) throw new CommandError(e.message);

@@ -28,6 +28,8 @@ export interface ArchiveScan {
   layers: Map<string, LayerEntry[]>;
   /** Small entries that are not tars (manifest.json, index.json, configs). */
   small: Map<string, string>;
+  /** The layers taken from ScanOptions.known instead of being read. */
+  reused: Set<string>;
 }
 
 export interface ScanOptions {
@@ -38,6 +40,13 @@ export interface ScanOptions {
    * entry's bytes, and the scan ends with that entry.
    */
   onLayerEntry?: (layerPath: string, header: TarHeader) => Writable | undefined;
+  /**
+   * Layers already indexed, by their path in the archive (another image's index: imgsh diff).
+   * Such a layer's bytes go by unread (not inflated, no headers walked) and its entries are
+   * these: the path names its contents (an OCI blob's digest; a docker-archive's v1 id follows
+   * the layer chain).
+   */
+  known?: ReadonlyMap<string, LayerEntry[]>;
 }
 
 export const isGzip = (b: Buffer) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
@@ -66,6 +75,7 @@ export class OuterEntry {
   private batch: Buffer[] = [];
   private batchBytes = 0;
   private readonly entries: LayerEntry[] = [];
+  private reused: LayerEntry[] | null = null;
 
   constructor(
     private readonly name: string,
@@ -77,6 +87,13 @@ export class OuterEntry {
 
   data(b: Buffer): void {
     if (this.route) return this.route(b);
+    const known = this.opts.known?.get(this.name);
+    if (known && !this.opts.onLayerEntry) {
+      this.route = () => {};
+      this.reused = known;
+      this.scan.reused.add(this.name);
+      return;
+    }
     this.head.push(b);
     this.headBytes += b.length;
     // a tar header needs 262 bytes to be known as one
@@ -84,6 +101,7 @@ export class OuterEntry {
   }
 
   end(): void {
+    if (this.reused) return void this.scan.layers.set(this.name, this.reused);
     if (!this.route) this.decide();
     if (this.kept) {
       if (this.size <= SMALL_JSON) this.scan.small.set(this.name, Buffer.concat(this.kept).toString('utf8'));

@@ -19,7 +19,7 @@ export { isGzip, type ArchiveScan, type ScanOptions } from './archive-entry.js';
  * the source, and waits whenever the gzip inflater or a file being written has its fill.
  */
 export async function scanArchive(source: Readable, opts: ScanOptions = {}): Promise<ArchiveScan> {
-  const scan: ArchiveScan = { layers: new Map(), small: new Map() };
+  const scan: ArchiveScan = { layers: new Map(), small: new Map(), reused: new Set() };
   const state: ScanState = { inflating: [], failure: null, taken: null, stop: false, gunzip: null };
   let entry: OuterEntry | null = null;
   let lastName = '';
@@ -127,8 +127,9 @@ function roomIn(stream: Writable): Promise<void> {
 }
 
 /** Reads an export stream (of one image) into a layer index; without `imageId`, the archive's config digest. */
-export async function indexArchive(source: Readable, imageId: string | undefined, opts: { signal?: AbortSignal; onBytes?: (n: number) => void } = {}): Promise<LayerIndex> {
+export async function indexArchive(source: Readable, imageId: string | undefined, opts: Pick<ScanOptions, 'signal' | 'onBytes' | 'known'> = {}, onReused?: (n: number) => void): Promise<LayerIndex> {
   const scan = await scanArchive(source, opts);
+  onReused?.(scan.reused.size);
   const layout = resolveLayout(scan.small);
   if ('error' in layout) throw new LayerArchiveError(`cannot read the image archive: ${layout.error}`);
   const layers = layout.layers.map((l) => {

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { LayerIndex } from '../../domain/layers/layer-index.js';
 import { readCachedIndex } from './layer-cache.js';
-import { indexSource, inThread } from './layer-job-run.js';
+import { indexSource, inThread, type KnownLayers } from './layer-job-run.js';
 import type { Engine } from '../types.js';
 import { formatPlatform, samePlatform, type Platform } from '../../domain/images/platform.js';
 import { platformMissing, platformToRead, requirePlatforms } from '../platforms.js';
@@ -20,13 +20,15 @@ export interface IndexOptions {
   thread?: boolean;
   /** A platform of a multi-platform image; by default this machine's. */
   platform?: Platform;
+  /** Layers already indexed (another image's), taken instead of read: see KnownLayers. */
+  known?: KnownLayers['known'];
 }
 
 /**
  * The cached index of `ref`'s image, else one read from the engine's export (and cached). A big
  * export is read in a worker thread: see layer-worker.ts for why.
  */
-export async function loadLayerIndex(engine: Engine, ref: string, opts: IndexOptions): Promise<{ index: LayerIndex; cached: boolean; ref: string }> {
+export async function loadLayerIndex(engine: Engine, ref: string, opts: IndexOptions): Promise<{ index: LayerIndex; cached: boolean; ref: string; reused?: number }> {
   if (opts.platform) await requirePlatforms(engine);
   const details = await engine.inspectImage(ref);
   const held = details.platforms?.filter((p) => p.available);
@@ -37,12 +39,15 @@ export async function loadLayerIndex(engine: Engine, ref: string, opts: IndexOpt
   opts.onProgress?.({ bytes: 0, total: details.size });
   const env = opts.env ?? process.env;
   const source = { kind: 'engine' as const, endpoint: engine.endpoint, imageId: details.id, ...(platform ? { platform } : {}) };
+  let reused: number | undefined;
   const index = await indexSource(source, { XDG_CACHE_HOME: env.XDG_CACHE_HOME }, {
     thread: opts.thread ?? inThread(details.size),
     signal: opts.signal,
     onBytes: (bytes) => opts.onProgress?.({ bytes, total: Math.max(bytes, details.size) }),
+    known: opts.known,
+    onReused: (n) => (reused = n),
   });
-  return { index, cached: false, ref };
+  return { index, cached: false, ref, ...(reused !== undefined && opts.known ? { reused } : {}) };
 }
 
 /** The index of an image archive file (`docker save`, skopeo's docker-archive or oci-archive); never cached. */

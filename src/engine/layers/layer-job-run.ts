@@ -4,6 +4,7 @@
 // worker threads do not inherit.
 import { Worker } from 'node:worker_threads';
 import type { LayerIndex } from '../../domain/layers/layer-index.js';
+import type { LayerEntry } from '../../domain/layers/layer-entry.js';
 import { EngineApiError, EngineUnreachableError } from '../transport/errors.js';
 import { LayerArchiveError } from './layer-archive.js';
 import type { ExtractTarget } from './layer-extract.js';
@@ -25,6 +26,12 @@ const THREAD_FROM_BYTES = 64 << 20;
 /** Whether a job on `bytes` of archive runs in a worker thread. */
 export function inThread(bytes: number): boolean {
   return bytes >= THREAD_FROM_BYTES;
+}
+
+/** Layers already indexed (another image's), by archive path: taken instead of read; `onReused` hears how many were. */
+export interface KnownLayers {
+  known?: Map<string, LayerEntry[]>;
+  onReused?: (layers: number) => void;
 }
 
 export interface JobOptions {
@@ -110,9 +117,10 @@ function runInThread(job: WorkerJob, opts: JobOptions): Promise<WorkerReply> {
 const run = (job: WorkerJob, opts: JobOptions) => (opts.thread ? runInThread(job, opts) : runHere(job, opts));
 
 /** The layer index of an archive; a non-null `cacheEnv` caches it (under its XDG_CACHE_HOME). */
-export async function indexSource(source: ArchiveSource, cacheEnv: Record<string, string | undefined> | null, opts: JobOptions): Promise<LayerIndex> {
-  const r = await run({ task: 'index', source, cacheEnv }, opts);
+export async function indexSource(source: ArchiveSource, cacheEnv: Record<string, string | undefined> | null, opts: JobOptions & KnownLayers): Promise<LayerIndex> {
+  const r = await run({ task: 'index', source, cacheEnv, ...(opts.known ? { known: opts.known } : {}) }, opts);
   if (r.type !== 'index') throw new LayerArchiveError('the indexing thread gave no index');
+  opts.onReused?.(r.reused);
   return r.index;
 }
 

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
 import type { LayerIndex } from '../../domain/layers/layer-index.js';
+import type { LayerEntry } from '../../domain/layers/layer-entry.js';
 import { formatPlatform, type Platform } from '../../domain/images/platform.js';
 import { EngineApiError, EngineUnreachableError } from '../transport/errors.js';
 import { indexArchive, isGzip } from './layer-archive.js';
@@ -20,14 +21,14 @@ import type { Engine } from '../types.js';
 export type ArchiveSource = { kind: 'engine'; endpoint: Endpoint; imageId: string; platform?: Platform } | { kind: 'file'; path: string };
 
 export type WorkerJob =
-  | { task: 'index'; source: ArchiveSource; cacheEnv: Record<string, string | undefined> | null }
+  | { task: 'index'; source: ArchiveSource; cacheEnv: Record<string, string | undefined> | null; known?: Map<string, LayerEntry[]> }
   | { task: 'extract'; source: ArchiveSource; target: ExtractTarget; dest: string };
 
 export type SerializedError = { name: string; message: string; status?: number; code?: string };
 
 export type WorkerReply =
   | { type: 'progress'; bytes: number }
-  | { type: 'index'; index: LayerIndex }
+  | { type: 'index'; index: LayerIndex; reused: number }
   | { type: 'extracted'; bytes: number }
   | { type: 'error'; error: SerializedError };
 
@@ -66,6 +67,7 @@ export async function runJob(job: WorkerJob, post: (r: WorkerReply) => void, sig
     return post({ type: 'extracted', bytes });
   }
   let reported = 0;
+  let reused = 0;
   const imageId = job.source.kind === 'engine' ? job.source.imageId : undefined;
   const platform = job.source.kind === 'engine' && job.source.platform ? formatPlatform(job.source.platform) : undefined;
   const read = await indexArchive(source, imageId, {
@@ -76,10 +78,11 @@ export async function runJob(job: WorkerJob, post: (r: WorkerReply) => void, sig
       reported = bytes;
       post({ type: 'progress', bytes });
     },
-  });
+    known: job.known,
+  }, (n) => (reused = n));
   const index = platform ? { ...read, platform } : read;
   // A cache that cannot be written only costs the next open some time.
   if (job.cacheEnv) await writeCachedIndex(index, job.cacheEnv as NodeJS.ProcessEnv).catch(() => {});
-  post({ type: 'index', index });
+  post({ type: 'index', index, reused });
 }
 

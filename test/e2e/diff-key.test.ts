@@ -31,10 +31,18 @@ describe('= compares the marked image with the selected one', { skip }, () => {
     await sendText(s, `e2e-diff ${tag}`);
     await waitFor(s, /matching/);
     await sendKeys(s, 'Enter');
-    await waitFor(s, new RegExp(`e2e-diff/a\\s+${tag}`));
-    await sendText(s, 'j');
+    const list = await waitFor(s, new RegExp(`^(?=[\\s\\S]*e2e-diff/a\\s+${tag})(?=[\\s\\S]*e2e-diff/b\\s+${tag})`));
+    // the two rows in the list's order (made in the same second, they may sort either way)
+    const rows = list.split('\n').filter((l) => new RegExp(`e2e-diff/[ab]\\s+${tag}`).test(l));
+    assert.equal(rows.length, 2, list);
+    const at = (name: 'a' | 'b') => rows.findIndex((l) => l.includes(`e2e-diff/${name}`));
+    const go = async (row: number) => {
+      await sendText(s, 'g');
+      for (let i = 0; i < row; i++) await sendText(s, 'j');
+    };
+    await go(at('a'));
     await sendKeys(s, 'Space');
-    await sendText(s, 'g');
+    await go(at('b'));
     await sendText(s, '=');
     const screen = await waitFor(s, /→ .*: 1 added, 1 removed, 0 changed/, 15_000);
     assert.match(screen, new RegExp(`e2e-diff/a:${tag} → e2e-diff/b:${tag}`));

@@ -2,7 +2,7 @@
 // partial file removed, an old file of the same name intact, and the message says no space and where.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -45,5 +45,24 @@ describe('the disk fills up', { skip }, () => {
     assert.match(r.stderr, /no space left/);
     assert.match(r.stderr, new RegExp(full.replace(/[/.]/g, '\\$&')));
     assert.deepEqual(readdirSync(full).filter((f) => f !== 'fixture.tar'), [], 'no partial file');
+  });
+
+  it('diff with the layer cache on a full disk: the answer still comes, nothing half-written in the cache (issue #13)', async () => {
+    const cache = join(full, 'cache');
+    mkdirSync(cache);
+    // fill the disk but for 2 kB: the fixture's index (~20 kB) cannot be written
+    const fs = statfsSync(full);
+    const filler = join(full, 'filler');
+    writeFileSync(filler, Buffer.alloc(Math.max(0, fs.bavail * fs.bsize - 2048)));
+    try {
+      const r = await runImgsh(['diff', fixtureRef(), fixtureRef(), '--json'], { env: { XDG_CACHE_HOME: cache } });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(JSON.parse(r.stdout).growth, 0);
+      const left = existsSync(join(cache, 'imgsh')) ? readdirSync(join(cache, 'imgsh'), { recursive: true }).map(String) : [];
+      assert.deepEqual(left.filter((f) => /\.tmp$|\.json$/.test(f)), [], `nothing half-written: ${left.join(', ')}`);
+    } finally {
+      rmSync(filler, { force: true });
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 });

@@ -80,8 +80,14 @@ export async function writeCachedIndex(index: LayerIndex, env: NodeJS.ProcessEnv
   await mkdir(cacheDir(env), { recursive: true });
   const stored = { ...index, stored: STORED, layers: index.layers.map((l) => ({ ...l, entries: toColumns(l.entries) })) };
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(stored));
-  await rename(tmp, file);
+  try {
+    await writeFile(tmp, JSON.stringify(stored));
+    await rename(tmp, file);
+  } catch (e) {
+    // a full disk (or an index too big to write): nothing half-written is left for the next reader
+    await rm(tmp, { force: true }).catch(() => {});
+    throw e;
+  }
 }
 
 function decode(text: string, imageId: string, platform: string | undefined): LayerIndex | null {

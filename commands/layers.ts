@@ -1,4 +1,5 @@
 import type { LayerIndex } from '../src/domain/layers/layer-index.js';
+import type { LayerRow } from '../src/domain/layers/layer-report.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 import { platformFrom, platformOption } from '../src/shell/platform-option.js';
 
@@ -25,7 +26,7 @@ export default defineCommand({
     'imgsh layers --advice app:1',
   ],
   async run(ctx, { args, options }) {
-    const [{ analyzeLayers, mergedUpTo }, { checkThresholds, layerRows, parseThresholds, percent, reportText, traceWaste }, { archiveWithProgress, indexWithProgress }] = await Promise.all([
+    const [{ analyzeLayers }, { checkThresholds, layerRows, parseThresholds, percent, reportText, traceWaste }, { archiveWithProgress, indexWithProgress }] = await Promise.all([
       import('../src/domain/layers/layer-changes.js'),
       import('../src/domain/layers/layer-report.js'),
       import('../src/shell/layer-index-progress.js'),
@@ -43,24 +44,21 @@ export default defineCommand({
     const platform = platformFrom(options);
     if (platform && options.archive) throw new UsageError('--platform is for images on the engine; an archive is read as it is');
     const { index, cached } = options.archive ? { index: await archiveWithProgress(ctx, args[0]), cached: false } : await indexWithProgress(ctx, args[0], platform);
-    // the Dockerfile lines of the steps, when imgsh built this image under this name
-    const built = options.archive ? null : await dockerfileLines(ctx, args[0], index);
-    // in the app too as text (the output overlay): the advice is not a view of the Layers pane
-    if (options.advice) {
-      const analysis = analyzeLayers(index.layers.map((l) => l.entries));
-      const rows = layerRows(index, analysis);
-      const { imageAdvice, adviceText } = await import('../src/domain/layers/image-advice-text.js');
-      const entries = index.layers.map((l) => l.entries);
-      const advice = imageAdvice(mergedUpTo(entries, entries.length - 1), traceWaste(rows, analysis, built?.lines));
-      const saves = advice.reduce((sum, a) => sum + a.bytes, 0);
-      return { text: adviceText(args[0], analysis.totalBytes, advice), json: { ref: args[0], imageId: index.imageId, totalBytes: analysis.totalBytes, saves, advice } };
-    }
-    if (ctx.app?.showLayers) {
+    // the advice is text in the app too (the output overlay), not a view of the Layers pane
+    if (ctx.app?.showLayers && !options.advice) {
       ctx.app.showLayers(args[0], index, options.archive === true);
       return { text: `${cached ? 'Opened' : 'Indexed'} the ${index.layers.length} layers of ${args[0]}` };
     }
     const analysis = analyzeLayers(index.layers.map((l) => l.entries));
     const rows = layerRows(index, analysis);
+    // the Dockerfile lines of the steps, when imgsh built this image under this name
+    const built = options.archive ? null : await dockerfileLines(ctx, args[0], index, rows);
+    if (options.advice) {
+      const { indexAdvice, adviceText } = await import('../src/domain/layers/image-advice-text.js');
+      const advice = indexAdvice(index, analysis, built?.lines);
+      const saves = advice.reduce((sum, a) => sum + a.bytes, 0);
+      return { text: adviceText(args[0], analysis.totalBytes, advice), json: { ref: args[0], imageId: index.imageId, totalBytes: analysis.totalBytes, saves, advice } };
+    }
     const checks = checkThresholds(analysis, thresholds);
     const text = reportText(index.platform ? `${args[0]} (${index.platform})` : args[0], rows, analysis, checks, options.all ? Infinity : 50, built?.lines);
     const json = {
@@ -87,17 +85,13 @@ export default defineCommand({
 });
 
 /** Each layer's Dockerfile line from imgsh's record of the build of `ref` on this engine, when the record is of this image. */
-async function dockerfileLines(ctx: CommandContext, ref: string, index: LayerIndex): Promise<{ lines: (number | null)[]; dockerfile: string | null } | null> {
-  const [{ lastRecord }, { layerLines }, { layerRows }] = await Promise.all([
-    import('../src/shell/build-records.js'),
-    import('../src/domain/builds/build-record.js'),
-    import('../src/domain/layers/layer-report.js'),
-  ]);
+async function dockerfileLines(ctx: CommandContext, ref: string, index: LayerIndex, rows: readonly LayerRow[]): Promise<{ lines: (number | null)[]; dockerfile: string | null } | null> {
+  const [{ lastRecord }, { layerLines }] = await Promise.all([import('../src/shell/build-records.js'), import('../src/domain/builds/build-record.js')]);
   const endpoint = ctx.endpoint?.() ?? (await ctx.engine()).endpoint;
   const record = await lastRecord(endpoint.url, ref).catch(() => null);
   if (!record) return null;
   const instructions = index.layers.map(() => '');
-  for (const r of layerRows(index)) instructions[r.index] = r.instruction;
+  for (const r of rows) instructions[r.index] = r.instruction;
   const lines = layerLines(record, index.imageId, instructions);
   return lines ? { lines, dockerfile: record.dockerfile } : null;
 }

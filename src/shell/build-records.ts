@@ -3,7 +3,7 @@
 // back only at this version. After a build, the new record is compared with the last one of the
 // tag, and the first step that ran is explained (src/domain/builds/build-record.ts).
 import { createHash } from 'node:crypto';
-import { stat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BUILD_RECORD_VERSION, explainMiss, missLine, readRecord, type BuildRecord, type CacheMiss, type RecordedStep } from '../domain/builds/build-record.js';
@@ -11,6 +11,7 @@ import { copySources } from '../domain/builds/copy-sources.js';
 import type { BuildSnapshot } from '../domain/builds/build-steps.js';
 import { instructionForStep, parseDockerfile } from '../domain/builds/dockerfile.js';
 import { contextFiles, sourceInputs } from '../engine/builds/context-inputs.js';
+import { writeWhole } from '../engine/write-whole.js';
 import type { BuildOptions } from '../engine/operation-types.js';
 
 export function recordFile(endpoint: string, tag: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -31,16 +32,9 @@ async function readLast(file: string): Promise<BuildRecord | null> {
   }
 }
 
-async function writeWhole(file: string, record: BuildRecord): Promise<void> {
+async function writeRecord(file: string, record: BuildRecord): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(tmp, `${JSON.stringify(record)}\n`, { mode: 0o600 });
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeWhole(file, `${JSON.stringify(record)}\n`, 0o600);
 }
 
 /** The record of a finished legacy build: its steps as the builder numbered them, each with its Dockerfile line. */
@@ -57,7 +51,7 @@ export async function recordOf(opts: BuildOptions, tag: string, snapshot: BuildS
     let inputs;
     if (sources) {
       files ??= await contextFiles(opts.dir);
-      inputs = await sourceInputs(opts.dir, files, sources, async (p) => (await stat(p)).size);
+      inputs = await sourceInputs(opts.dir, files, sources);
     }
     steps.push({
       step: s.number,
@@ -82,7 +76,7 @@ export async function recordBuild(endpoint: string, opts: BuildOptions, snapshot
   if (opts.tags.length === 0) return null;
   const now = await recordOf(opts, opts.tags[0], snapshot, dockerfileText, dockerfilePath);
   const last = await readLast(recordFile(endpoint, opts.tags[0]));
-  for (const tag of opts.tags) await writeWhole(recordFile(endpoint, tag), { ...now, tag }).catch(() => {});
+  for (const tag of opts.tags) await writeRecord(recordFile(endpoint, tag), { ...now, tag }).catch(() => {});
   const miss = last ? explainMiss(last, now) : null;
   return miss ? { line: missLine(miss), miss } : null;
 }

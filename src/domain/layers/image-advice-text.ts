@@ -1,8 +1,16 @@
-// `imgsh layers --advice` as text: the savings, largest first, each with the paths it is about.
+// `imgsh layers --advice` (and the Layers pane's A): an indexed image's advice, and as text the
+// savings, largest first, each with the paths it is about.
 import { formatBytes } from '../text/size.js';
 import { imageAdvice, type Advice } from './image-advice.js';
+import { analyzeLayers, mergedUpTo, type LayerAnalysis } from './layer-changes.js';
+import type { LayerIndex } from './layer-index.js';
+import { layerRows, traceWaste } from './layer-report.js';
 
-export { imageAdvice };
+/** The advice for an indexed image; `lines`: each layer's Dockerfile line, when known. */
+export function indexAdvice(index: LayerIndex, analysis: LayerAnalysis = analyzeLayers(index.layers.map((l) => l.entries)), lines?: readonly (number | null)[] | null): Advice[] {
+  const entries = index.layers.map((l) => l.entries);
+  return imageAdvice(mergedUpTo(entries, entries.length - 1), traceWaste(layerRows(index, analysis), analysis, lines));
+}
 
 export function adviceText(ref: string, totalBytes: number, advice: readonly Advice[]): string {
   if (advice.length === 0) return `${ref}: ${formatBytes(totalBytes)}; nothing to advise: no file is undone by a later step, no package cache or build tool is left in it`;

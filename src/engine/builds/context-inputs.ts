@@ -4,7 +4,7 @@
 // filepath.Match syntax, as docker reads it).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { IgnoreRules } from '../../domain/builds/build-ignore.js';
 import type { StepInput } from '../../domain/builds/build-record.js';
@@ -37,8 +37,8 @@ function digestOf(path: string): Promise<string> {
 }
 
 /** The context files the sources name, with sizes and digests, sorted by path. */
-export async function sourceInputs(dir: string, files: readonly string[], sources: readonly string[], sizeOf: (path: string) => Promise<number>): Promise<StepInput[]> {
+export async function sourceInputs(dir: string, files: readonly string[], sources: readonly string[]): Promise<StepInput[]> {
   const rules = sources.map((s) => new IgnoreRules(s.replace(/^\.?\/+/, '') || '**'));
   const taken = files.filter((f) => rules.some((r) => r.ignores(f)));
-  return Promise.all(taken.map(async (path) => ({ path, size: await sizeOf(join(dir, path)), digest: await digestOf(join(dir, path)) })));
+  return Promise.all(taken.map(async (path) => ({ path, size: (await stat(join(dir, path))).size, digest: await digestOf(join(dir, path)) })));
 }

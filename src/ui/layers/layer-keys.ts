@@ -1,7 +1,7 @@
 import type { TreeRow } from '../../domain/layers/layer-tree.js';
-import { adviceText, imageAdvice } from '../../domain/layers/image-advice-text.js';
-import { analyzeLayers, mergedUpTo } from '../../domain/layers/layer-changes.js';
-import { layerRows, traceWaste, wasteLines } from '../../domain/layers/layer-report.js';
+import { adviceText, indexAdvice } from '../../domain/layers/image-advice-text.js';
+import { analyzeLayers } from '../../domain/layers/layer-changes.js';
+import { layerRows, wasteLines } from '../../domain/layers/layer-report.js';
 import { quoteWord } from '../../domain/layers/layer-view.js';
 import type { KeyAction } from '../../shell/keymap.js';
 import type { AppServices } from '../../shell/services.js';
@@ -71,19 +71,17 @@ export function layersKey(action: KeyAction, services: AppServices, ctx: LayersK
       store.dispatch({ type: 'cmdline/open', text: `cp ${archive}${layer}${quoteWord(`${state.ref}:/${node.path}`)} ./` });
       return true;
     }
-    case 'layersWaste': {
-      if (!state.index) return store.dispatch({ type: 'message/set', message: { kind: 'error', text: 'no layers to look at yet: wait for the index' } }), true;
-      const analysis = analyzeLayers(state.index.layers.map((l) => l.entries));
-      const text = wasteLines(layerRows(state.index, analysis), analysis, 200).join('\n');
-      return store.dispatch({ type: 'output/show', title: `Wasted space in ${state.ref ?? 'the image'}`, text }), true;
-    }
+    case 'layersWaste':
     case 'layersAdvice': {
-      if (!state.index) return store.dispatch({ type: 'message/set', message: { kind: 'error', text: 'no layers to look at yet: wait for the index' } }), true;
-      const entries = state.index.layers.map((l) => l.entries);
-      const analysis = analyzeLayers(entries);
-      const advice = imageAdvice(mergedUpTo(entries, entries.length - 1), traceWaste(layerRows(state.index, analysis), analysis));
-      const text = adviceText(state.ref ?? 'the image', analysis.totalBytes, advice);
-      return store.dispatch({ type: 'output/show', title: `Advice for ${state.ref ?? 'the image'}`, text }), true;
+      const index = state.index;
+      if (!index) return store.dispatch({ type: 'message/set', message: { kind: 'error', text: 'no layers to look at yet: wait for the index' } }), true;
+      const ref = state.ref ?? 'the image';
+      const analysis = analyzeLayers(index.layers.map((l) => l.entries));
+      const shown =
+        action === 'layersWaste'
+          ? { title: `Wasted space in ${ref}`, text: wasteLines(layerRows(index, analysis), analysis, 200).join('\n') }
+          : { title: `Advice for ${ref}`, text: adviceText(ref, analysis.totalBytes, indexAdvice(index, analysis)) };
+      return store.dispatch({ type: 'output/show', ...shown }), true;
     }
     default:
       return false;

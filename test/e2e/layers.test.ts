@@ -73,5 +73,16 @@ describe('Layers pane end to end', { skip }, () => {
     assert.match(screen, /^.M drwxr-xr-x +3B +▾ app\/ +−2\.10MB removed$/m);
     assert.match(screen, /^ D -rw-r--r-- +−2\.10MB +big$/m);
     assert.match(screen, /^ A -rw-r--r-- +3B +x$/m);
+    // w: the waste traced to its steps; A: the advice with its bytes (issue #13)
+    await sendText(s, 'w');
+    const waste = await waitFor(s, /Wasted space in /);
+    // the overlay cuts lines at its width: the removing step's text may not show
+    assert.match(waste, /2\.10MB written by layer \d+ \(RUN mkdir \/app && head -c 2100000[^)]*\), removed by layer \d+ \(/);
+    await sendKeys(s, 'Escape');
+    await waitFor(s, /Layer \d+: this layer's changes/);
+    await sendText(s, 'A');
+    const advice = await waitFor(s, /Advice for /);
+    assert.match(advice, /these changes would save 2\.10MB/);
+    assert.match(advice, /2\.10MB {2}layer \d+ \(RUN rm \/app\/big[^)]*\) removes files layer \d+/);
   });
 });

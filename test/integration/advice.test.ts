@@ -37,6 +37,8 @@ describe('imgsh layers --advice', () => {
         'RUN mkdir /work && head -c 50000 /dev/zero > /work/big && head -c 700 /dev/zero > /work/small && echo keep > /keep',
         'RUN rm /work/big && head -c 900 /dev/zero > /work/small',
         'RUN mkdir -p /usr/lib/gcc/x86_64-linux-gnu/12 && head -c 7000 /dev/zero > /usr/lib/gcc/x86_64-linux-gnu/12/cc1',
+        'RUN mkdir /dup && head -c 4000 /dev/urandom > /dup/a && cp /dup/a /dup/b',
+        'RUN cp /dup/a /dup/c',
       ],
     });
     await makeTestImage(clean, { steps: ['RUN echo fine > /fine'] });
@@ -59,6 +61,15 @@ describe('imgsh layers --advice', () => {
     assert.equal(under('var/lib/apt/lists/'), 20000);
     assert.match(caches.find((a) => a.bytes === 20000)!.text, /apt lists .* rm -rf \/var\/lib\/apt\/lists/);
     assert.deepEqual(byKind('build-tools').map((a) => [a.bytes, a.paths]), [[under('usr/lib/gcc/'), ['usr/lib/gcc/x86_64-linux-gnu/12/cc1']]]);
+    // the same contents under several paths: all copies but one, by their digests in the archive
+    let twice = 0;
+    const bySha = new Map<string, number[]>();
+    for (const f of files.values()) if (f.kind === 'file' && f.size > 0) bySha.set(f.sha, [...(bySha.get(f.sha) ?? []), f.size]);
+    for (const sizes of bySha.values()) twice += sizes.slice(1).reduce((s, n) => s + n, 0);
+    const dups = byKind('duplicates');
+    assert.equal(dups.reduce((s, a) => s + a.bytes, 0), twice);
+    const made = dups.find((a) => a.paths.includes('dup/c'));
+    assert.deepEqual(made && [made.bytes, [...made.paths].sort(), made.layers], [8000, ['dup/b', 'dup/c'], [5, 6]]);
     assert.equal(json.saves, json.advice.reduce((s, a) => s + a.bytes, 0));
     assert.deepEqual(json.advice.map((a) => a.bytes), [...json.advice.map((a) => a.bytes)].sort((a, b) => b - a), 'largest first');
   });
@@ -66,9 +77,10 @@ describe('imgsh layers --advice', () => {
   it('text: the savings with their steps and paths; an image with nothing to advise says so', async () => {
     const res = await imgsh(['layers', '--advice', image]);
     assert.equal(res.code, 0, res.stderr);
-    assert.match(res.stdout, /these changes would save 80\.7kB/);
+    assert.match(res.stdout, /these changes would save 88\.7kB/);
     assert.match(res.stdout, /^ +50\.7kB {2}layer 4 \(RUN rm \/work\/big && head -c 900.*\) replaces or removes files layer 3 \(RUN mkdir \/work && head -c 50000/m);
     assert.match(res.stdout, /^ {10}\/work\/big$/m);
+    assert.match(res.stdout, /^ +8kB {2}layer 6 \(RUN mkdir \/dup .*\) and layer 7 \(RUN cp \/dup\/a \/dup\/c\) write the same contents under several paths/m);
     const none = await imgsh(['layers', '--advice', clean]);
     assert.equal(none.code, 0, none.stderr);
     assert.match(none.stdout, /nothing to advise/);

@@ -25,12 +25,12 @@ const imgsh = (args: string[]) => runImgsh(args, { env: { XDG_CACHE_HOME: dir } 
 describe('imgsh diff of two built images', () => {
   before(async () => {
     await makeTestImage(A, {
-      steps: ['RUN mkdir -p /app /data && head -c 300000 /dev/zero > /app/big.bin && echo one > /app/a.txt && echo keep > /data/k.txt && echo gone > /data/g.txt && mkdir /old && echo x > /old/x'],
+      steps: ['RUN mkdir -p /app /data && head -c 300000 /dev/zero > /app/big.bin && echo one > /app/a.txt && echo keep > /data/k.txt && echo same > /data/s.txt && echo gone > /data/g.txt && mkdir /old && echo x > /old/x'],
     });
     await makeTestImage(B, {
       from: A,
       steps: [
-        'RUN head -c 500000 /dev/zero > /app/big.bin && echo two > /app/a.txt && rm /data/g.txt && rm -rf /old && mkdir /srv && echo new > /srv/n.txt && chmod 700 /data/k.txt && ln -s /app/a.txt /srv/link',
+        'RUN head -c 500000 /dev/zero > /app/big.bin && echo two > /app/a.txt && rm /data/g.txt && rm -rf /old && mkdir /srv && echo new > /srv/n.txt && chmod 700 /data/k.txt && echo same > /data/s.txt && ln -s /app/a.txt /srv/link',
       ],
     });
   });
@@ -66,6 +66,7 @@ describe('imgsh diff of two built images', () => {
     assert.equal(expected.get('app/big.bin'), 'changed');
     assert.equal(expected.get('app/a.txt'), 'changed', 'same size, new contents');
     assert.equal(expected.get('data/k.txt'), 'changed', 'mode only');
+    assert.ok(b.get('data/s.txt') && !expected.has('data/s.txt'), 'rewritten by B with the same contents: unchanged');
     assert.equal(expected.get('data/g.txt'), 'removed');
     assert.equal(expected.get('old/x'), 'removed');
     assert.equal(expected.get('srv/link'), 'added');

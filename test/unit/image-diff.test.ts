@@ -30,6 +30,15 @@ test('added, removed, changed (size, mode, link, rewritten by a layer only B has
   assert.match(text, /^ {2}\+ srv\/l +→ \/top$/m);
 });
 
+test("with contents digests, a file a layer only B has rewrote is changed only when its contents are new", () => {
+  const digested = (path: string, digest: string): LayerEntry => ({ ...file(path, 10), digest });
+  const a = { digests: ['L0', 'L1'], entries: [[dir('etc'), digested('etc/same', 'D1'), digested('etc/new', 'D2')], []] };
+  const b = { digests: ['L0', 'L2'], entries: [[dir('etc'), digested('etc/same', 'D1'), digested('etc/new', 'D2')], [digested('etc/same', 'D1'), digested('etc/new', 'D3')]] };
+  const d = diffImages(a, b);
+  assert.deepEqual(d.groups.flatMap((g) => g.entries.map((e) => `${e.change} ${e.path}`)), ['changed etc/new']);
+  assert.match(diffText('a', 'b', d, 20), /^ {2}~ etc\/new +10B, new contents$/m);
+});
+
 test('the same image: no difference; an opaque folder in B removes what A had under it', () => {
   const a = { digests: ['L0'], entries: [base] };
   assert.match(diffText('a', 'a', diffImages(a, a), 20), /0 added, 0 removed, 0 changed; .*\(\+0B\)\nno difference in files$/);

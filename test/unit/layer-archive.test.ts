@@ -8,7 +8,7 @@ import { finished } from 'node:stream/promises';
 import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
-import { LAYER_INDEX_VERSION } from '../../src/domain/layers/layer-index.js';
+import { LAYER_INDEX_VERSION, withDigests } from '../../src/domain/layers/layer-index.js';
 import { indexArchive, LayerArchiveError, scanArchive } from '../../src/engine/layers/layer-archive.js';
 import { cacheFile, readCachedIndex, writeCachedIndex } from '../../src/engine/layers/layer-cache.js';
 import { loadArchiveIndex } from '../../src/engine/layers/layer-index.js';
@@ -64,6 +64,24 @@ describe('layer archive reader', () => {
     // `../evil` never enters the index
     assert.deepEqual(index.layers[1].entries.map((e) => e.path), ['d/x', 'd/.wh.l']);
     assert.deepEqual(index.history.map((h) => h.empty), [false, true, false]);
+    // a regular file's contents digest (sha256's first 128 bits, base64url); none for others
+    const digest = (b: string) => createHash('sha256').update(b).digest('base64url').slice(0, 22);
+    assert.deepEqual([...withDigests(index.layers[0]), ...withDigests(index.layers[1])].map((e) => e.digest), [undefined, digest('hello'), undefined, digest('bye'), undefined]);
+  });
+
+  it("digests a file's contents whether they come in one slice or many", async () => {
+    const body = Buffer.alloc(300_000, 'ab');
+    const layer = await tarOf([{ name: 'big', body }, { name: 'small', body: 'x' }]);
+    const archive = await tarOf([
+      { name: 'aaa/layer.tar', body: layer },
+      { name: 'cfg.json', body: config([sha(layer)]) },
+      { name: 'manifest.json', body: JSON.stringify([{ Config: 'cfg.json', Layers: ['aaa/layer.tar'] }]) },
+    ]);
+    const digest = (b: Buffer | string) => createHash('sha256').update(b).digest('base64url').slice(0, 22);
+    for (const size of [1000, 7, 1 << 20]) {
+      const index = await indexArchive(Readable.from([...chunksOf(archive, size)]), 'sha256:1');
+      assert.deepEqual(withDigests(index.layers[0]).map((e) => e.digest), [digest(body), digest('x')], `chunks of ${size}`);
+    }
   });
 
   it('reads an OCI archive with gzip layers, index.json first', async () => {
@@ -197,9 +215,10 @@ describe('layer index cache', () => {
           { path: 'h', kind: 'hardlink' as const, size: 0, mode: 0o644, target: 'f' },
           { path: 'c', kind: 'other' as const, size: 0, mode: 0o600 },
         ],
+        fileDigests: '\0AAAAAAAAAAAAAAAAAAAAAA\0\0\0',
       },
-      { digest: 'sha256:2', archivePath: 'b/layer.tar', entries: [] },
-      { digest: 'sha256:3', archivePath: 'c/layer.tar', entries: [{ path: '', kind: 'dir' as const, size: 0, mode: 0o755 }] },
+      { digest: 'sha256:2', archivePath: 'b/layer.tar', entries: [], fileDigests: '' },
+      { digest: 'sha256:3', archivePath: 'c/layer.tar', entries: [{ path: '', kind: 'dir' as const, size: 0, mode: 0o755 }], fileDigests: '' },
     ],
     history: [{ createdBy: 'x', empty: false }],
   };

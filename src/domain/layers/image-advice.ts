@@ -2,13 +2,14 @@
 // shows (issue #13: `imgsh layers --advice`). Every figure is a sum of file sizes in the image:
 // - files a later step replaced or removed: the copies that step made dead (join the steps);
 // - package-manager caches in the final filesystem (apt lists and archives, apk, pip, npm, yarn);
-// - compilers and build tools in the final filesystem, which a multi-stage build leaves behind.
-// Files duplicated across layers are the first kind when a later step rewrote the same path; the
-// same contents under two paths would need contents digests, which the index does not keep.
+// - compilers and build tools in the final filesystem, which a multi-stage build leaves behind;
+// - the same contents under several paths of the final filesystem (by the files' digests), per
+//   set of layers that wrote them: all copies but one. A later step rewriting the same path is
+//   the first kind.
 import { shortInstruction, type TracedWaste } from './layer-report.js';
 import type { LayerEntry } from './layer-entry.js';
 
-export type AdviceKind = 'join-steps' | 'package-cache' | 'build-tools';
+export type AdviceKind = 'join-steps' | 'package-cache' | 'build-tools' | 'duplicates';
 
 export interface Advice {
   kind: AdviceKind;
@@ -45,12 +46,43 @@ const BUILD_TOOLS: { match: (path: string) => boolean; name: string }[] = [
 
 const top = (paths: [string, number][]) => paths.sort((a, b) => b[1] - a[1]).slice(0, 10).map(([p]) => p);
 
+type FinalFiles = ReadonlyMap<string, { entry: LayerEntry; layer: number }>;
+
+/** Files of the same contents at several paths: per set of layers that wrote them, the copies beyond the first. */
+function duplicates(final: FinalFiles, instructions: readonly string[]): Advice[] {
+  const byDigest = new Map<string, [string, number][]>();
+  for (const [path, { entry, layer }] of final) {
+    if (entry.kind !== 'file' || !entry.digest) continue;
+    const copies = byDigest.get(entry.digest);
+    if (copies) copies.push([path, layer]);
+    else byDigest.set(entry.digest, [[path, layer]]);
+  }
+  const sets = new Map<string, { layers: number[]; bytes: number; paths: [string, number][] }>();
+  for (const copies of byDigest.values()) {
+    if (copies.length < 2) continue;
+    const size = final.get(copies[0][0])!.entry.size;
+    const layers = [...new Set(copies.map(([, l]) => l))].sort((a, b) => a - b);
+    const key = layers.join(',');
+    let set = sets.get(key);
+    if (!set) sets.set(key, (set = { layers, bytes: 0, paths: [] }));
+    // the copy kept: the one the lowest layer wrote (then the first path)
+    copies.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+    for (const [path] of copies.slice(1)) set.paths.push([path, size]);
+    set.bytes += size * (copies.length - 1);
+  }
+  return [...sets.values()].map((set) => {
+    const step = (l: number) => `layer ${l + 1} (${shortInstruction(instructions[l] ?? '')})`;
+    const who = set.layers.length === 1 ? `${step(set.layers[0])} writes` : `${set.layers.slice(0, -1).map(step).join(', ')} and ${step(set.layers.at(-1)!)} write`;
+    return { kind: 'duplicates' as const, bytes: set.bytes, text: `${who} the same contents under ${set.paths.length + 1 > 2 ? 'several paths' : 'two paths'}: keep one copy (COPY or make it once, link the others)`, paths: top(set.paths), layers: set.layers };
+  });
+}
+
 /**
  * `final`: the final filesystem (path → entry and the layer that wrote it); `waste`: the wasted
- * copies traced to their steps. Largest saving first; nothing with 0 bytes.
+ * copies traced to their steps; `instructions`: each layer's. Largest saving first; nothing with 0 bytes.
  */
-export function imageAdvice(final: ReadonlyMap<string, { entry: LayerEntry; layer: number }>, waste: readonly TracedWaste[]): Advice[] {
-  const out: Advice[] = [];
+export function imageAdvice(final: FinalFiles, waste: readonly TracedWaste[], instructions: readonly string[] = []): Advice[] {
+  const out: Advice[] = duplicates(final, instructions);
   // join-steps: per pair of steps (the one that wrote, the one that undid)
   const pairs = new Map<string, { written: number; gone: number; bytes: number; paths: [string, number][]; instr: [string, string]; how: Set<string> }>();
   for (const w of waste) {

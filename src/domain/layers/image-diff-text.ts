@@ -19,7 +19,7 @@ function what(e: DiffEntry): string {
   if (b.kind === 'file' && a.kind === 'file') parts.push(b.size === a.size ? formatBytes(a.size) : `${formatBytes(b.size)} → ${formatBytes(a.size)}`);
   if (b.target !== a.target) parts.push(`link ${b.target ?? '-'} → ${a.target ?? '-'}`);
   if (b.mode !== a.mode) parts.push(`mode ${b.mode.toString(8)} → ${a.mode.toString(8)}`);
-  if (parts.length === 1 && b.kind === a.kind && b.size === a.size && b.mode === a.mode && b.target === a.target) parts.push('rewritten');
+  if (parts.length === 1 && b.kind === a.kind && b.size === a.size && b.mode === a.mode && b.target === a.target) parts.push(b.digest && a.digest ? 'new contents' : 'rewritten');
   return parts.join(', ');
 }
 

@@ -1,8 +1,8 @@
 // What changed between two images' final filesystems (issue #13: `imgsh diff A B`): files
-// added, removed and changed, with sizes before and after, grouped by top folder. The layer
-// index keeps no contents, so a file counts as changed when its kind, size, mode or link target
-// differ, or when a layer that only one image has wrote it (rewritten: the same size and mode
-// may hide new contents). Directories count only for their kind and mode.
+// added, removed and changed, with sizes before and after, grouped by top folder. A file counts
+// as changed when its kind, size, mode, link target or contents digest differ (a file without
+// a digest: when a layer only one image has wrote it). Directories count only for their kind
+// and mode.
 import type { LayerEntry } from './layer-entry.js';
 import { mergedUpTo } from './layer-changes.js';
 
@@ -14,6 +14,8 @@ export interface DiffSide {
   size: number;
   mode: number;
   target?: string;
+  /** A regular file's contents digest (see LayerEntry). */
+  digest?: string;
 }
 
 export interface DiffEntry {
@@ -53,18 +55,24 @@ export interface DiffLayers {
 
 interface Final {
   entry: LayerEntry;
-  digest: string;
+  /** The digest of the layer that wrote it. */
+  layer: string;
 }
 
 function finalFiles(image: DiffLayers): Map<string, Final> {
   const out = new Map<string, Final>();
   for (const [path, owned] of mergedUpTo(image.entries, image.entries.length - 1)) {
-    out.set(path, { entry: owned.entry, digest: image.digests[owned.layer] ?? `#${owned.layer}` });
+    out.set(path, { entry: owned.entry, layer: image.digests[owned.layer] ?? `#${owned.layer}` });
   }
   return out;
 }
 
-const side = (e: LayerEntry): DiffSide => (e.target === undefined ? { kind: e.kind, size: e.size, mode: e.mode } : { kind: e.kind, size: e.size, mode: e.mode, target: e.target });
+function side(e: LayerEntry): DiffSide {
+  const out: DiffSide = { kind: e.kind, size: e.size, mode: e.mode };
+  if (e.target !== undefined) out.target = e.target;
+  if (e.digest !== undefined) out.digest = e.digest;
+  return out;
+}
 const fileBytes = (e: LayerEntry | undefined) => (e && e.kind === 'file' ? e.size : 0);
 
 function differs(a: Final, b: Final): boolean {
@@ -72,7 +80,10 @@ function differs(a: Final, b: Final): boolean {
   const y = b.entry;
   if (x.kind !== y.kind || x.mode !== y.mode) return true;
   if (x.kind === 'dir') return false;
-  return x.size !== y.size || x.target !== y.target || a.digest !== b.digest;
+  if (x.size !== y.size || x.target !== y.target) return true;
+  // contents digested on both sides decide; else a layer only one image has may hide new contents
+  if (x.digest !== undefined && y.digest !== undefined) return x.digest !== y.digest;
+  return x.kind === 'file' && x.size > 0 ? a.layer !== b.layer : false;
 }
 
 /** The path's top folder: a folder at the root is its own, a file at the root is `/`'s. */

@@ -1,4 +1,4 @@
-/** One tar entry of a layer, as the index keeps it (contents are never kept). */
+/** One tar entry of a layer, as the index keeps it (contents are never kept, only their digest). */
 export type EntryKind = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other';
 
 export interface LayerEntry {
@@ -9,6 +9,8 @@ export interface LayerEntry {
   mode: number;
   /** Symlink target, or the path a hard link points to. */
   target?: string;
+  /** A regular file's contents (not empty): its sha256, the first 128 bits in base64url. */
+  digest?: string;
 }
 
 export function entryPath(raw: string): string {

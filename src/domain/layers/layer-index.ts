@@ -8,6 +8,24 @@ export interface IndexedLayer {
   /** Where the layer sits in the image export, to read a file back out of it. */
   archivePath: string;
   entries: LayerEntry[];
+  /**
+   * The entries' contents digests (LayerEntry.digest), in their order, joined by NUL; '' for an
+   * entry that is not a regular file with contents. Kept as one string: split, 100,000 of them
+   * doubled the time to reopen an index from the cache. `withDigests` puts them on the entries.
+   */
+  fileDigests?: string;
+}
+
+/** A layer's entries and their contents digests (IndexedLayer). */
+export type ScannedLayer = Pick<IndexedLayer, 'entries' | 'fileDigests'>;
+
+/** The layer's entries, each regular file with its contents digest; as they are if the digests do not line up. */
+export function withDigests(layer: ScannedLayer): LayerEntry[] {
+  const n = layer.entries.length;
+  if (n === 0 || !layer.fileDigests) return layer.entries;
+  const digests = layer.fileDigests.split('\0');
+  if (digests.length !== n) return layer.entries;
+  return layer.entries.map((e, i) => (digests[i] ? { ...e, digest: digests[i] } : e));
 }
 
 export interface IndexedStep {

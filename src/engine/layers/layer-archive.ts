@@ -133,9 +133,9 @@ export async function indexArchive(source: Readable, imageId: string | undefined
   const layout = resolveLayout(scan.small);
   if ('error' in layout) throw new LayerArchiveError(`cannot read the image archive: ${layout.error}`);
   const layers = layout.layers.map((l) => {
-    const entries = scan.layers.get(l.archivePath);
-    if (!entries) throw new LayerArchiveError(`the image archive is truncated: layer ${l.archivePath} is missing`);
-    return { ...l, entries };
+    const scanned = scan.layers.get(l.archivePath);
+    if (!scanned) throw new LayerArchiveError(`the image archive is truncated: layer ${l.archivePath} is missing`);
+    return { ...l, entries: scanned.entries, fileDigests: scanned.fileDigests };
   });
   return { version: LAYER_INDEX_VERSION, imageId: imageId ?? layout.imageId ?? '', format: layout.format, layers, history: layout.history };
 }

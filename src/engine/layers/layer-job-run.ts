@@ -3,8 +3,7 @@
 // dist/layer-worker.js; under tsx (tests) the .ts file is loaded through tsx's loader, which
 // worker threads do not inherit.
 import { Worker } from 'node:worker_threads';
-import type { LayerIndex } from '../../domain/layers/layer-index.js';
-import type { LayerEntry } from '../../domain/layers/layer-entry.js';
+import type { LayerIndex, ScannedLayer } from '../../domain/layers/layer-index.js';
 import { EngineApiError, EngineUnreachableError } from '../transport/errors.js';
 import { LayerArchiveError } from './layer-archive.js';
 import type { ExtractTarget } from './layer-extract.js';
@@ -30,7 +29,7 @@ export function inThread(bytes: number): boolean {
 
 /** Layers already indexed (another image's), by archive path: taken instead of read; `onReused` hears how many were. */
 export interface KnownLayers {
-  known?: Map<string, LayerEntry[]>;
+  known?: Map<string, ScannedLayer>;
   onReused?: (layers: number) => void;
 }
 

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
 import type { LayerIndex } from '../../domain/layers/layer-index.js';
-import type { LayerEntry } from '../../domain/layers/layer-entry.js';
+import type { ScannedLayer } from '../../domain/layers/layer-index.js';
 import { formatPlatform, type Platform } from '../../domain/images/platform.js';
 import { EngineApiError, EngineUnreachableError } from '../transport/errors.js';
 import { indexArchive, isGzip } from './layer-archive.js';
@@ -21,7 +21,7 @@ import type { Engine } from '../types.js';
 export type ArchiveSource = { kind: 'engine'; endpoint: Endpoint; imageId: string; platform?: Platform } | { kind: 'file'; path: string };
 
 export type WorkerJob =
-  | { task: 'index'; source: ArchiveSource; cacheEnv: Record<string, string | undefined> | null; known?: Map<string, LayerEntry[]> }
+  | { task: 'index'; source: ArchiveSource; cacheEnv: Record<string, string | undefined> | null; known?: Map<string, ScannedLayer> }
   | { task: 'extract'; source: ArchiveSource; target: ExtractTarget; dest: string };
 
 export type SerializedError = { name: string; message: string; status?: number; code?: string };

@@ -113,33 +113,7 @@ for f in "${integration[@]}"; do
   if [[ "$BESIDE_FILES" == *" $n "* ]]; then faults+=("$f"); else first+=("$f"); fi
 done
 integration=(${first[@]+"${first[@]}"})
-# The end-to-end files run beside the first leg, on an engine of their own (provision.sh's third
-# dockerd): each leaves a core mostly idle (~65 % of two busy alone), so side by side they take
-# ~1.3× the longer, not the sum. Files that reach the first engine by other ways (ssh://HOST:
-# the test sshd's engine) stay in the first leg. Its report follows the first leg's.
-MAIN_ENGINE_FILES=" e2e/remote "
-e2e_pid=
-if [ ${#e2e[@]} -gt 0 ] && [ -n "${IMGSH_TEST_E2E_HOST:-}" ] && [ -n "${IMGSH_TEST_PROVISIONED:-}" ]; then
-  beside=()
-  for f in "${e2e[@]}"; do
-    n=${f#test/}; n=${n%.test.ts}
-    if [[ "$MAIN_ENGINE_FILES" == *" $n "* ]]; then integration+=("$f"); else beside+=("$f"); fi
-  done
-  e2e=()
-  if [ ${#beside[@]} -gt 0 ]; then
-    e2e_log=$(mktemp)
-    ( export IMGSH_TEST_DOCKER_HOST=$IMGSH_TEST_E2E_HOST DOCKER_HOST=$IMGSH_TEST_E2E_HOST
-      run 1 "${beside[@]}" ) >"$e2e_log" 2>&1 &
-    e2e_pid=$!
-  fi
-fi
 if [ ${#integration[@]} -gt 0 ]; then run 1 "${integration[@]}" || status=$?; fi
-if [ -n "$e2e_pid" ]; then
-  wait "$e2e_pid" || status=$?
-  echo "run.sh: end to end: ${#beside[@]} file(s) on $IMGSH_TEST_E2E_HOST, run beside the first leg"
-  cat "$e2e_log"
-  rm -f "$e2e_log"
-fi
 # The docker28 leg runs beside the fault suite: different engines (the fault suite's own
 # killable dockerd), and the fault suite mostly waits on daemons it stops and starts. The leg's
 # report is kept apart and printed after it, so the two do not interleave.

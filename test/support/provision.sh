@@ -199,20 +199,10 @@ make_certs
 start_dockerd 2 --host "tcp://127.0.0.1:$TLS_PORT" --tlsverify --tlscacert "$TLS/ca/ca.pem" \
   --tlscert "$TLS/server/cert.pem" --tlskey "$TLS/server/key.pem"
 DOCKER2=unix://$R/docker2.sock
-copy_fixture() { # copy_fixture HOST NAME
-  if [ "$(DOCKER_HOST=$1 docker image inspect -f '{{index .Config.Labels "imgsh.fixture"}}' "$FIXTURE" 2>/dev/null)" != busybox ]; then
-    docker save "$FIXTURE" | DOCKER_HOST=$1 docker load -q >/dev/null
-    say "fixture: copied $FIXTURE to $2"
-  fi
-}
-copy_fixture "$DOCKER2" 'the second engine'
-
-# --- a third engine, the end-to-end files' ---------------------------------------------------
-# run.sh runs them beside the first leg's integration files, some of which compare the whole
-# image list with docker's: on an engine of their own, neither sees the other's images.
-start_dockerd 3
-DOCKER3=unix://$R/docker3.sock
-copy_fixture "$DOCKER3" 'the end-to-end engine'
+if [ "$(DOCKER_HOST=$DOCKER2 docker image inspect -f '{{index .Config.Labels "imgsh.fixture"}}' "$FIXTURE" 2>/dev/null)" != busybox ]; then
+  docker save "$FIXTURE" | DOCKER_HOST=$DOCKER2 docker load -q >/dev/null
+  say "fixture: copied $FIXTURE to the second engine"
+fi
 
 # --- sshd in front of the first engine ---------------------------------------------------
 # Its own port, host key, client key and client config; `ssh` in $SSH/bin is a wrapper that
@@ -288,7 +278,6 @@ IMGSH_TEST_REGISTRY=$REGISTRY
 IMGSH_TEST_AUTH_REGISTRY=$AUTH_REGISTRY
 IMGSH_TEST_FIXTURE=$FIXTURE
 IMGSH_TEST_DOCKER_HOST2=$DOCKER2
-IMGSH_TEST_E2E_HOST=$DOCKER3
 IMGSH_TEST_TLS_HOST=tcp://127.0.0.1:$TLS_PORT
 IMGSH_TEST_TLS_CERTS=$TLS/client
 IMGSH_TEST_TLS_WRONG_CA=$TLS/wrong-ca

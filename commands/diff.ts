@@ -16,9 +16,8 @@ export default defineCommand({
   ],
   examples: ['imgsh diff app:1 app:2', 'imgsh diff app:1 app:2 --max-growth 10MB', 'imgsh diff app:1 app:2 --json'],
   async run(ctx, { args, options }) {
-    const [{ diffImages }, { withDigests }, { diffText, signedBytes }, { parseBytes, formatBytes }, { indexWithProgress }] = await Promise.all([
+    const [{ diffImages }, { diffText, signedBytes }, { parseBytes, formatBytes }, { indexWithProgress }] = await Promise.all([
       import('../src/domain/layers/image-diff.js'),
-      import('../src/domain/layers/layer-index.js'),
       import('../src/domain/layers/image-diff-text.js'),
       import('../src/domain/text/size.js'),
       import('../src/shell/layer-index-progress.js'),
@@ -34,7 +33,7 @@ export default defineCommand({
     // B shares with A go by in B's export unread (the engine exports whole images only)
     const a = await indexWithProgress(ctx, args[0], platform);
     const b = await indexWithProgress(ctx, args[1], platform, new Map(a.index.layers.map((l) => [l.archivePath, l])));
-    const layers = (i: typeof a.index) => ({ digests: i.layers.map((l) => l.digest), entries: i.layers.map(withDigests) });
+    const layers = (i: typeof a.index) => ({ digests: i.layers.map((l) => l.digest), entries: i.layers.map((l) => l.entries), fileDigests: i.layers.map((l) => l.fileDigests) });
     const diff = diffImages(layers(a.index), layers(b.index));
     const text = diffText(args[0], args[1], diff, options.all ? Infinity : 20);
     // how many of B's layers were taken from A's index instead of read (absent: B's index was cached)

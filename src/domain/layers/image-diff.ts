@@ -4,7 +4,7 @@
 // a digest: when a layer only one image has wrote it). Directories count only for their kind
 // and mode.
 import type { LayerEntry } from './layer-entry.js';
-import { mergedUpTo } from './layer-changes.js';
+import { MergedTree, stackLayers, type Owned } from './layer-changes.js';
 
 export type DiffChange = 'added' | 'removed' | 'changed';
 
@@ -47,43 +47,62 @@ export interface ImageDiff {
   groups: DiffGroup[];
 }
 
-/** An image's layers as the diff needs them: each layer's digest and entries, bottom first. */
+/** An image's layers as the diff needs them, bottom first: each layer's digest, entries and their contents digests (IndexedLayer.fileDigests). */
 export interface DiffLayers {
   digests: readonly string[];
   entries: readonly (readonly LayerEntry[])[];
+  fileDigests?: readonly (string | undefined)[];
 }
 
-interface Final {
-  entry: LayerEntry;
-  /** The digest of the layer that wrote it. */
-  layer: string;
+/**
+ * The two final filesystems. The layers both images start with are stacked once: what they
+ * hold is the same object on both sides, which the comparison passes over at once.
+ */
+function finalFiles(a: DiffLayers, b: DiffLayers): [Map<string, Owned>, Map<string, Owned>] {
+  let shared = 0;
+  while (shared < a.digests.length && shared < b.digests.length && a.digests[shared] === b.digests[shared]) shared++;
+  const base = stackLayers(new MergedTree(), a.entries, 0, shared);
+  const before = stackLayers(new MergedTree(new Map(base.files)), a.entries, shared, a.entries.length);
+  return [before.files, stackLayers(base, b.entries, shared, b.entries.length).files];
 }
 
-function finalFiles(image: DiffLayers): Map<string, Final> {
-  const out = new Map<string, Final>();
-  for (const [path, owned] of mergedUpTo(image.entries, image.entries.length - 1)) {
-    out.set(path, { entry: owned.entry, layer: image.digests[owned.layer] ?? `#${owned.layer}` });
+/** Contents digests of an image's files, by layer and path; a layer's are looked up the first time it is asked. */
+class Digests {
+  private readonly byLayer = new Map<number, Map<string, string>>();
+  constructor(private readonly image: DiffLayers) {}
+
+  of(owned: Owned): string | undefined {
+    if (owned.entry.digest !== undefined) return owned.entry.digest;
+    let paths = this.byLayer.get(owned.layer);
+    if (!paths) {
+      paths = new Map();
+      const joined = this.image.fileDigests?.[owned.layer];
+      const entries = this.image.entries[owned.layer];
+      const digests = joined ? joined.split('\0') : [];
+      if (digests.length === entries.length) entries.forEach((e, i) => digests[i] && paths!.set(e.path, digests[i]));
+      this.byLayer.set(owned.layer, paths);
+    }
+    return paths.get(owned.entry.path);
   }
-  return out;
 }
 
-function side(e: LayerEntry): DiffSide {
+function side(e: LayerEntry, digest: string | undefined): DiffSide {
   const out: DiffSide = { kind: e.kind, size: e.size, mode: e.mode };
   if (e.target !== undefined) out.target = e.target;
-  if (e.digest !== undefined) out.digest = e.digest;
+  if (digest !== undefined) out.digest = digest;
   return out;
 }
 const fileBytes = (e: LayerEntry | undefined) => (e && e.kind === 'file' ? e.size : 0);
 
-function differs(a: Final, b: Final): boolean {
-  const x = a.entry;
-  const y = b.entry;
+/** Whether the path changed: kind, mode, size, link target, or (a file) its contents. */
+function differs(x: LayerEntry, y: LayerEntry, contents: () => [string | undefined, string | undefined], sameLayer: boolean): boolean {
   if (x.kind !== y.kind || x.mode !== y.mode) return true;
   if (x.kind === 'dir') return false;
   if (x.size !== y.size || x.target !== y.target) return true;
+  if (x.kind !== 'file' || x.size === 0 || sameLayer) return false;
   // contents digested on both sides decide; else a layer only one image has may hide new contents
-  if (x.digest !== undefined && y.digest !== undefined) return x.digest !== y.digest;
-  return x.kind === 'file' && x.size > 0 ? a.layer !== b.layer : false;
+  const [dx, dy] = contents();
+  return dx === undefined || dy === undefined || dx !== dy;
 }
 
 /** The path's top folder: a folder at the root is its own, a file at the root is `/`'s. */
@@ -95,15 +114,18 @@ function folderOf(e: DiffEntry): string {
 
 /** The difference from image `a` to image `b`. */
 export function diffImages(a: DiffLayers, b: DiffLayers): ImageDiff {
-  const before = finalFiles(a);
-  const after = finalFiles(b);
+  const [before, after] = finalFiles(a, b);
+  const [da, db] = [new Digests(a), new Digests(b)];
   const entries: DiffEntry[] = [];
   for (const [path, was] of before) {
     const now = after.get(path);
-    if (!now) entries.push({ path, change: 'removed', before: side(was.entry) });
-    else if (differs(was, now)) entries.push({ path, change: 'changed', before: side(was.entry), after: side(now.entry) });
+    if (now?.entry === was.entry) continue;
+    if (!now) entries.push({ path, change: 'removed', before: side(was.entry, da.of(was)) });
+    else if (differs(was.entry, now.entry, () => [da.of(was), db.of(now)], a.digests[was.layer] !== undefined && a.digests[was.layer] === b.digests[now.layer])) {
+      entries.push({ path, change: 'changed', before: side(was.entry, da.of(was)), after: side(now.entry, db.of(now)) });
+    }
   }
-  for (const [path, now] of after) if (!before.has(path)) entries.push({ path, change: 'added', after: side(now.entry) });
+  for (const [path, now] of after) if (!before.has(path)) entries.push({ path, change: 'added', after: side(now.entry, db.of(now)) });
   let bytesBefore = 0;
   let bytesAfter = 0;
   for (const f of before.values()) bytesBefore += fileBytes(f.entry);

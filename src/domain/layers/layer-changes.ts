@@ -62,8 +62,10 @@ export function withMark<M extends Mark | undefined>(e: LayerEntry, mark: M): La
  * and for 100,000 files it was half the analysis), then kept up to date.
  */
 export class MergedTree {
-  readonly files = new Map<string, Owned>();
   private children: Map<string, Set<string>> | null = null;
+
+  /** `files`: a copy of another tree's (`new Map(tree.files)`) to go on from where it was. */
+  constructor(readonly files = new Map<string, Owned>()) {}
 
   set(entry: LayerEntry, layer: number): void {
     this.files.set(entry.path, { entry, layer });
@@ -179,13 +181,17 @@ export function analyzeLayers(layers: readonly (readonly LayerEntry[])[], onLaye
  * analyzeLayers does (whiteouts first), without building change lists that only it needs.
  */
 export function mergedUpTo(layers: readonly (readonly LayerEntry[])[], upTo: number): Map<string, Owned> {
-  const tree = new MergedTree();
-  for (let index = 0; index <= upTo && index < layers.length; index++) {
+  return stackLayers(new MergedTree(), layers, 0, upTo + 1).files;
+}
+
+/** Layers `from` to `to` (exclusive) stacked onto `tree`, as mergedUpTo stacks them. */
+export function stackLayers(tree: MergedTree, layers: readonly (readonly LayerEntry[])[], from: number, to: number): MergedTree {
+  for (let index = from; index < to && index < layers.length; index++) {
     for (const e of layers[index]) {
       const wh = whiteoutOf(e.path);
       if (wh && wh.kind !== 'meta') tree.remove(wh.path, wh.kind === 'opaque');
     }
     for (const e of layers[index]) if (!whiteoutOf(e.path)) tree.set(e, index);
   }
-  return tree.files;
+  return tree;
 }

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { LayerIndex } from '../../domain/layers/layer-index.js';
+import type { IndexedLayer, LayerIndex } from '../../domain/layers/layer-index.js';
 import { readCachedIndex } from './layer-cache.js';
 import { indexSource, inThread, type KnownLayers } from './layer-job-run.js';
 import type { Engine } from '../types.js';
@@ -20,8 +20,21 @@ export interface IndexOptions {
   thread?: boolean;
   /** A platform of a multi-platform image; by default this machine's. */
   platform?: Platform;
-  /** Layers already indexed (another image's), taken instead of read: see KnownLayers. */
-  known?: KnownLayers['known'];
+  /** Layers already indexed (another image's), by their path in the export, taken instead of read: see KnownLayers. */
+  known?: Map<string, IndexedLayer>;
+}
+
+/**
+ * Bytes of the image's layers (`diffIds`) that `known` has: they go by unread. A docker-archive
+ * names its layers by diff id; an OCI export by blob digest, which the image's diff ids do not
+ * give, so none count there.
+ */
+function knownBytes(diffIds: readonly string[], known: IndexOptions['known']): number {
+  if (!known) return 0;
+  const ids = new Set(diffIds);
+  let bytes = 0;
+  for (const layer of known.values()) if (ids.has(layer.digest)) for (const e of layer.entries) bytes += e.size;
+  return bytes;
 }
 
 /**
@@ -41,7 +54,7 @@ export async function loadLayerIndex(engine: Engine, ref: string, opts: IndexOpt
   const source = { kind: 'engine' as const, endpoint: engine.endpoint, imageId: details.id, ...(platform ? { platform } : {}) };
   let reused: number | undefined;
   const index = await indexSource(source, { XDG_CACHE_HOME: env.XDG_CACHE_HOME }, {
-    thread: opts.thread ?? inThread(details.size),
+    thread: opts.thread ?? inThread(details.size - knownBytes(details.layers, opts.known)),
     signal: opts.signal,
     onBytes: (bytes) => opts.onProgress?.({ bytes, total: Math.max(bytes, details.size) }),
     known: opts.known,

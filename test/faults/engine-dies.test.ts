@@ -72,6 +72,29 @@ describe('the engine dies mid-operation', { skip }, () => {
     assert.deepEqual(leftovers(['big.tar']), [], 'no partial file');
   });
 
+  it('layers: one line, exit 1, and no index cached, when the engine dies while its export is read', async (t) => {
+    // the export is read off the socket without HTTP framing, where a cut answer ends like a whole one
+    const cache = join(dir, 'cache');
+    const imgshCached = startImgsh(['layers', big], { cwd: dir, env: { DOCKER_HOST: engine.host, XDG_CACHE_HOME: cache } });
+    for (const end = Date.now() + 60_000; Date.now() < end && imgshCached.running() && imgshCached.bytesRead() < 48 << 20; ) await new Promise((r) => setTimeout(r, 5));
+    await engine.kill();
+    const { code, stderr } = await imgshCached.done;
+    await engine.start();
+    t.diagnostic(`said: ${stderr.trim()}`);
+    assert.equal(code, 1, stderr);
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    assert.match(stderr, /^imgsh: cannot reach the Docker engine at /);
+    const cached = (() => {
+      try {
+        return readdirSync(join(cache, 'imgsh')).filter((f) => f.startsWith('layers-'));
+      } catch {
+        return [];
+      }
+    })();
+    assert.deepEqual(cached, [], 'no index cached');
+    rmSync(cache, { recursive: true, force: true });
+  });
+
   it('load: one line, exit 1, and the image is not there half-loaded when the engine is back', async (t) => {
     const archive = join(dir, 'to-load.tar');
     const saved = await imgsh(['save', '-o', archive, big]);

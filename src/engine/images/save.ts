@@ -1,4 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { Endpoint } from '../../domain/connection/endpoint.js';
+import { buildPath } from '../transport/http.js';
+import { rawGet } from '../transport/raw-get.js';
 import { requestStream } from '../transport/stream.js';
 import type { Engine } from '../types.js';
 import { platformQuery, type Platform } from '../../domain/images/platform.js';
@@ -27,6 +31,19 @@ export async function openSaveStream(engine: Engine, refs: readonly string[], si
   // `platform` only where the engine takes it (requirePlatforms): the save and the layer index both come here
   return open(engine, refs, signal, { platform: platformQuery(platform) }).catch((e: unknown) => {
     throw isPlatformMissing(e) ? platformMissing(refs.join(', '), platform) : e;
+  });
+}
+
+/**
+ * The export of one image for a reader that checks it got all of it (the layer index: every
+ * layer of the manifest; a file out of a layer: its whole body): off a unix socket without
+ * node:http (raw-get.ts says why and what it costs), elsewhere as openSaveStream.
+ */
+export async function openCheckedExport(endpoint: Endpoint, imageId: string, signal: AbortSignal, platform?: Platform): Promise<Readable> {
+  if (endpoint.kind !== 'unix') return openSaveStream({ endpoint } as Engine, [imageId], signal, platform);
+  const query = { ...(platform ? { platform: platformQuery(platform) } : {}), names: [imageId] };
+  return rawGet(endpoint, buildPath('/images/get', query), signal).catch((e: unknown) => {
+    throw platform && isPlatformMissing(e) ? platformMissing(imageId, platform) : e;
   });
 }
 

@@ -10,12 +10,12 @@ import type { LayerIndex } from '../../domain/layers/layer-index.js';
 import type { ScannedLayer } from '../../domain/layers/layer-index.js';
 import { formatPlatform, type Platform } from '../../domain/images/platform.js';
 import { EngineApiError, EngineUnreachableError } from '../transport/errors.js';
+import { requestJson } from '../transport/stream.js';
 import { indexArchive, isGzip } from './layer-archive.js';
 import { writeCachedIndex } from './layer-cache.js';
 import { extractFromArchive, type ExtractTarget } from './layer-extract.js';
-import { openSaveStream } from '../images/save.js';
+import { openCheckedExport } from '../images/save.js';
 import { youngCollector } from './young-gc.js';
-import type { Engine } from '../types.js';
 
 /** `platform`: one platform's image of a multi-platform one (the engine's `platform` query). */
 export type ArchiveSource = { kind: 'engine'; endpoint: Endpoint; imageId: string; platform?: Platform } | { kind: 'file'; path: string };
@@ -44,9 +44,9 @@ export function serialize(e: unknown): SerializedError {
 }
 
 async function open(source: ArchiveSource, signal: AbortSignal): Promise<Readable> {
-  // openSaveStream needs only the endpoint: a worker thread has no engine object.
+  // the export needs only the endpoint: a worker thread has no engine object
   if (source.kind === 'engine') {
-    return openSaveStream({ endpoint: source.endpoint } as Engine, [source.imageId], signal, source.platform);
+    return openCheckedExport(source.endpoint, source.imageId, signal, source.platform);
   }
   // `docker save | gzip > app.tar.gz` is a common way to keep an archive: read it as it is.
   const head = Buffer.alloc(2);
@@ -60,6 +60,31 @@ async function open(source: ArchiveSource, signal: AbortSignal): Promise<Readabl
 }
 
 export async function runJob(job: WorkerJob, post: (r: WorkerReply) => void, signal: AbortSignal): Promise<void> {
+  try {
+    await runOn(job, post, signal);
+  } catch (e) {
+    // An export read without HTTP framing (raw-get.ts) ends when the connection does: an archive
+    // cut short is an engine that went away, not a broken image, when the engine is gone.
+    const { source } = job;
+    if (source.kind === 'engine' && !signal.aborted && !(e instanceof EngineApiError) && !(e instanceof EngineUnreachableError) && !(await engineAnswers(source.endpoint))) {
+      throw new EngineUnreachableError(source.endpoint, 'ECONNRESET');
+    }
+    throw e;
+  }
+}
+
+async function engineAnswers(endpoint: Endpoint): Promise<boolean> {
+  try {
+    await requestJson(endpoint, 'GET', '/_ping', { timeoutMs: 2000 }).catch((e: unknown) => {
+      if (!(e instanceof EngineApiError)) throw e;
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function runOn(job: WorkerJob, post: (r: WorkerReply) => void, signal: AbortSignal): Promise<void> {
   const collect = await youngCollector();
   const source = await open(job.source, signal);
   if (job.task === 'extract') {

@@ -58,6 +58,7 @@ export async function benchDiff(): Promise<void> {
       reused = `${to.layersReused} of ${to.layersReused + to.layersRead} layers of B taken from A's index`;
       alone.push(imgsh(['layers', b], empty).ms);
     }
+    console.log(`diff: each run, diff / save / B alone (ms): ${diffs.map((d, i) => `${d.toFixed(0)}/${saves[i].toFixed(0)}/${alone[i].toFixed(0)}`).join(", ")}`);
     const [diff, index, save] = [median(diffs), median(alone), median(saves)];
     console.log(`diff: imgsh diff A B (A's index cached; ${reused}) ${diff.toFixed(0)} ms vs docker save B > /dev/null ${save.toFixed(0)} ms: ${(diff / save).toFixed(2)}× (target ≤ 1.2× reading the unshared layers once: the engine exports whole images, so its export of B is the floor)`);
     console.log(`diff: the same B indexed with nothing known ${index.toFixed(0)} ms: ${(diff / index).toFixed(2)}× of it`);

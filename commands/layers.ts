@@ -1,5 +1,3 @@
-import type { LayerIndex } from '../src/domain/layers/layer-index.js';
-import type { LayerRow } from '../src/domain/layers/layer-report.js';
 import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
 import { platformFrom, platformOption } from '../src/shell/platform-option.js';
 
@@ -26,7 +24,7 @@ export default defineCommand({
     'imgsh layers --advice app:1',
   ],
   async run(ctx, { args, options }) {
-    const [{ analyzeLayers }, { checkThresholds, layerRows, parseThresholds, percent, reportText, traceWaste }, { archiveWithProgress, indexWithProgress }] = await Promise.all([
+    const [{ analyzeLayers }, { checkThresholds, layerInstructions, layerRows, parseThresholds, percent, reportText, traceWaste }, { archiveWithProgress, indexWithProgress }] = await Promise.all([
       import('../src/domain/layers/layer-changes.js'),
       import('../src/domain/layers/layer-report.js'),
       import('../src/shell/layer-index-progress.js'),
@@ -52,7 +50,7 @@ export default defineCommand({
     const analysis = analyzeLayers(index.layers.map((l) => l.entries));
     const rows = layerRows(index, analysis);
     // the Dockerfile lines of the steps, when imgsh built this image under this name
-    const built = options.archive ? null : await dockerfileLines(ctx, args[0], index, rows);
+    const built = options.archive ? null : await dockerfileLines(ctx, args[0], index.imageId, layerInstructions(rows, index.layers.length));
     if (options.advice) {
       const { indexAdvice, adviceText } = await import('../src/domain/layers/image-advice-text.js');
       const advice = indexAdvice(index, analysis, built?.lines);
@@ -85,13 +83,11 @@ export default defineCommand({
 });
 
 /** Each layer's Dockerfile line from imgsh's record of the build of `ref` on this engine, when the record is of this image. */
-async function dockerfileLines(ctx: CommandContext, ref: string, index: LayerIndex, rows: readonly LayerRow[]): Promise<{ lines: (number | null)[]; dockerfile: string | null } | null> {
+async function dockerfileLines(ctx: CommandContext, ref: string, imageId: string, instructions: readonly string[]): Promise<{ lines: (number | null)[]; dockerfile: string | null } | null> {
   const [{ lastRecord }, { layerLines }] = await Promise.all([import('../src/shell/build-records.js'), import('../src/domain/builds/build-record.js')]);
   const endpoint = ctx.endpoint?.() ?? (await ctx.engine()).endpoint;
   const record = await lastRecord(endpoint.url, ref).catch(() => null);
   if (!record) return null;
-  const instructions = index.layers.map(() => '');
-  for (const r of rows) instructions[r.index] = r.instruction;
-  const lines = layerLines(record, index.imageId, instructions);
+  const lines = layerLines(record, imageId, instructions);
   return lines ? { lines, dockerfile: record.dockerfile } : null;
 }

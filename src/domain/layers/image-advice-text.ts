@@ -4,15 +4,13 @@ import { formatBytes } from '../text/size.js';
 import { imageAdvice, type Advice } from './image-advice.js';
 import { analyzeLayers, mergedUpTo, type LayerAnalysis } from './layer-changes.js';
 import { withDigests, type LayerIndex } from './layer-index.js';
-import { layerRows, traceWaste } from './layer-report.js';
+import { layerInstructions, layerRows, traceWaste } from './layer-report.js';
 
 /** The advice for an indexed image; `lines`: each layer's Dockerfile line, when known. */
 export function indexAdvice(index: LayerIndex, analysis: LayerAnalysis = analyzeLayers(index.layers.map((l) => l.entries)), lines?: readonly (number | null)[] | null): Advice[] {
   const entries = index.layers.map(withDigests);
   const rows = layerRows(index, analysis);
-  const instructions: string[] = [];
-  for (const r of rows) instructions[r.index] = r.instruction;
-  return imageAdvice(mergedUpTo(entries, entries.length - 1), traceWaste(rows, analysis, lines), instructions);
+  return imageAdvice(mergedUpTo(entries, entries.length - 1), traceWaste(rows, analysis, lines), layerInstructions(rows, entries.length));
 }
 
 export function adviceText(ref: string, totalBytes: number, advice: readonly Advice[]): string {

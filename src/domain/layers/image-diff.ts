@@ -5,6 +5,7 @@
 // and mode.
 import type { LayerEntry } from './layer-entry.js';
 import { MergedTree, stackLayers, type Owned } from './layer-changes.js';
+import { fileDigestList } from './layer-index.js';
 
 export type DiffChange = 'added' | 'removed' | 'changed';
 
@@ -76,10 +77,9 @@ class Digests {
     let paths = this.byLayer.get(owned.layer);
     if (!paths) {
       paths = new Map();
-      const joined = this.image.fileDigests?.[owned.layer];
       const entries = this.image.entries[owned.layer];
-      const digests = joined ? joined.split('\0') : [];
-      if (digests.length === entries.length) entries.forEach((e, i) => digests[i] && paths!.set(e.path, digests[i]));
+      const digests = fileDigestList({ entries: entries as LayerEntry[], fileDigests: this.image.fileDigests?.[owned.layer] });
+      if (digests) entries.forEach((e, i) => digests[i] && paths!.set(e.path, digests[i]));
       this.byLayer.set(owned.layer, paths);
     }
     return paths.get(owned.entry.path);

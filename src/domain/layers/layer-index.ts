@@ -19,12 +19,17 @@ export interface IndexedLayer {
 /** A layer's entries and their contents digests (IndexedLayer). */
 export type ScannedLayer = Pick<IndexedLayer, 'entries' | 'fileDigests'>;
 
-/** The layer's entries, each regular file with its contents digest; as they are if the digests do not line up. */
-export function withDigests(layer: ScannedLayer): LayerEntry[] {
-  const n = layer.entries.length;
-  if (n === 0 || !layer.fileDigests) return layer.entries;
+/** The layer's contents digests, one per entry ('' for none); null when it has none or they do not line up with its entries. */
+export function fileDigestList(layer: ScannedLayer): string[] | null {
+  if (layer.entries.length === 0 || !layer.fileDigests) return null;
   const digests = layer.fileDigests.split('\0');
-  if (digests.length !== n) return layer.entries;
+  return digests.length === layer.entries.length ? digests : null;
+}
+
+/** The layer's entries, each regular file with its contents digest; as they are without digests that line up. */
+export function withDigests(layer: ScannedLayer): LayerEntry[] {
+  const digests = fileDigestList(layer);
+  if (!digests) return layer.entries;
   return layer.entries.map((e, i) => (digests[i] ? { ...e, digest: digests[i] } : e));
 }
 

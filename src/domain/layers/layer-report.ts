@@ -53,6 +53,13 @@ export interface TracedWaste {
   copies: { bytes: number; how: 'replaced' | 'removed'; written: WasteStep; gone: WasteStep }[];
 }
 
+/** Each of `layers` layers' instruction, by layer number ('' for a layer no step names). */
+export function layerInstructions(rows: readonly LayerRow[], layers: number): string[] {
+  const out = new Array<string>(layers).fill('');
+  for (const r of rows) out[r.index] = r.instruction;
+  return out;
+}
+
 /** `lines`: each layer's Dockerfile line (src/domain/builds/build-record.ts: layerLines), when known. */
 export function traceWaste(rows: readonly LayerRow[], a: LayerAnalysis, lines?: readonly (number | null)[] | null): TracedWaste[] {
   const instruction = new Map(rows.map((r) => [r.index, r.instruction]));

@@ -6,11 +6,10 @@ import { open as openFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
-import type { LayerIndex } from '../../domain/layers/layer-index.js';
-import type { ScannedLayer } from '../../domain/layers/layer-index.js';
+import type { LayerIndex, ScannedLayer } from '../../domain/layers/layer-index.js';
 import { formatPlatform, type Platform } from '../../domain/images/platform.js';
 import { EngineApiError, EngineUnreachableError } from '../transport/errors.js';
-import { requestJson } from '../transport/stream.js';
+import { requestStream } from '../transport/stream.js';
 import { indexArchive, isGzip } from './layer-archive.js';
 import { writeCachedIndex } from './layer-cache.js';
 import { extractFromArchive, type ExtractTarget } from './layer-extract.js';
@@ -73,14 +72,13 @@ export async function runJob(job: WorkerJob, post: (r: WorkerReply) => void, sig
   }
 }
 
+/** Whether the engine answers at all (an error status is an answer). */
 async function engineAnswers(endpoint: Endpoint): Promise<boolean> {
   try {
-    await requestJson(endpoint, 'GET', '/_ping', { timeoutMs: 2000 }).catch((e: unknown) => {
-      if (!(e instanceof EngineApiError)) throw e;
-    });
+    (await requestStream(endpoint, 'GET', '/_ping', { timeoutMs: 2000 })).resume();
     return true;
-  } catch {
-    return false;
+  } catch (e) {
+    return e instanceof EngineApiError;
   }
 }
 

@@ -58,7 +58,7 @@ describe('Layers pane end to end', { skip }, () => {
 
   it('a directory shows the bytes its layer adds; what the layer removed is shown apart, with a minus', async () => {
     // made here, not before all: the first test's search must find only its own image
-    await makeTestImage(removing, { steps: ['RUN mkdir /app && head -c 2100000 /dev/zero > /app/big', 'RUN rm /app/big && echo hi > /app/x'] });
+    await makeTestImage(removing, { steps: ['RUN mkdir /app && head -c 2100000 /dev/zero > /app/big', 'RUN rm /app/big && echo hi > /app/x && cp /app/x /app/y'] });
     const s = await startTmux({ cwd: work, cmd: `node ${join(REPO_ROOT, 'bin/imgsh.js')}`, env: { XDG_CACHE_HOME: join(work, 'cache') } });
     sessions.push(s);
     await waitFor(s, /imgsh-e2e\/removal/, 10_000);
@@ -68,9 +68,9 @@ describe('Layers pane end to end', { skip }, () => {
     await waitFor(s, new RegExp(`^/removal ${tag}`, 'm'));
     await sendKeys(s, 'Enter');
     await sendText(s, '2');
-    // the last layer (selected): it adds 3 B under app/ and removes the 2.10 MB file there
+    // the last layer (selected): it adds 2×3 B under app/ and removes the 2.10 MB file there
     const screen = await waitFor(s, /Layer \d+: this layer's changes/, 20_000);
-    assert.match(screen, /^.M drwxr-xr-x +3B +▾ app\/ +−2\.10MB removed$/m);
+    assert.match(screen, /^.M drwxr-xr-x +6B +▾ app\/ +−2\.10MB removed$/m);
     assert.match(screen, /^ D -rw-r--r-- +−2\.10MB +big$/m);
     assert.match(screen, /^ A -rw-r--r-- +3B +x$/m);
     // w: the waste traced to its steps; A: the advice with its bytes (issue #13)
@@ -84,5 +84,8 @@ describe('Layers pane end to end', { skip }, () => {
     const advice = await waitFor(s, /Advice for /);
     assert.match(advice, /these changes would save 2\.10MB/);
     assert.match(advice, /2\.10MB {2}layer \d+ \(RUN rm \/app\/big[^)]*\) removes files layer \d+/);
+    // the same contents twice (x, then its copy y): the copy's 3 B, with its path
+    assert.match(advice, /│ +3B {2}layer \d+ \(RUN rm \/app\/big[^)]*\) writes the same contents/);
+    assert.match(advice, /│ {11}\/app\/y +│/);
   });
 });

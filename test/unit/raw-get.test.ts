@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import type { ChunkSource } from '../../src/engine/transport/chunk-source.js';
 import { rawGet } from '../../src/engine/transport/raw-get.js';
 import { EngineApiError, EngineUnreachableError } from '../../src/engine/transport/errors.js';
 
@@ -32,13 +32,15 @@ const server = http.createServer((req, res) => {
   res.end();
 });
 
-const readAll = (r: Readable) =>
-  new Promise<Buffer>((resolve, reject) => {
-    const parts: Buffer[] = [];
-    r.on('data', (c: Buffer) => parts.push(c));
-    r.on('end', () => resolve(Buffer.concat(parts)));
-    r.on('error', reject);
+// the chunks are borrowed: copied to be kept; `wait` makes the reading wait every few chunks
+async function readAll(body: ChunkSource, wait = false): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  await body.each((c) => {
+    parts.push(Buffer.from(c));
+    return wait && parts.length % 5 === 0 ? new Promise((resolve) => setTimeout(resolve, 5)) : null;
   });
+  return Buffer.concat(parts);
+}
 
 describe('rawGet', () => {
   before(() => new Promise<void>((resolve) => server.listen(path, resolve)));
@@ -53,6 +55,18 @@ describe('rawGet', () => {
     assert.deepEqual(seen, { url: '/images/get?names=a', version: '1.0' });
     assert.equal(got.length, body.length);
     assert.ok(got.equals(body));
+  });
+
+  it('the reader can make it wait, and stop it', async () => {
+    const body0 = await rawGet(endpoint, '/images/get?names=a');
+    assert.equal(body0.borrowed, true);
+    const got = await readAll(body0, true);
+    assert.ok(got.equals(body));
+    let chunks = 0;
+    const stopped = await rawGet(endpoint, '/images/get?names=a');
+    await stopped.each(() => (++chunks === 3 ? 'stop' : null));
+    stopped.destroy();
+    assert.equal(chunks, 3);
   });
 
   it("an error answer is the engine's message, as requestStream gives it", async () => {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Endpoint } from '../../domain/connection/endpoint.js';
 import { buildPath } from '../transport/http.js';
+import { readableChunks, type ChunkSource } from '../transport/chunk-source.js';
 import { rawGet } from '../transport/raw-get.js';
 import { requestStream } from '../transport/stream.js';
 import type { Engine } from '../types.js';
@@ -39,8 +40,8 @@ export async function openSaveStream(engine: Engine, refs: readonly string[], si
  * layer of the manifest; a file out of a layer: its whole body): off a unix socket without
  * node:http (raw-get.ts says why and what it costs), elsewhere as openSaveStream.
  */
-export async function openCheckedExport(endpoint: Endpoint, imageId: string, signal: AbortSignal, platform?: Platform): Promise<Readable> {
-  if (endpoint.kind !== 'unix') return openSaveStream({ endpoint } as Engine, [imageId], signal, platform);
+export async function openCheckedExport(endpoint: Endpoint, imageId: string, signal: AbortSignal, platform?: Platform): Promise<ChunkSource> {
+  if (endpoint.kind !== 'unix') return readableChunks(await openSaveStream({ endpoint } as Engine, [imageId], signal, platform));
   const query = { ...(platform ? { platform: platformQuery(platform) } : {}), names: [imageId] };
   return rawGet(endpoint, buildPath('/images/get', query), signal).catch((e: unknown) => {
     throw platform && isPlatformMissing(e) ? platformMissing(imageId, platform) : e;

@@ -71,6 +71,8 @@ export interface ScanState {
   stop: boolean;
   /** The inflater being written to. */
   gunzip: Gunzip | null;
+  /** The chunks are valid only until the scan's push returns (chunk-source.ts): what is kept past it is copied. */
+  borrowed: boolean;
 }
 
 /** One entry of the outer archive: decided by its first bytes, then routed to a layer's walker or kept. */
@@ -105,7 +107,7 @@ export class OuterEntry {
       this.scan.reused.add(this.name);
       return;
     }
-    this.head.push(b);
+    this.head.push(this.own(b));
     this.headBytes += b.length;
     // a tar header needs 262 bytes to be known as one
     if (this.headBytes >= 262) this.decide();
@@ -135,7 +137,7 @@ export class OuterEntry {
     const gz = isGzip(head);
     if (!gz && !isTar(head) && !this.name.endsWith('layer.tar')) {
       const kept: Buffer[] = (this.kept = []);
-      this.route = (b) => void (this.size <= SMALL_JSON && kept.push(b));
+      this.route = (b) => void (this.size <= SMALL_JSON && kept.push(this.own(b)));
       return this.route(head);
     }
     const inner = (this.inner = new TarWalker(this.layerHandlers()));
@@ -153,7 +155,7 @@ export class OuterEntry {
       gunzip.on('error', (e) => this.fail(e.message));
       this.route = (b) => {
         if (this.state.failure) return;
-        this.batch.push(b);
+        this.batch.push(this.own(b));
         this.batchBytes += b.length;
         if (this.batchBytes >= INFLATE_BATCH) this.flush();
       };
@@ -161,6 +163,11 @@ export class OuterEntry {
       this.route = feed;
     }
     this.route(head);
+  }
+
+  /** `b` to keep past this push: a copy of a borrowed chunk. */
+  private own(b: Buffer): Buffer {
+    return this.state.borrowed ? Buffer.from(b) : b;
   }
 
   private flush(): void {
@@ -201,7 +208,7 @@ export class OuterEntry {
           } else (hash ??= crypto.createHash('sha256')).update(b);
           return;
         }
-        if (taken && !state.stop) taken.write(b);
+        if (taken && !state.stop) taken.write(this.own(b));
       },
       end: () => {
         if (hashing >= 0 && hash) this.digests[hashing] = hash.digest('base64url').slice(0, DIGEST_CHARS);

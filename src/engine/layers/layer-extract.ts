@@ -4,6 +4,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm, stat, symlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import type { ChunkSource } from '../transport/chunk-source.js';
 import { finished } from 'node:stream/promises';
 import { entryPath } from '../../domain/layers/layer-entry.js';
 import { fileProblem } from '../../domain/text/file-errors.js';
@@ -24,7 +25,7 @@ export async function destinationFor(dest: string, name: string): Promise<string
   return s?.isDirectory() ? join(dest, basename(name)) : dest;
 }
 
-export async function extractFromArchive(source: Readable, what: ExtractTarget, dest: string, signal?: AbortSignal, onBytes?: (bytes: number) => void): Promise<number> {
+export async function extractFromArchive(source: Readable | ChunkSource, what: ExtractTarget, dest: string, signal?: AbortSignal, onBytes?: (bytes: number) => void): Promise<number> {
   const tmp = `${dest}.imgsh-${process.pid}.tmp`;
   if (what.kind === 'symlink') {
     source.destroy();

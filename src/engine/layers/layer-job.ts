@@ -10,6 +10,7 @@ import type { LayerIndex, ScannedLayer } from '../../domain/layers/layer-index.j
 import { formatPlatform, type Platform } from '../../domain/images/platform.js';
 import { EngineApiError, EngineUnreachableError } from '../transport/errors.js';
 import { requestStream } from '../transport/stream.js';
+import type { ChunkSource } from '../transport/chunk-source.js';
 import { indexArchive, isGzip } from './layer-archive.js';
 import { writeCachedIndex } from './layer-cache.js';
 import { extractFromArchive, type ExtractTarget } from './layer-extract.js';
@@ -42,7 +43,7 @@ export function serialize(e: unknown): SerializedError {
   return out;
 }
 
-async function open(source: ArchiveSource, signal: AbortSignal): Promise<Readable> {
+async function open(source: ArchiveSource, signal: AbortSignal): Promise<Readable | ChunkSource> {
   // the export needs only the endpoint: a worker thread has no engine object
   if (source.kind === 'engine') {
     return openCheckedExport(source.endpoint, source.imageId, signal, source.platform);

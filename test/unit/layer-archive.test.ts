@@ -13,6 +13,7 @@ import { indexArchive, LayerArchiveError, scanArchive } from '../../src/engine/l
 import { cacheFile, readCachedIndex, writeCachedIndex } from '../../src/engine/layers/layer-cache.js';
 import { loadArchiveIndex } from '../../src/engine/layers/layer-index.js';
 import { inThread } from '../../src/engine/layers/layer-job-run.js';
+import type { ChunkSource } from '../../src/engine/transport/chunk-source.js';
 
 type Item = { name: string; body?: string | Buffer; type?: 'file' | 'directory' | 'symlink' | 'link'; linkname?: string };
 
@@ -33,6 +34,27 @@ function tarOf(items: Item[]): Promise<Buffer> {
 
 function* chunksOf(b: Buffer, size: number) {
   for (let at = 0; at < b.length; at += size) yield b.subarray(at, at + size);
+}
+
+/**
+ * The archive as a borrowed source (raw-get.ts): each piece is copied into one buffer, and that
+ * buffer is overwritten once the taker is done with it, as the next read would.
+ */
+function borrowedSource(b: Buffer, size: number): ChunkSource {
+  const scratch = Buffer.alloc(size);
+  return {
+    borrowed: true,
+    destroy: () => {},
+    async each(take) {
+      for (const piece of chunksOf(b, size)) {
+        piece.copy(scratch);
+        const next = take(scratch.subarray(0, piece.length));
+        if (next === 'stop') return;
+        if (next) await next;
+        scratch.fill(0xaa);
+      }
+    },
+  };
 }
 
 const sha = (b: Buffer | string) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
@@ -58,6 +80,8 @@ describe('layer archive reader', () => {
       { name: 'manifest.json', body: JSON.stringify([{ Config: 'cfg.json', Layers: ['aaa/layer.tar', 'bbb/layer.tar'] }]) },
     ]);
     const index = await indexArchive(Readable.from([archive]), 'sha256:1');
+    // from a source whose chunks are borrowed, in pieces that cut headers and JSON files: the same
+    for (const size of [7, 100, 1000]) assert.deepEqual(await indexArchive(borrowedSource(archive, size), 'sha256:1'), index, `borrowed pieces of ${size}`);
     assert.equal(index.format, 'docker');
     assert.deepEqual(index.layers.map((l) => l.digest), [sha(one), sha(two)]);
     assert.deepEqual(index.layers[0].entries.map((e) => [e.path, e.kind, e.size, e.target]), [['d', 'dir', 0, undefined], ['d/x', 'file', 5, undefined], ['d/l', 'symlink', 0, 'x']]);
@@ -98,6 +122,7 @@ describe('layer archive reader', () => {
       { name: blob(two), body: two },
     ]);
     const index = await indexArchive(Readable.from([archive]), 'sha256:2');
+    for (const size of [7, 1000, 1 << 16]) assert.deepEqual(await indexArchive(borrowedSource(archive, size), 'sha256:2'), index, `borrowed pieces of ${size}`);
     assert.equal(index.format, 'oci');
     assert.deepEqual(index.layers.map((l) => l.entries.length), [3, 2]);
     assert.equal(index.layers[1].entries[0].size, 3);
@@ -109,15 +134,6 @@ describe('layer archive reader', () => {
     const big = randomBytes(6 << 20);
     const layer = gzipSync(await tarOf([{ name: 'a/big', body: big }, { name: 'a/after', body: 'x' }]));
     const archive = await tarOf([{ name: 'blobs/sha256/l', body: layer }, { name: 'index.json', body: '{}' }]);
-    const got: Buffer[] = [];
-    let seen = 0;
-    const slow = new Writable({
-      highWaterMark: 64 << 10,
-      write(chunk: Buffer, _enc, done) {
-        got.push(chunk);
-        setTimeout(done, 3);
-      },
-    });
     async function* arriving() {
       // as over a socket: a piece at a time, so the inflater's output and the reads interleave
       for (const c of chunksOf(archive, 64 << 10)) {
@@ -125,15 +141,26 @@ describe('layer archive reader', () => {
         yield c;
       }
     }
-    await scanArchive(Readable.from(arriving()), {
-      onLayerEntry: (_layer, header) => {
-        seen++;
-        return header.name === 'a/big' ? slow : undefined;
-      },
-    });
-    await finished(slow);
-    assert.ok(Buffer.concat(got).equals(big), 'the whole file, in order');
-    assert.equal(seen, 1, 'the scan stopped after the entry it wanted');
+    for (const [what, source] of [['a stream', Readable.from(arriving())], ['borrowed chunks', borrowedSource(archive, 64 << 10)]] as const) {
+      const got: Buffer[] = [];
+      let seen = 0;
+      const slow = new Writable({
+        highWaterMark: 64 << 10,
+        write(chunk: Buffer, _enc, done) {
+          got.push(chunk);
+          setTimeout(done, 3);
+        },
+      });
+      await scanArchive(source, {
+        onLayerEntry: (_layer, header) => {
+          seen++;
+          return header.name === 'a/big' ? slow : undefined;
+        },
+      });
+      await finished(slow);
+      assert.ok(Buffer.concat(got).equals(big), `the whole file, in order, from ${what}`);
+      assert.equal(seen, 1, 'the scan stopped after the entry it wanted');
+    }
   });
 
   it('says clearly that a truncated archive is truncated', async () => {

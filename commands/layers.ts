@@ -1,4 +1,4 @@
-import { CommandError, defineCommand, UsageError, type CommandContext } from '../src/shell/command.js';
+import { CommandError, defineCommand, UsageError } from '../src/shell/command.js';
 import { platformFrom, platformOption } from '../src/shell/platform-option.js';
 
 export default defineCommand({
@@ -24,7 +24,7 @@ export default defineCommand({
     'imgsh layers --advice app:1',
   ],
   async run(ctx, { args, options }) {
-    const [{ analyzeLayers }, { checkThresholds, layerInstructions, layerRows, parseThresholds, percent, reportText, traceWaste }, { archiveWithProgress, indexWithProgress }] = await Promise.all([
+    const [{ analyzeLayers }, { checkThresholds, layerRows, parseThresholds, percent, reportText, traceWaste }, { archiveWithProgress, indexWithProgress }] = await Promise.all([
       import('../src/domain/layers/layer-changes.js'),
       import('../src/domain/layers/layer-report.js'),
       import('../src/shell/layer-index-progress.js'),
@@ -42,15 +42,15 @@ export default defineCommand({
     const platform = platformFrom(options);
     if (platform && options.archive) throw new UsageError('--platform is for images on the engine; an archive is read as it is');
     const { index, cached } = options.archive ? { index: await archiveWithProgress(ctx, args[0]), cached: false } : await indexWithProgress(ctx, args[0], platform);
+    // the Dockerfile lines of the steps: imgsh's record of the build, or the image's imgsh.dockerfile label
+    const built = options.archive ? null : await import('../src/shell/dockerfile-lines.js').then((m) => m.dockerfileLines(ctx, args[0], index));
     // the advice is text in the app too (the output overlay), not a view of the Layers pane
     if (ctx.app?.showLayers && !options.advice) {
-      ctx.app.showLayers(args[0], index, options.archive === true);
+      ctx.app.showLayers(args[0], index, options.archive === true, built?.lines);
       return { text: `${cached ? 'Opened' : 'Indexed'} the ${index.layers.length} layers of ${args[0]}` };
     }
     const analysis = analyzeLayers(index.layers.map((l) => l.entries));
     const rows = layerRows(index, analysis);
-    // the Dockerfile lines of the steps, when imgsh built this image under this name
-    const built = options.archive ? null : await dockerfileLines(ctx, args[0], index.imageId, layerInstructions(rows, index.layers.length));
     if (options.advice) {
       const { indexAdvice, adviceText } = await import('../src/domain/layers/image-advice-text.js');
       const advice = indexAdvice(index, analysis, built?.lines);
@@ -81,13 +81,3 @@ export default defineCommand({
     return { text, json };
   },
 });
-
-/** Each layer's Dockerfile line from imgsh's record of the build of `ref` on this engine, when the record is of this image. */
-async function dockerfileLines(ctx: CommandContext, ref: string, imageId: string, instructions: readonly string[]): Promise<{ lines: (number | null)[]; dockerfile: string | null } | null> {
-  const [{ lastRecord }, { layerLines }] = await Promise.all([import('../src/shell/build-records.js'), import('../src/domain/builds/build-record.js')]);
-  const endpoint = ctx.endpoint?.() ?? (await ctx.engine()).endpoint;
-  const record = await lastRecord(endpoint.url, ref).catch(() => null);
-  if (!record) return null;
-  const lines = layerLines(record, imageId, instructions);
-  return lines ? { lines, dockerfile: record.dockerfile } : null;
-}

@@ -140,8 +140,8 @@ async function runWithEngine(
     quit: () => store.dispatch({ type: 'quit' }),
     refresh: conn.refresh,
     showDetails: conn.openDetails,
-    showLayers: (ref, index, archive) =>
-      store.dispatch({ type: 'layers/loaded', ref, index, archive: archive ? { from: followedImage(store.getState()) } : undefined }),
+    showLayers: (ref, index, archive, lines) =>
+      store.dispatch({ type: 'layers/loaded', ref, index, archive: archive ? { from: followedImage(store.getState()) } : undefined, lines: lines ?? null }),
     setTheme(name) {
       loadTheme(name);
       store.dispatch({ type: 'theme/set', theme: name });

@@ -60,7 +60,8 @@ export interface AppControls {
   setTheme(name: string): void;
   /** The Layers pane's data: `layers` hands it the index it read. */
   /** `archive`: the index came from an archive file and `ref` is its path. */
-  showLayers?(ref: string, index: LayerIndex, archive?: boolean): void;
+  /** `lines`: each layer's Dockerfile line, when known (dockerfile-lines.ts). */
+  showLayers?(ref: string, index: LayerIndex, archive?: boolean, lines?: readonly (number | null)[] | null): void;
   /**
    * The Build pane: `build` and `debug` read its state and change it by build/debug actions (the
    * one store's); the debug session's handle, for `step`.

@@ -27,6 +27,8 @@ export interface LayersState {
   pinned: { ref: string; from: string | null } | null;
   /** The index came from an archive file (`layers --archive`): `ref` is its path. */
   archive: boolean;
+  /** Each layer's Dockerfile line, when known (src/shell/dockerfile-lines.ts): waste and advice name them. */
+  lines: readonly (number | null)[] | null;
 }
 
 export const INITIAL_LAYERS: LayersState = {
@@ -44,12 +46,13 @@ export const INITIAL_LAYERS: LayersState = {
   filter: '',
   pinned: null,
   archive: false,
+  lines: null,
 };
 
 export type LayersAction =
   | { type: 'layers/indexing'; ref: string }
   /** `archive`: `ref` is an archive file, shown (pinned) while the Images pane still has `from` selected. */
-  | { type: 'layers/loaded'; ref: string; index: LayerIndex; archive?: { from: string | null } }
+  | { type: 'layers/loaded'; ref: string; index: LayerIndex; archive?: { from: string | null }; lines?: readonly (number | null)[] | null }
   | { type: 'layers/failed'; ref: string; error: string }
   | { type: 'layers/step'; step: number }
   | { type: 'layers/tree-cursor'; cursor: number }
@@ -78,7 +81,7 @@ export function layersReducer(s: LayersState, a: LayersAction): LayersState {
       const atLast = s.pinned?.ref === a.ref ? steps.length - 1 : steps.findLastIndex((st) => st.layer !== null);
       const step = fresh ? Math.max(0, atLast) : s.step;
       const pinned = a.archive ? { ref: a.ref, from: a.archive.from } : s.pinned;
-      return { ...(fresh ? INITIAL_LAYERS : s), ref: a.ref, status: 'ready', error: null, index: a.index, step, pinned, archive: !!a.archive };
+      return { ...(fresh ? INITIAL_LAYERS : s), ref: a.ref, status: 'ready', error: null, index: a.index, step, pinned, archive: !!a.archive, lines: a.lines ?? null };
     }
     case 'layers/failed':
       return s.ref === a.ref ? { ...s, status: 'failed', error: a.error } : s;

@@ -2,7 +2,7 @@
 // checked for marks, sizes and waste; `imgsh layers` as a CI gate and `imgsh cp` on the built bin.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -40,21 +40,22 @@ function imgsh(args: string[]): Promise<{ code: number | null; stdout: string; s
   });
 }
 
+const STEPS = [
+  'RUN mkdir /d && echo old > /d/x && echo keep > /d/y && head -c 1000 /dev/zero > /f',
+  'RUN head -c 3000 /dev/zero > /f',
+  'RUN rm /f',
+  'ENV EMPTY=1',
+  'RUN rm -rf /d && mkdir /d && echo new > /d/x',
+  'RUN ln -s /d/x /sym && echo hard > /h1 && ln /h1 /h2',
+  "RUN echo spaced > '/with space ü.txt'",
+];
+
 const marksOf = (changes: { path: string; mark: string }[]) => Object.fromEntries(changes.map((c) => [c.path, c.mark]));
 
 describe('layers of a built image', () => {
   before(async () => {
-    await makeTestImage(image, {
-      steps: [
-        'RUN mkdir /d && echo old > /d/x && echo keep > /d/y && head -c 1000 /dev/zero > /f',
-        'RUN head -c 3000 /dev/zero > /f',
-        'RUN rm /f',
-        'ENV EMPTY=1',
-        'RUN rm -rf /d && mkdir /d && echo new > /d/x',
-        'RUN ln -s /d/x /sym && echo hard > /h1 && ln /h1 /h2',
-        "RUN echo spaced > '/with space ü.txt'",
-      ],
-    });
+    // built without imgsh, naming its Dockerfile as a CI would: relative to where imgsh runs
+    await makeTestImage(image, { steps: STEPS, labels: { 'imgsh.dockerfile': 'ci/Dockerfile' } });
   });
 
   it('indexes the export: marks, sizes, whiteouts, links, waste and efficiency; then reopens from the cache', async () => {
@@ -114,6 +115,34 @@ describe('layers of a built image', () => {
     assert.deepEqual([y.copies[0].how, y.copies[0].written.layer, y.copies[0].gone.layer], ['removed', 1, 4]);
     assert.match(y.copies[0].gone.instruction, /^RUN rm -rf \/d && mkdir \/d/);
     assert.match(pass.stdout, /^ +1kB written by layer 2 \(RUN mkdir \/d && echo old.*\), replaced by layer 3 \(RUN head -c 3000/m);
+  });
+
+  it("names the Dockerfile lines from the Dockerfile the image's imgsh.dockerfile label names, when it lines up", async () => {
+    const lineOf = (json: { wasted: { path: string; copies: { written: { line?: number }; gone: { line?: number } }[] }[] }) => {
+      const f = json.wasted.find((w) => w.path === 'f')!;
+      return f.copies.map((c) => [c.written.line, c.gone.line]);
+    };
+    // no such file where imgsh runs: the steps, no lines
+    const none = JSON.parse((await imgsh(['layers', image, '--json'])).stdout);
+    assert.deepEqual(lineOf(none), [[undefined, undefined], [undefined, undefined]]);
+    assert.equal(none.dockerfile, undefined);
+    // the Dockerfile, its lines moved down by a comment and blank lines
+    const dir = join(out, 'ci');
+    mkdirSync(dir);
+    try {
+      const text = ['# the layers test', '', 'FROM busybox', 'LABEL a=b', '', ...STEPS].join('\n');
+      writeFileSync(join(dir, 'Dockerfile'), text);
+      const json = JSON.parse((await imgsh(['layers', image, '--json'])).stdout);
+      assert.equal(json.dockerfile, join(dir, 'Dockerfile'));
+      assert.deepEqual(lineOf(json), [[6, 7], [7, 8]]);
+      const plain = await imgsh(['layers', image]);
+      assert.match(plain.stdout, /3kB written by layer 3 \(line 7: RUN head -c 3000 \/dev\/zero > \/f\), removed by layer 4 \(line 8: RUN rm \/f\)/);
+      // edited since: a RUN that is not the layer's own text, no lines
+      writeFileSync(join(dir, 'Dockerfile'), text.replace('RUN rm /f', 'RUN rm -f /f'));
+      assert.deepEqual(lineOf(JSON.parse((await imgsh(['layers', image, '--json'])).stdout)), [[undefined, undefined], [undefined, undefined]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('imgsh cp: the top-most version of a file, hard links, symlinks, odd names; refuses ../ and missing paths', async () => {

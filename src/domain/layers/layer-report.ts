@@ -53,10 +53,10 @@ export interface TracedWaste {
   copies: { bytes: number; how: 'replaced' | 'removed'; written: WasteStep; gone: WasteStep }[];
 }
 
-/** Each of `layers` layers' instruction, by layer number ('' for a layer no step names). */
-export function layerInstructions(rows: readonly LayerRow[], layers: number): string[] {
-  const out = new Array<string>(layers).fill('');
-  for (const r of rows) out[r.index] = r.instruction;
+/** Each layer's instruction, by layer number ('' for a layer no step names). */
+export function layerInstructions(index: LayerIndex): string[] {
+  const out = new Array<string>(index.layers.length).fill('');
+  for (const s of stepsWithLayers(index)) if (s.layer !== null) out[s.layer] = cleanCreatedBy(s.createdBy);
   return out;
 }
 

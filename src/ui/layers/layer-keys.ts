@@ -79,8 +79,8 @@ export function layersKey(action: KeyAction, services: AppServices, ctx: LayersK
       const analysis = analyzeLayers(index.layers.map((l) => l.entries));
       const shown =
         action === 'layersWaste'
-          ? { title: `Wasted space in ${ref}`, text: wasteLines(layerRows(index, analysis), analysis, 200).join('\n') }
-          : { title: `Advice for ${ref}`, text: adviceText(ref, analysis.totalBytes, indexAdvice(index, analysis)) };
+          ? { title: `Wasted space in ${ref}`, text: wasteLines(layerRows(index, analysis), analysis, 200, state.lines).join('\n') }
+          : { title: `Advice for ${ref}`, text: adviceText(ref, analysis.totalBytes, indexAdvice(index, analysis, state.lines)) };
       return store.dispatch({ type: 'output/show', ...shown }), true;
     }
     default:

@@ -16,7 +16,7 @@ export default defineCommand({
   ],
   examples: ['imgsh diff app:1 app:2', 'imgsh diff app:1 app:2 --max-growth 10MB', 'imgsh diff app:1 app:2 --json'],
   async run(ctx, { args, options }) {
-    const [{ diffImages }, { diffText, signedBytes }, { parseBytes, formatBytes }, { indexWithProgress }] = await Promise.all([
+    const [{ diffImages }, { diffText, signedBytes }, { parseBytes, formatBytes }, { indexWithProgress, notCachedWarning }] = await Promise.all([
       import('../src/domain/layers/image-diff.js'),
       import('../src/domain/layers/image-diff-text.js'),
       import('../src/domain/text/size.js'),
@@ -39,9 +39,10 @@ export default defineCommand({
     // how many of B's layers were taken from A's index instead of read (absent: B's index was cached)
     const read = b.cached ? {} : { layersReused: b.reused ?? 0, layersRead: b.index.layers.length - (b.reused ?? 0) };
     const json = { from: { ref: args[0], imageId: a.index.imageId }, to: { ref: args[1], imageId: b.index.imageId, ...read }, ...diff };
+    const warning = [...new Set([notCachedWarning(a, args[0]), notCachedWarning(b, args[1])].filter(Boolean))].join('\n') || undefined;
     if (maxGrowth !== undefined && diff.growth > maxGrowth) {
-      throw new CommandError(`${args[1]} grew ${signedBytes(diff.growth)} over ${args[0]}, more than --max-growth ${formatBytes(maxGrowth)}`, { text, json });
+      throw new CommandError(`${args[1]} grew ${signedBytes(diff.growth)} over ${args[0]}, more than --max-growth ${formatBytes(maxGrowth)}`, { text, json, warning });
     }
-    return { text, json };
+    return { text, json, warning };
   },
 });

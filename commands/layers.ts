@@ -24,7 +24,7 @@ export default defineCommand({
     'imgsh layers --advice app:1',
   ],
   async run(ctx, { args, options }) {
-    const [{ analyzeLayers }, { checkThresholds, layerRows, parseThresholds, percent, reportText, traceWaste }, { archiveWithProgress, indexWithProgress }] = await Promise.all([
+    const [{ analyzeLayers }, { checkThresholds, layerRows, parseThresholds, percent, reportText, traceWaste }, { archiveWithProgress, indexWithProgress, notCachedWarning }] = await Promise.all([
       import('../src/domain/layers/layer-changes.js'),
       import('../src/domain/layers/layer-report.js'),
       import('../src/shell/layer-index-progress.js'),
@@ -41,13 +41,15 @@ export default defineCommand({
     }
     const platform = platformFrom(options);
     if (platform && options.archive) throw new UsageError('--platform is for images on the engine; an archive is read as it is');
-    const { index, cached } = options.archive ? { index: await archiveWithProgress(ctx, args[0]), cached: false } : await indexWithProgress(ctx, args[0], platform);
+    const read = options.archive ? { index: await archiveWithProgress(ctx, args[0]), cached: false } : await indexWithProgress(ctx, args[0], platform);
+    const { index, cached } = read;
+    const warning = notCachedWarning(read, args[0]);
     // the Dockerfile lines of the steps: imgsh's record of the build, or the image's imgsh.dockerfile label
     const built = options.archive ? null : await import('../src/shell/dockerfile-lines.js').then((m) => m.dockerfileLines(ctx, args[0], index));
     // the advice is text in the app too (the output overlay), not a view of the Layers pane
     if (ctx.app?.showLayers && !options.advice) {
       ctx.app.showLayers(args[0], index, options.archive === true, built?.lines);
-      return { text: `${cached ? 'Opened' : 'Indexed'} the ${index.layers.length} layers of ${args[0]}` };
+      return { text: `${cached ? 'Opened' : 'Indexed'} the ${index.layers.length} layers of ${args[0]}${warning ? ` (${warning})` : ''}` };
     }
     const analysis = analyzeLayers(index.layers.map((l) => l.entries));
     const rows = layerRows(index, analysis);
@@ -55,7 +57,7 @@ export default defineCommand({
       const { indexAdvice, adviceText } = await import('../src/domain/layers/image-advice-text.js');
       const advice = indexAdvice(index, analysis, built?.lines);
       const saves = advice.reduce((sum, a) => sum + a.bytes, 0);
-      return { text: adviceText(args[0], analysis.totalBytes, advice), json: { ref: args[0], imageId: index.imageId, totalBytes: analysis.totalBytes, saves, advice } };
+      return { text: adviceText(args[0], analysis.totalBytes, advice), json: { ref: args[0], imageId: index.imageId, totalBytes: analysis.totalBytes, saves, advice }, warning };
     }
     const checks = checkThresholds(analysis, thresholds);
     const text = reportText(index.platform ? `${args[0]} (${index.platform})` : args[0], rows, analysis, checks, options.all ? Infinity : 50, built?.lines);
@@ -76,8 +78,8 @@ export default defineCommand({
     };
     const failed = checks.filter((c) => !c.pass);
     if (failed.length > 0) {
-      throw new CommandError(`${failed.map((c) => c.name).join(', ')} failed (efficiency ${percent(analysis.efficiency)})`, { text, json });
+      throw new CommandError(`${failed.map((c) => c.name).join(', ')} failed (efficiency ${percent(analysis.efficiency)})`, { text, json, warning });
     }
-    return { text, json };
+    return { text, json, warning };
   },
 });

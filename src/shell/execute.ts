@@ -45,7 +45,10 @@ export async function execute(
     return { code: 0, stdout: render(output ?? {}, json), stderr: output?.warning ?? '', exact: output?.exact === true && !json };
   } catch (e) {
     const outcome = failure(e, cmd, ctx.mode);
-    if (e instanceof CommandError && e.output) outcome.stdout = render(e.output, json);
+    if (e instanceof CommandError && e.output) {
+      outcome.stdout = render(e.output, json);
+      if (e.output.warning) outcome.stderr = `${e.output.warning}\n${outcome.stderr}`;
+    }
     return outcome;
   }
 }

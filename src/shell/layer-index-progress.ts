@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { Platform } from '../domain/images/platform.js';
 import { throttle } from '../domain/text/throttle.js';
 import { LayerArchiveError } from '../engine/layers/layer-archive.js';
+import { cacheDir } from '../engine/layers/layer-cache.js';
 import { loadArchiveIndex, loadLayerIndex, type IndexOptions } from '../engine/layers/layer-index.js';
 import { CommandError, type CommandContext } from './command.js';
 
@@ -21,6 +22,12 @@ export async function indexWithProgress(ctx: CommandContext, ref: string, platfo
   } finally {
     progress.flush();
   }
+}
+
+/** The line for stderr when an image's index could not be cached (`notCached`: why), else undefined. */
+export function notCachedWarning(read: { notCached?: string; index: { imageId: string } }, ref: string): string | undefined {
+  if (!read.notCached) return undefined;
+  return `warning: the layer index of ${ref} was not kept in the cache (${read.notCached}; ${cacheDir()}): the next look reads the export again; free space there, or set XDG_CACHE_HOME`;
 }
 
 /** The layer index of an archive file, with progress; a missing file fails before any work. */

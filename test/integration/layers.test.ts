@@ -29,9 +29,9 @@ after(async () => {
   await cleanup();
 });
 
-function imgsh(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function imgsh(args: string[], cacheHome = cache): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/imgsh.js'), ...args], { cwd: out, env: testEnv({ NO_COLOR: '1', XDG_CACHE_HOME: cache }) });
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/imgsh.js'), ...args], { cwd: out, env: testEnv({ NO_COLOR: '1', XDG_CACHE_HOME: cacheHome }) });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -142,6 +142,22 @@ describe('layers of a built image', () => {
       assert.deepEqual(lineOf(JSON.parse((await imgsh(['layers', image, '--json'])).stdout)), [[undefined, undefined], [undefined, undefined]]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an index the cache cannot keep: the answer, and one line on stderr saying so and what to do; nothing written', async () => {
+    // a file where the cache folder goes (as root, a folder without write permission would not do)
+    const blocked = join(out, 'not-a-folder');
+    writeFileSync(blocked, '');
+    try {
+      const r = await imgsh(['layers', image, '--json'], blocked);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(JSON.parse(r.stdout).wastedBytes, 4009);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, new RegExp(`^warning: the layer index of ${image.replace(/[/.]/g, '\\$&')} was not kept in the cache \\(a file stands where the cache folder goes; .*\\): the next look reads the export again; free space there, or set XDG_CACHE_HOME$`, 'm'));
+      assert.equal(readFileSync(blocked, 'utf8'), '');
+    } finally {
+      rmSync(blocked, { force: true });
     }
   });
 

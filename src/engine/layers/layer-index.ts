@@ -41,7 +41,7 @@ function knownBytes(diffIds: readonly string[], known: IndexOptions['known']): n
  * The cached index of `ref`'s image, else one read from the engine's export (and cached). A big
  * export is read in a worker thread: see layer-worker.ts for why.
  */
-export async function loadLayerIndex(engine: Engine, ref: string, opts: IndexOptions): Promise<{ index: LayerIndex; cached: boolean; ref: string; reused?: number }> {
+export async function loadLayerIndex(engine: Engine, ref: string, opts: IndexOptions): Promise<{ index: LayerIndex; cached: boolean; ref: string; reused?: number; notCached?: string }> {
   if (opts.platform) await requirePlatforms(engine);
   const details = await engine.inspectImage(ref);
   const held = details.platforms?.filter((p) => p.available);
@@ -53,14 +53,16 @@ export async function loadLayerIndex(engine: Engine, ref: string, opts: IndexOpt
   const env = opts.env ?? process.env;
   const source = { kind: 'engine' as const, endpoint: engine.endpoint, imageId: details.id, ...(platform ? { platform } : {}) };
   let reused: number | undefined;
+  let notCached: string | undefined;
   const index = await indexSource(source, { XDG_CACHE_HOME: env.XDG_CACHE_HOME }, {
     thread: opts.thread ?? inThread(details.size - knownBytes(details.layers, opts.known)),
     signal: opts.signal,
     onBytes: (bytes) => opts.onProgress?.({ bytes, total: Math.max(bytes, details.size) }),
     known: opts.known,
     onReused: (n) => (reused = n),
+    onNotCached: (why) => (notCached = why),
   });
-  return { index, cached: false, ref, ...(reused !== undefined && opts.known ? { reused } : {}) };
+  return { index, cached: false, ref, ...(reused !== undefined && opts.known ? { reused } : {}), ...(notCached ? { notCached } : {}) };
 }
 
 /** The index of an image archive file (`docker save`, skopeo's docker-archive or oci-archive); never cached. */

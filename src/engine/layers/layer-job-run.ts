@@ -31,6 +31,8 @@ export function inThread(bytes: number): boolean {
 export interface KnownLayers {
   known?: Map<string, ScannedLayer>;
   onReused?: (layers: number) => void;
+  /** Hears why the index could not be cached. */
+  onNotCached?: (why: string) => void;
 }
 
 export interface JobOptions {
@@ -120,6 +122,7 @@ export async function indexSource(source: ArchiveSource, cacheEnv: Record<string
   const r = await run({ task: 'index', source, cacheEnv, ...(opts.known ? { known: opts.known } : {}) }, opts);
   if (r.type !== 'index') throw new LayerArchiveError('the indexing thread gave no index');
   opts.onReused?.(r.reused);
+  if (r.notCached) opts.onNotCached?.(r.notCached);
   return r.index;
 }
 

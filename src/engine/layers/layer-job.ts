@@ -28,7 +28,8 @@ export type SerializedError = { name: string; message: string; status?: number; 
 
 export type WorkerReply =
   | { type: 'progress'; bytes: number }
-  | { type: 'index'; index: LayerIndex; reused: number }
+  /** `notCached`: why the index could not be kept in the cache (a full disk, an index too big). */
+  | { type: 'index'; index: LayerIndex; reused: number; notCached?: string }
   | { type: 'extracted'; bytes: number }
   | { type: 'error'; error: SerializedError };
 
@@ -105,8 +106,19 @@ async function runOn(job: WorkerJob, post: (r: WorkerReply) => void, signal: Abo
     known: job.known,
   }, (n) => (reused = n));
   const index = platform ? { ...read, platform } : read;
-  // A cache that cannot be written only costs the next open some time.
-  if (job.cacheEnv) await writeCachedIndex(index, job.cacheEnv as NodeJS.ProcessEnv).catch(() => {});
-  post({ type: 'index', index, reused });
+  // A cache that cannot be written (nothing of it is left: writeWhole) costs the next open the
+  // export again: the caller says so.
+  let notCached: string | undefined;
+  if (job.cacheEnv) await writeCachedIndex(index, job.cacheEnv as NodeJS.ProcessEnv).catch((e: unknown) => (notCached = whyNotCached(e)));
+  post({ type: 'index', index, reused, ...(notCached ? { notCached } : {}) });
+}
+
+function whyNotCached(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (e instanceof RangeError) return 'the index is too big to keep';
+  if (err.code === 'ENOSPC' || err.code === 'EDQUOT') return 'the disk is full';
+  if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS') return 'the cache folder is not writable';
+  if (err.code === 'ENOTDIR' || err.code === 'EEXIST') return 'a file stands where the cache folder goes';
+  return err.message.split('\n')[0];
 }
 

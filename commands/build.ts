@@ -101,7 +101,7 @@ export default defineCommand({
       if (miss) pane?.dispatch({ type: 'build/cache-miss', line: miss.line });
       // in the app the Build pane says why, under the build's line
       const text = !miss || pane ? built : `${miss.line}\n${built}`;
-      return { text, json: { id, tags: opts.tags, ...(miss ? { cacheMiss: miss.miss } : {}) } };
+      return { text, json: { id, tags: opts.tags, ...(miss?.miss ? { cacheMiss: miss.miss } : miss ? { cacheNote: miss.line } : {}) } };
     }
     const failedState = report.failedContainer ? await keepFailedState(endpoint, report.failedContainer, label).catch(() => null) : null;
     pane?.dispatch({ type: 'build/failed-state', id: failedState });

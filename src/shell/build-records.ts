@@ -1,12 +1,13 @@
 // Build records on disk (issue #13): one per engine and tag under
 // `$XDG_STATE_HOME/imgsh/builds/`, written whole (a temporary file renamed over the last), read
 // back only at this version. After a build, the new record is compared with the last one of the
-// tag, and the first step that ran is explained (src/domain/builds/build-record.ts).
+// tag, and the first step that ran is explained (src/domain/builds/build-record.ts); a last record
+// of another version, or damaged, is said in one line and replaced.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { BUILD_RECORD_VERSION, explainMiss, missLine, readRecord, type BuildRecord, type CacheMiss, type RecordedStep } from '../domain/builds/build-record.js';
+import { BUILD_RECORD_VERSION, explainMiss, missLine, recordFromText, unusableLine, type BuildRecord, type CacheMiss, type RecordedStep, type UnusableRecord } from '../domain/builds/build-record.js';
 import { copySources } from '../domain/builds/copy-sources.js';
 import type { BuildSnapshot } from '../domain/builds/build-steps.js';
 import { instructionForStep, parseDockerfile } from '../domain/builds/dockerfile.js';
@@ -20,16 +21,21 @@ export function recordFile(endpoint: string, tag: string, env: NodeJS.ProcessEnv
 }
 
 /** The last build record of `tag` on the engine at `endpoint`, if imgsh built it and the record is this version's. */
-export function lastRecord(endpoint: string, tag: string): Promise<BuildRecord | null> {
-  return readLast(recordFile(endpoint, tag));
+export async function lastRecord(endpoint: string, tag: string): Promise<BuildRecord | null> {
+  const last = await readLast(recordFile(endpoint, tag));
+  return last && !('unusable' in last) ? last : null;
 }
 
-async function readLast(file: string): Promise<BuildRecord | null> {
+/** The record in `file`, null when there is none (the tag's first build), or why it cannot be compared. */
+async function readLast(file: string): Promise<BuildRecord | UnusableRecord | null> {
+  let text: string;
   try {
-    return readRecord(JSON.parse(await readFile(file, 'utf8')));
-  } catch {
-    return null; // none yet, or not whole: the next build writes a good one
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? null : { unusable: 'unreadable', code };
   }
+  return recordFromText(text);
 }
 
 async function writeRecord(file: string, record: BuildRecord): Promise<void> {
@@ -69,14 +75,17 @@ export async function recordOf(opts: BuildOptions, tag: string, snapshot: BuildS
 
 /**
  * Keeps this build's record for each tag and explains the cache miss against the last one of
- * the first tag: its line, or null (no record yet, every step cached). A record that cannot be
- * written costs the next explanation, not the build.
+ * the first tag: its line, or the line saying that record could not be compared (miss: null),
+ * or null (no record yet, every step cached). A record that cannot be written costs the next
+ * explanation, not the build.
  */
-export async function recordBuild(endpoint: string, opts: BuildOptions, snapshot: BuildSnapshot, dockerfileText: string, dockerfilePath: string | null): Promise<{ line: string; miss: CacheMiss } | null> {
+export async function recordBuild(endpoint: string, opts: BuildOptions, snapshot: BuildSnapshot, dockerfileText: string, dockerfilePath: string | null): Promise<{ line: string; miss: CacheMiss | null } | null> {
   if (opts.tags.length === 0) return null;
   const now = await recordOf(opts, opts.tags[0], snapshot, dockerfileText, dockerfilePath);
   const last = await readLast(recordFile(endpoint, opts.tags[0]));
-  for (const tag of opts.tags) await writeRecord(recordFile(endpoint, tag), { ...now, tag }).catch(() => {});
+  const written: boolean[] = [];
+  for (const tag of opts.tags) written.push(await writeRecord(recordFile(endpoint, tag), { ...now, tag }).then(() => true, () => false));
+  if (last && 'unusable' in last) return { line: unusableLine(opts.tags[0], last, written[0]), miss: null };
   const miss = last ? explainMiss(last, now) : null;
   return miss ? { line: missLine(miss), miss } : null;
 }

@@ -31,7 +31,7 @@ export interface BuildView {
   /** `/` in the log: the query, whether it is still being typed, the line of the current match. */
   /** `cursor`: the line editor's (absent: at the end). */
   logSearch?: { query: string; cursor?: number; editing: boolean; match: number | null } | null;
-  /** Why the cache missed, against the last build of the tag (src/shell/build-records.ts); null when nothing to say. */
+  /** Why the cache missed, against the last build of the tag (src/shell/build-records.ts), or why that record could not say; null when nothing to say. */
   cacheMiss?: string | null;
 }
 

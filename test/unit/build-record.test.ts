@@ -1,7 +1,7 @@
 // Why a build missed the cache (issue #13), from two records of the same tag.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BUILD_RECORD_VERSION, explainMiss, missLine, readRecord, type BuildRecord, type RecordedStep } from '../../src/domain/builds/build-record.js';
+import { BUILD_RECORD_VERSION, explainMiss, missLine, readRecord, recordFromText, unusableLine, type BuildRecord, type RecordedStep } from '../../src/domain/builds/build-record.js';
 
 const step = (n: number, instruction: string, cached: boolean, more: Partial<RecordedStep> = {}): RecordedStep => ({ step: n, line: n + 1, instruction, cached, base: 'sha256:base1', ...more });
 const record = (steps: RecordedStep[], buildArgs: Record<string, string> = {}): BuildRecord => ({ version: BUILD_RECORD_VERSION, tag: 'app:dev', at: '2026-12-06T00:00:00Z', imageId: 'sha256:x', dockerfile: 'Dockerfile', buildArgs, steps });
@@ -39,4 +39,14 @@ test('a record of another version, or damaged, is not read', () => {
   assert.equal(readRecord({ ...last, steps: [{ step: 'x' }] }), null);
   assert.equal(readRecord(null), null);
   assert.equal(readRecord('{'), null);
+});
+
+test('a record file of another version, or damaged: one line says so instead of an explanation (issue #13, bad input)', () => {
+  assert.deepEqual(recordFromText(JSON.stringify(last)), last);
+  const older = recordFromText(JSON.stringify({ ...last, version: 0, steps: 'another shape' }));
+  assert.deepEqual(older, { unusable: 'other-version' });
+  assert.equal(unusableLine('app:1', { unusable: 'other-version' }, true), "no cache explanation this time: the last build record of app:1 is from another version of imgsh (this build's record replaces it)");
+  for (const text of ['{"version":', '', 'null', '"x"', JSON.stringify({ ...last, steps: [{ step: 'x' }] }), JSON.stringify({ ...last, version: undefined })]) assert.deepEqual(recordFromText(text), { unusable: 'damaged' }, text);
+  assert.equal(unusableLine('app:1', { unusable: 'damaged' }, true), "no cache explanation this time: the last build record of app:1 is damaged (this build's record replaces it)");
+  assert.equal(unusableLine('app:1', { unusable: 'unreadable', code: 'EACCES' }, false), "no cache explanation this time: the last build record of app:1 cannot be read (EACCES) (this build's record could not be written in its place)");
 });

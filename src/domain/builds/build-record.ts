@@ -5,6 +5,8 @@
 // is its own) is explained against the same step last time: which source files changed, which
 // build argument, that the base image moved, or that its line did.
 
+import { linesOfSteps } from './dockerfile-lines.js';
+
 export const BUILD_RECORD_VERSION = 1;
 
 export interface StepInput {
@@ -66,6 +68,32 @@ export function readRecord(value: unknown): BuildRecord | null {
   if (!r || typeof r !== 'object' || r.version !== BUILD_RECORD_VERSION || !Array.isArray(r.steps) || typeof r.tag !== 'string') return null;
   const stepOk = (s: RecordedStep) => typeof s?.step === 'number' && typeof s.instruction === 'string' && typeof s.cached === 'boolean' && (s.inputs === undefined || Array.isArray(s.inputs));
   return r.steps.every(stepOk) && r.buildArgs && typeof r.buildArgs === 'object' ? r : null;
+}
+
+/** Why the last record of a tag cannot be compared with this build. */
+export interface UnusableRecord {
+  unusable: 'other-version' | 'damaged' | 'unreadable';
+  /** The read error's code, for 'unreadable'. */
+  code?: string;
+}
+
+/** A record file's text: the record, or why it cannot be compared. */
+export function recordFromText(text: string): BuildRecord | UnusableRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { unusable: 'damaged' };
+  }
+  const version = (value as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version !== BUILD_RECORD_VERSION) return { unusable: 'other-version' };
+  return readRecord(value) ?? { unusable: 'damaged' };
+}
+
+/** The one line said instead of an explanation when the last record of `tag` cannot be compared; `replaced`: this build's record was written over it. */
+export function unusableLine(tag: string, u: UnusableRecord, replaced: boolean): string {
+  const what = u.unusable === 'other-version' ? 'is from another version of imgsh' : u.unusable === 'damaged' ? 'is damaged' : `cannot be read (${u.code ?? 'error'})`;
+  return `no cache explanation this time: the last build record of ${tag} ${what} (${replaced ? "this build's record replaces it" : "this build's record could not be written in its place"})`;
 }
 
 function fileChanges(before: readonly StepInput[], after: readonly StepInput[]): FileChange[] {
@@ -130,26 +158,13 @@ export function missLine(m: CacheMiss): string {
   return `cache miss at ${where} ${m.instruction}: ${why}`;
 }
 
-const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-
 /**
  * The Dockerfile line of the step that made each layer of the image the record built (its id
- * matches): the final stage's RUN, COPY and ADD steps made its last layers, in order. Null
- * when they do not line up: another image, or a RUN whose text is not the layer's instruction.
- * `instructions`: each layer's cleaned history instruction, bottom first.
+ * matches), from the final stage's steps (dockerfile-lines.ts). `instructions`: each layer's
+ * cleaned history instruction, bottom first.
  */
 export function layerLines(record: BuildRecord, imageId: string, instructions: readonly string[]): (number | null)[] | null {
   if (record.imageId !== imageId) return null;
   const last = Math.max(...record.steps.map((s) => s.stage ?? 0));
-  const made = record.steps.filter((s) => (s.stage ?? 0) === last && LAYER_KEYWORDS.has(s.instruction.split(' ')[0]));
-  const first = instructions.length - made.length;
-  if (first < 0) return null;
-  const lines: (number | null)[] = instructions.map(() => null);
-  for (const [k, step] of made.entries()) {
-    const own = instructions[first + k];
-    if (step.instruction.startsWith('RUN ') && squash(own) !== squash(step.instruction)) return null;
-    lines[first + k] = step.line;
-  }
-  return lines;
+  return linesOfSteps(record.steps.filter((s) => (s.stage ?? 0) === last), instructions);
 }

@@ -11,7 +11,7 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
  * null when they do not line up (another image, or a RUN whose text is not the layer's).
  * `instructions`: each layer's cleaned history instruction, bottom first.
  */
-export function linesOfSteps(steps: readonly { instruction: string; line: number }[], instructions: readonly string[]): (number | null)[] | null {
+export function linesOfSteps(steps: readonly { instruction: string; line: number | null }[], instructions: readonly string[]): (number | null)[] | null {
   const made = steps.filter((s) => LAYER_KEYWORDS.has(s.instruction.split(' ')[0]));
   const first = instructions.length - made.length;
   if (first < 0) return null;

@@ -25,12 +25,12 @@ const imgsh = (args: string[]) => runImgsh(args, { env: { XDG_CACHE_HOME: dir } 
 describe('imgsh diff of two built images', () => {
   before(async () => {
     await makeTestImage(A, {
-      steps: ['RUN mkdir -p /app /data && head -c 300000 /dev/zero > /app/big.bin && echo one > /app/a.txt && echo keep > /data/k.txt && echo same > /data/s.txt && echo gone > /data/g.txt && mkdir /old && echo x > /old/x'],
+      steps: ['RUN mkdir -p /app /data && head -c 300000 /dev/zero > /app/big.bin && echo one > /app/a.txt && echo keep > /data/k.txt && echo same > /data/s.txt && echo gone > /data/g.txt && mkdir /old && echo x > /old/x && ln -s /app/a.txt /app/cur'],
     });
     await makeTestImage(B, {
       from: A,
       steps: [
-        'RUN head -c 500000 /dev/zero > /app/big.bin && echo two > /app/a.txt && rm /data/g.txt && rm -rf /old && mkdir /srv && echo new > /srv/n.txt && chmod 700 /data/k.txt && echo same > /data/s.txt && ln -s /app/a.txt /srv/link',
+        'RUN head -c 500000 /dev/zero > /app/big.bin && echo two > /app/a.txt && rm /data/g.txt && rm -rf /old && mkdir /srv && echo new > /srv/n.txt && chmod 700 /data/k.txt && echo same > /data/s.txt && ln -s /app/a.txt /srv/link && ln -sf /data/k.txt /app/cur',
       ],
     });
   });
@@ -70,16 +70,26 @@ describe('imgsh diff of two built images', () => {
     assert.equal(expected.get('data/g.txt'), 'removed');
     assert.equal(expected.get('old/x'), 'removed');
     assert.equal(expected.get('srv/link'), 'added');
+    // a symlink B points elsewhere: changed, with the targets the archives hold
+    assert.deepEqual([a.get('app/cur')?.kind, a.get('app/cur')?.target, b.get('app/cur')?.kind, b.get('app/cur')?.target], ['symlink', '/app/a.txt', 'symlink', '/data/k.txt']);
+    assert.equal(expected.get('app/cur'), 'changed', 'the link target only');
+    type Side = { kind: string; target?: string };
+    const cur = entries.find((e: { path: string }) => e.path === 'app/cur') as { change: string; before?: Side; after?: Side } | undefined;
+    assert.deepEqual(
+      [cur?.change, cur?.before?.kind, cur?.before?.target, cur?.after?.kind, cur?.after?.target],
+      ['changed', 'symlink', a.get('app/cur')!.target, 'symlink', b.get('app/cur')!.target],
+    );
     assert.equal(diff.groups[0].folder, 'app', 'the largest growth first');
   });
 
   it('text by folder; --max-growth fails above its size (exit 1) and passes below; bad input in one line', async () => {
     const text = await imgsh(['diff', A, B]);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /^imgsh-test\/diff:a-\S+ → imgsh-test\/diff:b-\S+: 3 added, 3 removed, 3 changed; /m);
+    assert.match(text.stdout, /^imgsh-test\/diff:a-\S+ → imgsh-test\/diff:b-\S+: 3 added, 3 removed, 4 changed; /m);
     assert.match(text.stdout, /^app {2}\+200kB/m);
     assert.match(text.stdout, /^ {2}~ app\/big\.bin +300kB → 500kB$/m);
     assert.match(text.stdout, /^ {2}\+ srv\/link +→ \/app\/a\.txt$/m);
+    assert.match(text.stdout, /^ {2}~ app\/cur +link \/app\/a\.txt → \/data\/k\.txt$/m);
     const over = await imgsh(['diff', A, B, '--max-growth', '100kB']);
     assert.equal(over.code, 1);
     assert.match(over.stderr, /^imgsh: \S+ grew \+200kB over \S+, more than --max-growth 100kB$/m);

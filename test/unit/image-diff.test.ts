@@ -47,3 +47,15 @@ test('the same image: no difference; an opaque folder in B removes what A had un
   assert.deepEqual(d.groups.flatMap((g) => g.entries.map((e) => `${e.change} ${e.path}`)).sort(), ['removed etc/a', 'removed etc/b']);
   assert.equal(d.growth, -30);
 });
+
+test("a symlink B's layer points elsewhere (same path) is changed, with both targets; one re-made with the same target is not", () => {
+  const link = (path: string, target: string): LayerEntry => ({ path, kind: 'symlink', size: 0, mode: 0o777, target });
+  const a = { digests: ['L0'], entries: [[...base, link('etc/cur', '/etc/a'), link('etc/same', '/etc/b')]] };
+  const b = { digests: ['L0', 'L4'], entries: [a.entries[0], [link('etc/cur', '/etc/b'), link('etc/same', '/etc/b')]] };
+  const d = diffImages(a, b);
+  assert.deepEqual(d.groups.flatMap((g) => g.entries), [
+    { path: 'etc/cur', change: 'changed', before: { kind: 'symlink', size: 0, mode: 0o777, target: '/etc/a' }, after: { kind: 'symlink', size: 0, mode: 0o777, target: '/etc/b' } },
+  ]);
+  assert.deepEqual([d.added, d.removed, d.changed, d.growth], [0, 0, 1, 0]);
+  assert.match(diffText('a', 'b', d, 20), /^ {2}~ etc\/cur +link \/etc\/a → \/etc\/b$/m);
+});

@@ -23,24 +23,32 @@ export interface Advice {
   layers: number[];
 }
 
-/** Package managers' caches: where they are and how to leave them out. */
-const CACHES: { prefix: string; name: string; fix: string }[] = [
+/** Package managers' caches: where they are (`home`: also in each user's home folder, for a USER other than root) and how to leave them out. */
+const CACHES: { prefix: string; home?: string; name: string; fix: string }[] = [
   { prefix: 'var/lib/apt/lists/', name: 'apt lists', fix: 'end the RUN that installs with `&& rm -rf /var/lib/apt/lists/*`' },
   { prefix: 'var/cache/apt/', name: 'apt archives', fix: 'add `&& apt-get clean` to the RUN that installs' },
   { prefix: 'var/cache/apk/', name: 'apk cache', fix: 'install with `apk add --no-cache`' },
-  { prefix: 'root/.cache/pip/', name: 'pip cache', fix: 'install with `pip install --no-cache-dir`' },
-  { prefix: 'root/.npm/', name: 'npm cache', fix: 'end the RUN with `&& npm cache clean --force`' },
-  { prefix: 'usr/local/share/.cache/yarn/', name: 'yarn cache', fix: 'end the RUN with `&& yarn cache clean`' },
+  { prefix: 'root/.cache/pip/', home: '.cache/pip/', name: 'pip cache', fix: 'install with `pip install --no-cache-dir`' },
+  { prefix: 'root/.npm/', home: '.npm/', name: 'npm cache', fix: 'end the RUN with `&& npm cache clean --force`' },
+  { prefix: 'usr/local/share/.cache/yarn/', home: '.cache/yarn/', name: 'yarn cache', fix: 'end the RUN with `&& yarn cache clean`' },
   { prefix: 'var/cache/yum/', name: 'yum cache', fix: 'end the RUN with `&& yum clean all`' },
   { prefix: 'var/cache/dnf/', name: 'dnf cache', fix: 'end the RUN with `&& dnf clean all`' },
+  { prefix: 'var/cache/libdnf5/', name: 'dnf5 cache', fix: 'end the RUN with `&& dnf clean all`' },
 ];
+
+/** The cache's folder `path` is in (`root/.npm/`, `home/node/.npm/`), or null. */
+function cacheFolder(cache: (typeof CACHES)[number], path: string): string | null {
+  if (path.startsWith(cache.prefix)) return cache.prefix;
+  const home = cache.home && /^home\/[^/]+\//.exec(path)?.[0];
+  return home && path.startsWith(home + cache.home) ? home + cache.home : null;
+}
 
 /** Compilers and build tools: folders and binaries a runtime image rarely needs. */
 const BUILD_TOOLS: { match: (path: string) => boolean; name: string }[] = [
-  { match: (p) => p.startsWith('usr/lib/gcc/') || p.startsWith('usr/libexec/gcc/') || /^usr\/bin\/(gcc|g\+\+|cc|c\+\+|cpp)(-\d+)?$/.test(p) || /^usr\/bin\/[\w-]+-linux-gnu-(gcc|g\+\+|cpp)(-\d+)?$/.test(p), name: 'gcc' },
+  { match: (p) => p.startsWith('usr/lib/gcc/') || p.startsWith('usr/libexec/gcc/') || /^usr\/bin\/(gcc|g\+\+|cc|c\+\+|cpp)(-\d+)?$/.test(p) || /^usr\/bin\/[\w-]+-linux-(gnu|musl)\w*-(gcc|g\+\+|cpp)(-\d+)?$/.test(p), name: 'gcc' },
   { match: (p) => /^usr\/(lib\/llvm-\d+|bin\/clang(-\d+)?)(\/|$)/.test(p), name: 'clang' },
-  { match: (p) => p.startsWith('usr/local/go/') || p.startsWith('usr/lib/go-'), name: 'the Go toolchain' },
-  { match: (p) => /^usr\/bin\/(make|cmake|ld|ld\.bfd|ld\.gold|as|ar)$/.test(p) || /^usr\/bin\/[\w-]+-linux-gnu-(ld|as|ar)(\.bfd|\.gold)?$/.test(p), name: 'make and binutils' },
+  { match: (p) => p.startsWith('usr/local/go/') || p.startsWith('usr/lib/go-') || p.startsWith('usr/lib/go/') || p.startsWith('usr/lib/golang/'), name: 'the Go toolchain' },
+  { match: (p) => /^usr\/bin\/(make|cmake|ld|ld\.bfd|ld\.gold|as|ar)$/.test(p) || /^usr\/bin\/[\w-]+-linux-(gnu|musl)\w*-(ld|as|ar)(\.bfd|\.gold)?$/.test(p), name: 'make and binutils' },
   { match: (p) => p.startsWith('usr/include/') || p.startsWith('usr/local/include/'), name: 'C headers' },
 ];
 
@@ -108,14 +116,17 @@ export function imageAdvice(final: FinalFiles, waste: readonly TracedWaste[], in
   for (const cache of CACHES) {
     const paths: [string, number][] = [];
     const layers = new Set<number>();
+    const folders = new Set<string>();
     let bytes = 0;
     for (const [path, { entry, layer }] of final) {
-      if (entry.kind !== 'file' || !path.startsWith(cache.prefix)) continue;
+      const folder = entry.kind === 'file' ? cacheFolder(cache, path) : null;
+      if (!folder) continue;
+      folders.add(folder);
       bytes += entry.size;
       paths.push([path, entry.size]);
       layers.add(layer);
     }
-    if (bytes > 0) out.push({ kind: 'package-cache', bytes, text: `${cache.name} left in the image (/${cache.prefix}): ${cache.fix}`, paths: top(paths), layers: [...layers].sort((a, b) => a - b) });
+    if (bytes > 0) out.push({ kind: 'package-cache', bytes, text: `${cache.name} left in the image (${[...folders].sort().map((f) => `/${f}`).join(', ')}): ${cache.fix}`, paths: top(paths), layers: [...layers].sort((a, b) => a - b) });
   }
   for (const tool of BUILD_TOOLS) {
     const paths: [string, number][] = [];

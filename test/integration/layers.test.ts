@@ -13,6 +13,7 @@ import { cacheFile } from '../../src/engine/layers/layer-cache.js';
 import { loadLayerIndex } from '../../src/engine/layers/layer-index.js';
 import { resolveEndpoint } from '../../src/engine/transport/resolve-endpoint.js';
 import { cleanup, makeTestImage, testDockerHost, testEnv, testLabelValue } from '../support/engine.js';
+import { savedImage } from '../support/saved-image.js';
 import { REPO_ROOT } from '../support/tmux.js';
 
 const run = testLabelValue();
@@ -115,6 +116,22 @@ describe('layers of a built image', () => {
     assert.deepEqual([y.copies[0].how, y.copies[0].written.layer, y.copies[0].gone.layer], ['removed', 1, 4]);
     assert.match(y.copies[0].gone.instruction, /^RUN rm -rf \/d && mkdir \/d/);
     assert.match(pass.stdout, /^ +1kB written by layer 2 \(RUN mkdir \/d && echo old.*\), replaced by layer 3 \(RUN head -c 3000/m);
+  });
+
+  it("the waste's copies and their layers are the ones a reading of docker save finds undone", async () => {
+    const saved = mkdtempSync(join(tmpdir(), 'imgsh-layers-saved-'));
+    try {
+      const { undone } = await savedImage(image, saved);
+      const json = JSON.parse((await imgsh(['layers', image, '--json'])).stdout);
+      const ours = json.wasted.flatMap((w: { path: string; copies: { bytes: number; written: { layer: number }; gone: { layer: number } }[] }) =>
+        w.copies.map((c) => `${w.path} ${c.bytes} ${c.written.layer}>${c.gone.layer}`),
+      );
+      const theirs = undone.map((u) => `${u.path} ${u.bytes} ${u.written}>${u.gone}`);
+      assert.deepEqual(ours.sort(), theirs.sort());
+      assert.ok(theirs.length >= 4, theirs.join(', '));
+    } finally {
+      rmSync(saved, { recursive: true, force: true });
+    }
   });
 
   it("names the Dockerfile lines from the Dockerfile the image's imgsh.dockerfile label names, when it lines up", async () => {

@@ -90,6 +90,9 @@ describe('imgsh build says why the cache missed', () => {
     assert.deepEqual([junk.copies[0].written.line, junk.copies[0].gone.line], [6, 7]);
     const text = await runImgsh(['layers', tag], { env: { XDG_STATE_HOME: state, XDG_CACHE_HOME: state } });
     assert.match(text.stdout, /2kB written by layer \d+ \(line 6: RUN head -c 2000 \/dev\/zero > \/junk\), removed by layer \d+ \(line 7: RUN rm \/junk\)/);
+    // the advice names them too
+    const advice = await runImgsh(['layers', '--advice', tag], { env: { XDG_STATE_HOME: state, XDG_CACHE_HOME: state } });
+    assert.match(advice.stdout, /layer \d+ \(line 7: RUN rm \/junk\) removes files layer \d+ \(line 6: RUN head -c 2000 \/dev\/zero > \/junk\) wrote/);
     // without the record (another state folder): the steps still, no lines
     const other = mkdtempSync(join(tmpdir(), 'imgsh-cache-other-'));
     const plain = JSON.parse((await runImgsh(['layers', tag, '--json'], { env: { XDG_STATE_HOME: other, XDG_CACHE_HOME: state } })).stdout);

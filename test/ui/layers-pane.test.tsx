@@ -145,10 +145,13 @@ test('w lists the wasted space, each copy traced to the step that wrote it and t
   assert.match(t, /40B written by layer 1 \(ADD file:abc in \/\), removed by layer 2 \(RUN adduser app\)/);
 });
 
-test('w names the Dockerfile lines when the index came with them (a build record, or the imgsh.dockerfile label)', async () => {
+test('w and A name the Dockerfile lines when the index came with them (a build record, or the imgsh.dockerfile label)', async () => {
   const { text, stdin, store } = await renderApp({ ...ready, layers: { ...ready.layers, lines: [null, 7] } });
   await press(stdin, 'w');
   assert.match(text(), /100B written by layer 1 \(ADD file:abc in \/\), replaced by layer 2 \(line 7: RUN adduse/);
+  store.dispatch({ type: 'overlay/close' });
+  await press(stdin, 'A');
+  assert.match(text(), /layer 2 \(line 7: RUN adduser app\) replaces or removes files layer 1 \(ADD file:abc/);
   // the command that loads the index hands its lines to the pane
   store.dispatch({ type: 'layers/loaded', ref: 'busybox:latest', index, lines: [null, 9] });
   assert.deepEqual(store.getState().layers.lines, [null, 9]);

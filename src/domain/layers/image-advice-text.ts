@@ -10,7 +10,7 @@ import { layerInstructions, layerRows, traceWaste } from './layer-report.js';
 export function indexAdvice(index: LayerIndex, analysis: LayerAnalysis = analyzeLayers(index.layers.map((l) => l.entries)), lines?: readonly (number | null)[] | null): Advice[] {
   const entries = index.layers.map(withDigests);
   const rows = layerRows(index, analysis);
-  return imageAdvice(mergedUpTo(entries, entries.length - 1), traceWaste(rows, analysis, lines), layerInstructions(index));
+  return imageAdvice(mergedUpTo(entries, entries.length - 1), traceWaste(rows, analysis, lines), layerInstructions(index), lines);
 }
 
 export function adviceText(ref: string, totalBytes: number, advice: readonly Advice[]): string {

@@ -56,8 +56,11 @@ const top = (paths: [string, number][]) => paths.sort((a, b) => b[1] - a[1]).sli
 
 type FinalFiles = ReadonlyMap<string, { entry: LayerEntry; layer: number }>;
 
+/** A layer named by its step, and its Dockerfile line when known: `layer 3 (line 7: RUN rm /f)`. */
+const stepName = (layer: number, instruction: string, line?: number | null) => `layer ${layer + 1} (${line ? `line ${line}: ` : ''}${shortInstruction(instruction)})`;
+
 /** Files of the same contents at several paths: per set of layers that wrote them, the copies beyond the first. */
-function duplicates(final: FinalFiles, instructions: readonly string[]): Advice[] {
+function duplicates(final: FinalFiles, instructions: readonly string[], lines?: readonly (number | null)[] | null): Advice[] {
   const byDigest = new Map<string, [string, number][]>();
   for (const [path, { entry, layer }] of final) {
     if (entry.kind !== 'file' || !entry.digest) continue;
@@ -79,7 +82,7 @@ function duplicates(final: FinalFiles, instructions: readonly string[]): Advice[
     set.bytes += size * (copies.length - 1);
   }
   return [...sets.values()].map((set) => {
-    const step = (l: number) => `layer ${l + 1} (${shortInstruction(instructions[l] ?? '')})`;
+    const step = (l: number) => stepName(l, instructions[l] ?? '', lines?.[l]);
     const who = set.layers.length === 1 ? `${step(set.layers[0])} writes` : `${set.layers.slice(0, -1).map(step).join(', ')} and ${step(set.layers.at(-1)!)} write`;
     return { kind: 'duplicates' as const, bytes: set.bytes, text: `${who} the same contents under ${set.paths.length + 1 > 2 ? 'several paths' : 'two paths'}: keep one copy (COPY or make it once, link the others)`, paths: top(set.paths), layers: set.layers };
   });
@@ -89,8 +92,8 @@ function duplicates(final: FinalFiles, instructions: readonly string[]): Advice[
  * `final`: the final filesystem (path → entry and the layer that wrote it); `waste`: the wasted
  * copies traced to their steps; `instructions`: each layer's. Largest saving first; nothing with 0 bytes.
  */
-export function imageAdvice(final: FinalFiles, waste: readonly TracedWaste[], instructions: readonly string[] = []): Advice[] {
-  const out: Advice[] = duplicates(final, instructions);
+export function imageAdvice(final: FinalFiles, waste: readonly TracedWaste[], instructions: readonly string[] = [], lines?: readonly (number | null)[] | null): Advice[] {
+  const out: Advice[] = duplicates(final, instructions, lines);
   // join-steps: per pair of steps (the one that wrote, the one that undid)
   const pairs = new Map<string, { written: number; gone: number; bytes: number; paths: [string, number][]; instr: [string, string]; how: Set<string> }>();
   for (const w of waste) {
@@ -108,7 +111,7 @@ export function imageAdvice(final: FinalFiles, waste: readonly TracedWaste[], in
     out.push({
       kind: 'join-steps',
       bytes: p.bytes,
-      text: `layer ${p.gone + 1} (${shortInstruction(p.instr[1])}) ${what} files layer ${p.written + 1} (${shortInstruction(p.instr[0])}) wrote: make and remove them in one step (or set their mode there: a chmod copies the file)`,
+      text: `${stepName(p.gone, p.instr[1], lines?.[p.gone])} ${what} files ${stepName(p.written, p.instr[0], lines?.[p.written])} wrote: make and remove them in one step (or set their mode there: a chmod copies the file)`,
       paths: top(p.paths),
       layers: [p.written, p.gone],
     });

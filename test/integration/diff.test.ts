@@ -2,7 +2,7 @@
 // tar reader (tar-stream, not imgsh's index) stacks each image's layers with their whiteouts and
 // compares the final files, contents included.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -94,14 +94,31 @@ describe('imgsh diff of two built images', () => {
     assert.equal(over.code, 1);
     assert.match(over.stderr, /^imgsh: \S+ grew \+200kB over \S+, more than --max-growth 100kB$/m);
     assert.equal((await imgsh(['diff', A, B, '--max-growth', '1MB'])).code, 0);
-    const missing = await imgsh(['diff', `imgsh-test/diff:none-${run}`, B]);
-    assert.equal(missing.code, 1);
-    assert.equal(missing.stderr.trim().split('\n').length, 1, missing.stderr);
-    // an image of another platform than the one asked for: one line, whatever the engine says
-    const platform = await imgsh(['diff', A, B, '--platform', 'linux/s390x']);
-    assert.notEqual(platform.code, 0);
-    assert.equal(platform.stderr.trim().split('\n').length, 1, platform.stderr);
-    assert.match(platform.stderr, /^imgsh: /);
+    // bad input with a cache of its own: one line naming what is missing, nothing half-written
+    const fresh = mkdtempSync(join(tmpdir(), 'imgsh-diff-bad-'));
+    const inFresh = (args: string[]) => runImgsh(args, { env: { XDG_CACHE_HOME: fresh } });
+    const cached = () => (existsSync(join(fresh, 'imgsh')) ? readdirSync(join(fresh, 'imgsh')) : []);
+    try {
+      const none = `imgsh-test/diff:none-${run}`;
+      for (const [args, missingRef] of [[[none, B], none], [[A, none], none], [[none, `${none}-2`], none]] as const) {
+        const r = await inFresh(['diff', ...args]);
+        assert.equal(r.code, 1, `diff ${args.join(' ')}`);
+        assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+        assert.match(r.stderr, new RegExp(`^imgsh: .*${missingRef.replace(/[/.:-]/g, '\\$&')}`), r.stderr);
+      }
+      // only A's index, whole (B was missing): nothing else, nothing temporary
+      assert.deepEqual(cached().filter((f) => !/^layers-[0-9a-f]+\.json$/.test(f)), []);
+      for (const f of cached()) JSON.parse(readFileSync(join(fresh, 'imgsh', f), 'utf8'));
+      rmSync(join(fresh, 'imgsh'), { recursive: true, force: true });
+      // an image of another platform than the one asked for: one line, whatever the engine says; nothing cached
+      const platform = await inFresh(['diff', A, B, '--platform', 'linux/s390x']);
+      assert.notEqual(platform.code, 0);
+      assert.equal(platform.stderr.trim().split('\n').length, 1, platform.stderr);
+      assert.match(platform.stderr, /^imgsh: /);
+      assert.deepEqual(cached(), []);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
     const badSize = await imgsh(['diff', A, B, '--max-growth', 'lots']);
     assert.equal(badSize.code, 2);
     assert.match(badSize.stderr, /--max-growth: bad size "lots"/);

@@ -125,11 +125,13 @@ if [ ${#leg[@]} -gt 0 ]; then
   leg_pid=$!
 fi
 if [ ${#faults[@]} -gt 0 ]; then run 1 "${faults[@]}" || status=$?; fi
+# The end-to-end files start when the fault suite ends, while the docker28 leg finishes (~40 s
+# more): they drive the first engine in terminals of their own (a tmux server per process).
+if [ ${#e2e[@]} -gt 0 ]; then run 1 "${e2e[@]}" || status=$?; fi
 if [ -n "$leg_pid" ]; then
   wait "$leg_pid" || status=$?
-  echo "run.sh: docker28 leg: ${#leg[@]} file(s) on $IMGSH_TEST_MODERN_HOST (Docker 28, containerd store), run beside the fault suite"
+  echo "run.sh: docker28 leg: ${#leg[@]} file(s) on $IMGSH_TEST_MODERN_HOST (Docker 28, containerd store), run beside the fault suite and the first end-to-end files"
   cat "$leg_log"
   rm -f "$leg_log"
 fi
-if [ ${#e2e[@]} -gt 0 ]; then run 1 "${e2e[@]}" || status=$?; fi
 exit "$status"

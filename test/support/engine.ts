@@ -213,7 +213,8 @@ export async function cleanupOn(host?: string): Promise<void> {
   for (let pass = 0; pass < 3; pass++) {
     const images = await listIds('images', env);
     if (!images.length) break;
-    for (const id of images) await docker(['rmi', '-f', id], { env }).catch(() => {});
+    // one call for all (docker goes on past an image it cannot remove yet, and says so at the end)
+    await docker(['rmi', '-f', ...images], { env }).catch(() => {});
   }
   const left = [...(await listIds('ps', env)), ...(await listIds('images', env))];
   if (left.length) throw new Error(`cleanup left ${left.join(', ')} behind`);

@@ -113,7 +113,18 @@ for f in "${integration[@]}"; do
   if [[ "$BESIDE_FILES" == *" $n "* ]]; then faults+=("$f"); else first+=("$f"); fi
 done
 integration=(${first[@]+"${first[@]}"})
-if [ ${#integration[@]} -gt 0 ]; then run 1 "${integration[@]}" || status=$?; fi
+# The first leg's files run two at a time on the one engine, but these, alone after them: they
+# compare engine-wide state with docker's (system df, every image), prune (the engine refuses a
+# second prune meanwhile), use the machine-wide failed-build state of one-shot builds, or count
+# ssh forwards and debug containers machine-wide. The others touch only what they labelled.
+SERIAL_FILES=" integration/docker-forms integration/docker-forms-changes integration/docker-script integration/build integration/debug-stages integration/engine-ssh-forward integration/cp-dir "
+paired=(); alone=()
+for f in ${integration[@]+"${integration[@]}"}; do
+  n=${f#test/}; n=${n%.test.ts}
+  if [[ "$SERIAL_FILES" == *" $n "* ]]; then alone+=("$f"); else paired+=("$f"); fi
+done
+if [ ${#paired[@]} -gt 0 ]; then run "${IMGSH_TEST_JOBS:-2}" "${paired[@]}" || status=$?; fi
+if [ ${#alone[@]} -gt 0 ]; then run 1 "${alone[@]}" || status=$?; fi
 # The docker28 leg runs beside the fault suite: different engines (the fault suite's own
 # killable dockerd), and the fault suite mostly waits on daemons it stops and starts. The leg's
 # report is kept apart and printed after it, so the two do not interleave.

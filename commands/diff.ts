@@ -39,7 +39,7 @@ export default defineCommand({
     // how many of B's layers were taken from A's index instead of read (absent: B's index was cached)
     const read = b.cached ? {} : { layersReused: b.reused ?? 0, layersRead: b.index.layers.length - (b.reused ?? 0) };
     const json = { from: { ref: args[0], imageId: a.index.imageId }, to: { ref: args[1], imageId: b.index.imageId, ...read }, ...diff };
-    const warning = [...new Set([notCachedWarning(a, args[0]), notCachedWarning(b, args[1])].filter(Boolean))].join('\n') || undefined;
+    const warning = [...new Set([notCachedWarning(a.notCached, args[0]), notCachedWarning(b.notCached, args[1])].filter(Boolean))].join('\n') || undefined;
     if (maxGrowth !== undefined && diff.growth > maxGrowth) {
       throw new CommandError(`${args[1]} grew ${signedBytes(diff.growth)} over ${args[0]}, more than --max-growth ${formatBytes(maxGrowth)}`, { text, json, warning });
     }

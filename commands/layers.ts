@@ -43,9 +43,9 @@ export default defineCommand({
     if (platform && options.archive) throw new UsageError('--platform is for images on the engine; an archive is read as it is');
     const read = options.archive ? { index: await archiveWithProgress(ctx, args[0]), cached: false } : await indexWithProgress(ctx, args[0], platform);
     const { index, cached } = read;
-    const warning = notCachedWarning(read, args[0]);
+    const warning = 'notCached' in read ? notCachedWarning(read.notCached, args[0]) : undefined;
     // the Dockerfile lines of the steps: imgsh's record of the build, or the image's imgsh.dockerfile label
-    const built = options.archive ? null : await import('../src/shell/dockerfile-lines.js').then((m) => m.dockerfileLines(ctx, args[0], index));
+    const built = 'labels' in read ? await import('../src/shell/dockerfile-lines.js').then((m) => m.dockerfileLines(ctx, args[0], index, read.labels)) : null;
     // the advice is text in the app too (the output overlay), not a view of the Layers pane
     if (ctx.app?.showLayers && !options.advice) {
       ctx.app.showLayers(args[0], index, options.archive === true, built?.lines);

@@ -20,18 +20,14 @@ export interface DockerfileLines {
   dockerfile: string | null;
 }
 
-/** The lines, when the record or the labelled Dockerfile lines up with the image's layers; else null. */
-export async function dockerfileLines(ctx: CommandContext, ref: string, index: LayerIndex): Promise<DockerfileLines | null> {
+/** The lines, when the record or the labelled Dockerfile lines up with the image's layers; else null. `labels`: the image's. */
+export async function dockerfileLines(ctx: CommandContext, ref: string, index: LayerIndex, labels: Readonly<Record<string, string>>): Promise<DockerfileLines | null> {
   const instructions = layerInstructions(index);
   const endpoint = ctx.endpoint?.() ?? (await ctx.engine()).endpoint;
   const record = await lastRecord(endpoint.url, ref).catch(() => null);
   const recorded = record && layerLines(record, index.imageId, instructions);
   if (record && recorded) return { lines: recorded, dockerfile: record.dockerfile };
-  const labelled = await ctx
-    .engine()
-    .then((e) => e.inspectImage(index.imageId))
-    .then((d) => d.labels[DOCKERFILE_LABEL])
-    .catch(() => undefined);
+  const labelled = labels[DOCKERFILE_LABEL];
   if (!labelled) return null;
   const path = resolve(labelled);
   const text = await readFile(path, 'utf8').catch(() => null);

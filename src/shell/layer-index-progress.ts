@@ -25,9 +25,9 @@ export async function indexWithProgress(ctx: CommandContext, ref: string, platfo
 }
 
 /** The line for stderr when an image's index could not be cached (`notCached`: why), else undefined. */
-export function notCachedWarning(read: { notCached?: string; index: { imageId: string } }, ref: string): string | undefined {
-  if (!read.notCached) return undefined;
-  return `warning: the layer index of ${ref} was not kept in the cache (${read.notCached}; ${cacheDir()}): the next look reads the export again; free space there, or set XDG_CACHE_HOME`;
+export function notCachedWarning(notCached: string | undefined, ref: string): string | undefined {
+  if (!notCached) return undefined;
+  return `warning: the layer index of ${ref} was not kept in the cache (${notCached}; ${cacheDir()}): the next look reads the export again; free space there, or set XDG_CACHE_HOME`;
 }
 
 /** The layer index of an archive file, with progress; a missing file fails before any work. */

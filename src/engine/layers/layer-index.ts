@@ -41,14 +41,15 @@ function knownBytes(diffIds: readonly string[], known: IndexOptions['known']): n
  * The cached index of `ref`'s image, else one read from the engine's export (and cached). A big
  * export is read in a worker thread: see layer-worker.ts for why.
  */
-export async function loadLayerIndex(engine: Engine, ref: string, opts: IndexOptions): Promise<{ index: LayerIndex; cached: boolean; ref: string; reused?: number; notCached?: string }> {
+export async function loadLayerIndex(engine: Engine, ref: string, opts: IndexOptions): Promise<{ index: LayerIndex; cached: boolean; ref: string; labels: Record<string, string>; reused?: number; notCached?: string }> {
   if (opts.platform) await requirePlatforms(engine);
   const details = await engine.inspectImage(ref);
   const held = details.platforms?.filter((p) => p.available);
   if (opts.platform && held && !held.some((p) => samePlatform(p, opts.platform!))) throw platformMissing(ref, opts.platform, held);
   const platform = platformToRead(opts.platform, details);
   const cached = await readCachedIndex(details.id, opts.env, platform && formatPlatform(platform));
-  if (cached) return { index: cached, cached: true, ref };
+  const labels = details.labels;
+  if (cached) return { index: cached, cached: true, ref, labels };
   opts.onProgress?.({ bytes: 0, total: details.size });
   const env = opts.env ?? process.env;
   const source = { kind: 'engine' as const, endpoint: engine.endpoint, imageId: details.id, ...(platform ? { platform } : {}) };
@@ -62,7 +63,7 @@ export async function loadLayerIndex(engine: Engine, ref: string, opts: IndexOpt
     onReused: (n) => (reused = n),
     onNotCached: (why) => (notCached = why),
   });
-  return { index, cached: false, ref, ...(reused !== undefined && opts.known ? { reused } : {}), ...(notCached ? { notCached } : {}) };
+  return { index, cached: false, ref, labels, ...(reused !== undefined && opts.known ? { reused } : {}), ...(notCached ? { notCached } : {}) };
 }
 
 /** The index of an image archive file (`docker save`, skopeo's docker-archive or oci-archive); never cached. */

@@ -1,7 +1,7 @@
 // The Layers pane in a real terminal: select an image, open its layers, walk the tree,
 // extract a file with `e`. Skipped when tmux is not installed.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -58,8 +58,12 @@ describe('Layers pane end to end', { skip }, () => {
 
   it('a directory shows the bytes its layer adds; what the layer removed is shown apart, with a minus', async () => {
     // made here, not before all: the first test's search must find only its own image
-    await makeTestImage(removing, { steps: ['RUN mkdir /app && head -c 2100000 /dev/zero > /app/big', 'RUN rm /app/big && echo hi > /app/x && cp /app/x /app/y'] });
-    const s = await startTmux({ cwd: work, cmd: `node ${join(REPO_ROOT, 'bin/imgsh.js')}`, env: { XDG_CACHE_HOME: join(work, 'cache') } });
+    const steps = ['RUN mkdir /app && head -c 2100000 /dev/zero > /app/big', 'RUN rm /app/big && echo hi > /app/x && cp /app/x /app/y'];
+    // built elsewhere, naming its Dockerfile (read from where imgsh runs): waste and advice give its lines
+    await makeTestImage(removing, { steps, labels: { 'imgsh.dockerfile': 'Dockerfile' } });
+    writeFileSync(join(work, 'Dockerfile'), ['FROM busybox', '# the removal test', ...steps].join('\n'));
+    // wide enough for a waste line with both steps and their lines
+    const s = await startTmux({ cols: 160, cwd: work, cmd: `node ${join(REPO_ROOT, 'bin/imgsh.js')}`, env: { XDG_CACHE_HOME: join(work, 'cache') } });
     sessions.push(s);
     await waitFor(s, /imgsh-e2e\/removal/, 10_000);
     await sendText(s, '/');
@@ -77,15 +81,15 @@ describe('Layers pane end to end', { skip }, () => {
     await sendText(s, 'w');
     const waste = await waitFor(s, /Wasted space in /);
     // the overlay cuts lines at its width: the removing step's text may not show
-    assert.match(waste, /2\.10MB written by layer \d+ \(RUN mkdir \/app && head -c 2100000[^)]*\), removed by layer \d+ \(/);
+    assert.match(waste, /2\.10MB written by layer \d+ \(line 3: RUN mkdir \/app && head -c 2100000[^)]*\), removed by layer \d+ \(line 4: /);
     await sendKeys(s, 'Escape');
     await waitFor(s, /Layer \d+: this layer's changes/);
     await sendText(s, 'A');
     const advice = await waitFor(s, /Advice for /);
     assert.match(advice, /these changes would save 2\.10MB/);
-    assert.match(advice, /2\.10MB {2}layer \d+ \(RUN rm \/app\/big[^)]*\) removes files layer \d+/);
+    assert.match(advice, /2\.10MB {2}layer \d+ \(line 4: RUN rm \/app\/big[^)]*\) removes files layer \d+/);
     // the same contents twice (x, then its copy y): the copy's 3 B, with its path
-    assert.match(advice, /│ +3B {2}layer \d+ \(RUN rm \/app\/big[^)]*\) writes the same contents/);
+    assert.match(advice, /│ +3B {2}layer \d+ \(line 4: RUN rm \/app\/big[^)]*\) writes the same contents/);
     assert.match(advice, /│ {11}\/app\/y +│/);
   });
 });
